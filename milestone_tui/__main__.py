@@ -1,0 +1,5 @@
+"""``python -m milestone_tui``: the same as the ``create-milestone`` command."""
+
+from milestone_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,252 @@
+"""The session model: one pydantic ``Session`` per milestone holds everything.
+
+The screens edit it, the artifacts are rendered from it and parsed back into it, the GitHub sync writes
+its numbers into it. It never imports Textual.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+
+class Phase(StrEnum):
+    """The phases of the seed session, in order."""
+
+    EPIC = "epic"
+    SPEC = "spec"
+    BREAKDOWN = "breakdown"
+    ISSUES = "issues"
+    PLAN = "plan"
+    GITHUB = "github"
+    SUMMARY = "summary"
+
+    @property
+    def label(self) -> str:
+        return PHASE_LABELS[self]
+
+    @property
+    def index(self) -> int:
+        return PHASES.index(self)
+
+
+PHASES: list[Phase] = list(Phase)
+PHASE_LABELS: dict[Phase, str] = {
+    Phase.EPIC: "Epic",
+    Phase.SPEC: "Specification",
+    Phase.BREAKDOWN: "Breakdown",
+    Phase.ISSUES: "Issue details",
+    Phase.PLAN: "Implementation plan",
+    Phase.GITHUB: "GitHub",
+    Phase.SUMMARY: "Summary",
+}
+
+
+class _Model(BaseModel):
+    """Base: forbid unknown keys so a typo in an answers file is an error, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class RoadmapMilestone(_Model):
+    """One milestone as the roadmap describes it."""
+
+    id: str  # canonical display id, e.g. "M5"
+    title: str
+    scope: list[str] = Field(default_factory=list)
+    dependencies: list[str] = Field(default_factory=list)  # as written, e.g. "M4 (Risk Assessment)"
+    description: str = ""
+    fields: dict[str, str] = Field(default_factory=dict)  # other labelled fields: target date, owner ...
+
+    @property
+    def key(self) -> str:
+        """The folder id: lower-case canonical id (``m5``)."""
+        return self.id.lower()
+
+    @property
+    def display_title(self) -> str:
+        """``M5 - Detection Ingest Pipeline``: the GitHub milestone title."""
+        return f"{self.id} - {self.title}" if self.title else self.id
+
+    @property
+    def due_date(self) -> str | None:
+        """A target/due date from the labelled fields, if the roadmap gives one (ISO ``YYYY-MM-DD``)."""
+        for name, value in self.fields.items():
+            if name.lower().replace("_", " ") in {"target date", "due", "due date", "target", "date"}:
+                return value.strip() or None
+        return None
+
+
+class Roadmap(_Model):
+    """All milestones of a roadmap file, in file order."""
+
+    path: str = ""
+    milestones: list[RoadmapMilestone] = Field(default_factory=list)
+
+
+class EpicAnswers(_Model):
+    """Phase 1: the epic interview."""
+
+    problem: str = ""
+    users: str = ""
+    success: str = ""
+    out_of_scope: str = ""
+
+
+class SpecAnswers(_Model):
+    """Phase 2: the specification interview."""
+
+    architecture: str = ""
+    data_models: str = ""
+    tradeoffs: str = ""
+    technology: str = ""
+
+
+EPIC_QUESTIONS: dict[str, str] = {
+    "problem": "What is the primary problem this milestone solves?",
+    "users": "Who are the primary users of this capability?",
+    "success": "What does success look like? (specific metrics if possible)",
+    "out_of_scope": "What is explicitly OUT of scope for this milestone?",
+}
+SPEC_QUESTIONS: dict[str, str] = {
+    "architecture": "What is the high-level architecture?",
+    "data_models": "What data models or schemas are needed?",
+    "tradeoffs": "What are the key technical tradeoffs you've considered?",
+    "technology": "Any specific technology choices already decided?",
+}
+PLAN_QUESTIONS: dict[str, str] = {
+    "phases": "How should issues be grouped into phases?",
+    "branch": "What is the milestone branch name?",
+    "scope_tags": "Any scope tags for sensitive code detection?",
+}
+
+
+class Issue(_Model):
+    """One issue of the breakdown; rendered to ``NN-slug.md``."""
+
+    number: int = Field(ge=1)
+    title: str
+    slug: str
+    acceptance: list[str] = Field(default_factory=list)
+    notes: str = ""
+    depends_on: list[int] = Field(default_factory=list)  # issue numbers within this milestone
+    labels: list[str] = Field(default_factory=list)
+    phase: int | None = None  # 1-based index into Plan.phases
+    github_issue: int | None = None
+
+    @property
+    def filename(self) -> str:
+        return f"{self.number:02d}-{self.slug}.md"
+
+    @property
+    def key(self) -> str:
+        """Two-digit number, used in the GitHub marker (``m5/01``)."""
+        return f"{self.number:02d}"
+
+
+class PlanPhase(_Model):
+    """One implementation phase; issues point at it through ``Issue.phase``."""
+
+    name: str
+    goal: str = ""
+
+
+class Plan(_Model):
+    """Phase 4: the implementation plan."""
+
+    phases: list[PlanPhase] = Field(default_factory=list)
+    branch: str = ""
+    scope_tags: list[str] = Field(default_factory=list)
+
+
+SyncDecision = Literal["undecided", "yes", "no", "later"]
+
+
+class GitHubState(_Model):
+    """What the sync knows. Issue numbers live on each ``Issue.github_issue``; never the token."""
+
+    decision: SyncDecision = "undecided"
+    repo: str | None = None  # OWNER/NAME
+    api_url: str | None = None
+    milestone_number: int | None = None
+    milestone_title: str | None = None
+    milestone_url: str | None = None
+    # issue number (within the milestone) -> hash of the title/body/labels last pushed, to detect updates
+    pushed_hashes: dict[int, str] = Field(default_factory=dict)
+    last_synced: datetime | None = None
+    last_error: str | None = None
+
+
+class Session(_Model):
+    """Everything about one milestone: the single source the screens edit and artifacts render from."""
+
+    schema_version: int = SCHEMA_VERSION
+    milestone_id: str  # folder id, lower-case: "m5"
+    quick: bool = False
+    roadmap: RoadmapMilestone | None = None
+    epic: EpicAnswers = Field(default_factory=EpicAnswers)
+    spec: SpecAnswers = Field(default_factory=SpecAnswers)
+    issues: list[Issue] = Field(default_factory=list)
+    breakdown_confirmed: bool = False
+    plan: Plan = Field(default_factory=Plan)
+    github: GitHubState = Field(default_factory=GitHubState)
+    done: list[Phase] = Field(default_factory=list)  # completed phases, in PHASES order
+    current: Phase = Phase.EPIC  # where the user was last
+    # artifact filename -> sha256 of the text as last written, to detect hand edits
+    artifact_hashes: dict[str, str] = Field(default_factory=dict)
+    updated_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+
+    # -- derived ---------------------------------------------------------------------------------------
+    @property
+    def display_id(self) -> str:
+        return self.roadmap.id if self.roadmap else self.milestone_id.upper()
+
+    @property
+    def title(self) -> str:
+        return self.roadmap.title if self.roadmap else ""
+
+    @property
+    def milestone_title(self) -> str:
+        """GitHub milestone title, e.g. ``M5 - Detection Ingest Pipeline``."""
+        return self.roadmap.display_title if self.roadmap else self.display_id
+
+    def issue(self, number: int) -> Issue:
+        for issue in self.issues:
+            if issue.number == number:
+                return issue
+        raise KeyError(number)
+
+    def phase_issues(self, phase: int) -> list[Issue]:
+        """Issues assigned to 1-based plan phase ``phase``."""
+        return [i for i in self.issues if i.phase == phase]
+
+    def is_done(self, phase: Phase) -> bool:
+        return phase in self.done
+
+    def mark_done(self, phase: Phase) -> None:
+        if phase not in self.done:
+            self.done = sorted([*self.done, phase], key=PHASES.index)
+
+    def mark_undone(self, phase: Phase) -> None:
+        self.done = [p for p in self.done if p != phase]
+
+    @property
+    def first_missing_phase(self) -> Phase:
+        for phase in PHASES:
+            if phase not in self.done:
+                return phase
+        return Phase.SUMMARY
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """(phases done, phases total) for the dashboard's ``3/6``; the summary is not a phase of work."""
+        work = [p for p in PHASES if p is not Phase.SUMMARY]
+        return sum(1 for p in work if p in self.done), len(work)
+
+    def touch(self) -> None:
+        self.updated_at = datetime.now(UTC)
