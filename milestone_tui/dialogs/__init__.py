@@ -1,0 +1,1 @@
+"""TUI dialogs (Textual only; the core never imports these)."""

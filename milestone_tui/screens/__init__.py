@@ -1,0 +1,1 @@
+"""TUI screens (Textual only; the core never imports these)."""

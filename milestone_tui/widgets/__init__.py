@@ -1,0 +1,1 @@
+"""TUI widgets (Textual only; the core never imports these)."""
