@@ -161,6 +161,8 @@ class _Draft:
     def assign(self, label: str, values: str | list[str]) -> None:
         """Store a labelled value; a str is split into items, a list holds items already."""
         key = _key(label)
+        if not isinstance(values, str):
+            values = [v.strip().rstrip(".").strip() for v in values if v.strip()]
         if key in SCOPE_LABELS:
             self.scope.extend(split_items(values) if isinstance(values, str) else values)
         elif key in DEPENDENCY_LABELS:
