@@ -1,0 +1,36 @@
+"""The help screen: what each screen is for and its keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# create-milestone
+
+Turn one roadmap item into a planned milestone, phase by phase. Every answer is saved as you type;
+quit at any moment and resume from the dashboard.
+
+| Where | Keys |
+|---|---|
+| Everywhere | `f1` / `?` help · `ctrl+p` command palette · `ctrl+t` light/dark · `ctrl+q` quit |
+| Dashboard | type to filter · `enter`/`r` resume · `n` start · `q` quick mode · `o` overwrite · `v` view |
+| Phases | `ctrl+→`/`alt+n` next · `ctrl+←`/`alt+b` back · `escape` dashboard · `tab` next field |
+| Breakdown | `a` add · `d` delete · `e`/`F2` rename · `shift+↑/↓` move |
+| Breakdown (more) | `s` split · `m` merge with next · `u`/`ctrl+z` undo |
+| Issue details | `ctrl+↑/↓` previous/next issue |
+| Summary | `c` copy the next-step commands |
+"""
+
+
+class HelpDialog(ModalScreen[None]):
+    """Keys and phases at a glance; any of escape, f1, ? or q closes it."""
+
+    BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss(None)", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog help"):
+            yield Markdown(HELP)

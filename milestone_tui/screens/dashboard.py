@@ -1,0 +1,159 @@
+"""The dashboard: every roadmap milestone joined with its folder on disk, and the actions to open one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.events import Key
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from milestone_tui.workspace import DashboardRow, WorkspaceError
+
+if TYPE_CHECKING:
+    from milestone_tui.app import MilestoneApp
+
+COLUMNS = ("ID", "Title", "Depends on", "Progress", "Artifacts", "GitHub", "Last edited")
+ACTION_KEYS = {"r", "n", "q", "o", "v", "question_mark"}
+
+
+def row_cells(row: DashboardRow) -> tuple[str, ...]:
+    """The table cells of one dashboard row."""
+    done, total = row.progress
+    deps = ", ".join(dep.split(" ")[0] for dep in row.dependencies) or "—"
+    edited = row.last_edited.astimezone().strftime("%Y-%m-%d %H:%M") if row.last_edited else "—"
+    title = row.title if row.error is None else f"{row.title} ⚠ {row.error}"
+    return (row.display_id, title, deps, f"{done}/{total}", str(row.artifacts or "—"), row.github, edited)
+
+
+class DashboardScreen(Screen[None]):
+    """The table of milestones, a filter, and the start / quick / resume / overwrite / view actions."""
+
+    BINDINGS = [
+        Binding("enter,r", "resume", "Resume"),
+        Binding("n", "start", "Start"),
+        Binding("q", "quick", "Quick"),
+        Binding("o", "overwrite", "Overwrite"),
+        Binding("v", "view", "View"),
+        Binding("slash", "focus_filter", "Filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[DashboardRow] = []
+
+    @property
+    def milestone_app(self) -> MilestoneApp:
+        from milestone_tui.app import MilestoneApp
+
+        assert isinstance(self.app, MilestoneApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="roadmap-error")
+        yield Input(placeholder="Type to filter milestones…", id="filter", select_on_focus=False)
+        yield DataTable(id="milestones", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Dashboard"
+        self.query_one("#milestones", DataTable).add_columns(*COLUMNS)
+        self.reload()
+        self.query_one("#milestones", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the roadmap and folders again; a roadmap error is shown above the table."""
+        workspace = self.milestone_app.workspace
+        error = self.query_one("#roadmap-error", Static)
+        try:
+            self.rows = workspace.dashboard()
+            message = getattr(workspace, "roadmap_error", None)
+        except (WorkspaceError, OSError, ValueError) as exc:
+            self.rows, message = [], str(exc)
+        error.update(f"⚠ {message}" if message else "")
+        error.display = bool(message)
+        self.fill()
+
+    def fill(self) -> None:
+        table = self.query_one("#milestones", DataTable)
+        words = self.query_one("#filter", Input).value.lower().split()
+        current = self.selected
+        table.clear()
+        for row in self.rows:
+            cells = row_cells(row)
+            if all(any(word in cell.lower() for cell in cells) for word in words):
+                table.add_row(*cells, key=row.milestone_id)
+        if current is not None and current.milestone_id in {r.milestone_id for r in self.visible_rows()}:
+            table.move_cursor(row=table.get_row_index(current.milestone_id))
+
+    def visible_rows(self) -> list[DashboardRow]:
+        table = self.query_one("#milestones", DataTable)
+        keys = [key.value for key in table.rows]
+        return [row for row in self.rows if row.milestone_id in keys]
+
+    @property
+    def selected(self) -> DashboardRow | None:
+        table = self.query_one("#milestones", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((row for row in self.rows if row.milestone_id == key), None)
+
+    # -- filter ------------------------------------------------------------------------------------------
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.fill()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one("#milestones", DataTable).focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def on_key(self, event: Key) -> None:
+        """Type to filter: a printable key that is not an action goes to the filter input."""
+        table = self.query_one("#milestones", DataTable)
+        if self.focused is table and event.character and event.is_printable and event.key not in ACTION_KEYS:
+            filter_input = self.query_one("#filter", Input)
+            filter_input.focus()
+            filter_input.insert_text_at_cursor(event.character)
+            event.stop()
+        elif self.focused is self.query_one("#filter", Input) and event.key in ("down", "escape"):
+            table.focus()
+            event.stop()
+
+    # -- actions -------------------------------------------------------------------------------------------
+    def action_resume(self) -> None:
+        if (row := self.selected) is not None:
+            mode = "refine" if row.report.exists else "new"
+            self.milestone_app.open_milestone(row.milestone_id, mode=mode, resume=True)
+
+    def action_start(self) -> None:
+        if (row := self.selected) is not None:
+            self.milestone_app.open_milestone(row.milestone_id)
+
+    def action_quick(self) -> None:
+        if (row := self.selected) is not None:
+            self.milestone_app.open_milestone(row.milestone_id, quick=True)
+
+    def action_overwrite(self) -> None:
+        if (row := self.selected) is not None:
+            self.milestone_app.confirm_overwrite(row.milestone_id)
+
+    def action_view(self) -> None:
+        row = self.selected
+        if row is None or not row.report.has_artifacts:
+            self.notify("No artifacts to view yet", severity="warning")
+            return
+        from milestone_tui.screens.viewer import ArtifactViewer
+
+        folder = self.milestone_app.workspace.milestone_dir(row.milestone_id)
+        self.app.push_screen(ArtifactViewer(folder))
