@@ -198,7 +198,7 @@ class Workspace:
     def roadmap(self) -> Roadmap:
         from milestone_tui.roadmap import load_roadmap
 
-        return load_roadmap(self.roadmap_path)
+        return load_roadmap(self.roadmap_path, self.relative(self.roadmap_path))
 
     def relative(self, path: Path) -> str:
         """``docs/03-build-notes/milestones/m5/00-epic.md``: paths as the seed prints them."""
