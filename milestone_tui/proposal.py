@@ -44,13 +44,19 @@ class _Proposal:
     title: str
 
 
-def _subject(title: str, last: bool) -> str:
-    """The milestone title's subject word: first (``Fusion Engine`` -> ``fusion``) or last significant one
-    (``Detection Ingest Pipeline`` -> ``ingest``), generic and adjective words skipped."""
+def _subject(title: str) -> str:
+    """The milestone title's first significant word (``Fusion Engine`` -> ``fusion``)."""
     words = [w for w in ascii_words(title) if w.lower() not in v.TITLE_GENERIC | v.TITLE_ADJECTIVES]
-    if not words:
+    return _lower_word(words[0]) if words else ""
+
+
+def _qualifier(title: str) -> str:
+    """The word in front of the title's generic noun (``Detection Ingest Pipeline`` -> ``ingest``), which
+    names what the service does; empty when the title does not end in such a noun (``Team Task Board``)."""
+    words = [w for w in ascii_words(title) if w.lower() not in v.TITLE_ADJECTIVES]
+    if len(words) < 2 or words[-1].lower() not in v.TITLE_GENERIC:
         return ""
-    return _lower_word(words[-1] if last else words[0])
+    return _lower_word(words[-2]) if words[-2].lower() not in v.TITLE_GENERIC else ""
 
 
 def _lower_word(word: str) -> str:
@@ -92,7 +98,7 @@ def _model_names(text: str) -> list[str]:
 
 
 def _endpoint_title(flow: str, session: Session) -> str:
-    qualifier = _subject(session.title, last=True)
+    qualifier = _qualifier(session.title)
     prefix = f"Add {qualifier} " if qualifier else "Add "
     if v.find(r"\bgraphql\b", flow) is not None:
         return prefix + "GraphQL API"
@@ -122,7 +128,7 @@ def _spec_proposals(session: Session) -> list[_Proposal]:
         add("client", match.start(), f"Add {match.group(1)} API client")
     own_flow = v.EXTERNAL_API.sub(lambda m: m.group(0) if m.group(1) in v.NOT_EXTERNAL else " ", flow)
     add("endpoint", v.find(v.ENDPOINT, own_flow), _endpoint_title(own_flow, session))
-    add("cli", v.find(v.CLI, flow), "Add CLI commands and argument parsing")
+    add("cli", v.find(v.CLI, flow), "Add CLI commands")
     add("webhook", v.find(v.WEBHOOK, flow), "Add webhook receiver")
     add("rate_limit", v.find(v.RATE_LIMIT, everything), "Add rate limiting middleware")
     auth = v.find(v.AUTH, flow)
@@ -132,11 +138,12 @@ def _spec_proposals(session: Session) -> list[_Proposal]:
 
     validated = v.find(v.VALIDATION, everything) is not None
     names = _model_names(spec.data_models)
-    suffix = "schema and validation" if validated else "data model"
-    if len(names) > 4:
-        add("models", 0, "Add core data models" + (" and validation" if validated else ""))
-    for i, name in enumerate(names if len(names) <= 4 else []):
-        add("models", i, f"Add {name} {suffix}")
+    # One model is a piece of work of its own; a few are one issue; many are "the core data models".
+    if len(names) == 1:
+        add("models", 0, f"Add {names[0]} " + ("schema and validation" if validated else "data model"))
+    elif names:
+        listed = "core" if len(names) > 3 else ", ".join(names[:-1]) + f" and {names[-1]}"
+        add("models", 0, f"Add {listed} " + ("schemas and validation" if validated else "data models"))
 
     for pos, fmt in _formats_near(flow, v.READS):
         add("parser", pos, f"Add {fmt} parser")
@@ -156,8 +163,10 @@ def _spec_proposals(session: Session) -> list[_Proposal]:
     for pos, db in databases:
         what = "collections and indexes" if db in v.DOCUMENT_STORES else "schema and migrations"
         add("db", pos, f"Add {db} {what}")
-    for pos, engine in v.find_named(v.SEARCH, flow):
-        add("search", pos, f"Add {engine} search index".replace("Add  ", "Add full-text "))
+    engines = v.find_named(v.SEARCH, flow)
+    named = [(pos, engine) for pos, engine in engines if engine]  # a named engine beats "full-text search"
+    for pos, engine in named or engines[:1]:
+        add("search", pos, f"Add {engine or 'full-text'} search index")
     for pos, store in v.find_named(v.FILE_STORES, flow):
         add("files", pos, "Add object file storage" if store == "object" else f"Add {store} file storage")
     caches = v.find_named(v.CACHES, flow)
@@ -251,7 +260,7 @@ def _item_title(item: str) -> str:
 
 def propose_from_roadmap(milestone: RoadmapMilestone) -> list[str]:
     """Quick mode: issue titles from the roadmap's scope."""
-    subject = _subject(milestone.title, last=False)
+    subject = _subject(milestone.title)
     items = [s.strip() for s in milestone.scope if s.strip()]
     items = items or ([milestone.title] if milestone.title else [])
     has_models = any(re.search(r"\b(?:models?|schemas?)\b", i, re.IGNORECASE) for i in items)

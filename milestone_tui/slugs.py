@@ -27,7 +27,7 @@ FILLER = {
 GENERIC = {
     "service", "services", "middleware", "integration", "integrations", "migration", "migrations",
     "endpoint", "endpoints", "check", "checks", "layer", "module", "support", "engine", "handler",
-    "handlers", "logic", "component", "components", "system", "api", "implementation",
+    "handlers", "logic", "component", "components", "system", "api", "implementation", "data",
 }
 # Words after which a PascalCase type name is redundant in the slug.
 TYPE_CONTEXT = {

@@ -67,7 +67,7 @@ WORKER = r"\b(?:workers?|background jobs?|cron|scheduler|scheduled jobs?)\b"
 FORMATS = r"\b(csv|json|yaml|xml|parquet|xlsx|excel|markdown|html|pdf)\b"
 READS = r"\b(?:reads?|parses?|imports?|loads?|ingests?)\b"
 REPORT = r"\breports?\b"
-EXPORT = r"\bexports?\b"
+EXPORT = r"\bexport(?:ing)?\b|\bexports (?:to|as|into)\b"  # not "reads bank exports"
 NOTIFY = r"\b(?:e-?mails?|smtp|sendgrid|notifications?|notif(?:y|ies)|slack)\b"
 EMAIL = r"\b(?:e-?mails?|smtp|sendgrid)\b"
 # External APIs the service calls: a capitalised name in front of "API" that is not a protocol word.
