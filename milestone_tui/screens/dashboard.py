@@ -130,6 +130,10 @@ class DashboardScreen(Screen[None]):
             table.focus()
             event.stop()
 
+    @on(DataTable.RowSelected, "#milestones")
+    def _row_selected(self) -> None:
+        self.action_resume()  # enter on the table: the table's own binding selects the row
+
     # -- actions -------------------------------------------------------------------------------------------
     def action_resume(self) -> None:
         if (row := self.selected) is not None:
