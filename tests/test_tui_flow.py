@@ -1,4 +1,5 @@
-"""Pilot tests of the TUI over the real core: typing saves, navigation, breakdown edits, resume, refine, quick."""
+"""Pilot tests of the TUI over the real core: typing saves, navigation, breakdown edits, resume, refine,
+quick mode."""
 
 from __future__ import annotations
 
@@ -102,7 +103,8 @@ async def test_breakdown_edit_keys(workspace: Workspace) -> None:
         def consistent() -> None:
             numbers = [i.number for i in flow.session.issues]
             assert numbers == list(range(1, len(numbers) + 1))
-            assert [table.get_row_at(r)[1] for r in range(table.row_count)] == [i.title for i in flow.session.issues]
+            shown = [table.get_row_at(r)[1] for r in range(table.row_count)]
+            assert shown == [i.title for i in flow.session.issues]
             assert workspace.load_session("m5").issues == flow.session.issues  # type: ignore[union-attr]
 
         # add after the first issue
