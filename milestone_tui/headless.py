@@ -94,7 +94,7 @@ def run_phases(flow: MilestoneFlow, answers: Answers, out: TextIO) -> None:
             print(file=out)
         fill_phase(session, phase, answers)
         if phase is Phase.BREAKDOWN:
-            print("Breakdown:", *[f"{i.number}. {i.title}" for i in session.issues], "", sep="\n", file=out)
+            print("Breakdown:", *[f"{i.number}. {i.title}" for i in session.issues], sep="\n", file=out)
         elif phase is Phase.ISSUES:
             print("Generating issue specs...\n", file=out)
         else:
