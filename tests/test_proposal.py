@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from milestone_tui.model import EpicAnswers, Issue, RoadmapMilestone, Session, SpecAnswers
 from milestone_tui.proposal import (
@@ -433,3 +435,54 @@ def test_suggest_split_variants() -> None:
         "Add storage service (part 1)",
         "Add storage service (part 2)",
     )
+
+
+# -- invariants under any sequence of edits -------------------------------------------------------------
+_TITLE = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30
+)
+_OP = st.tuples(
+    st.sampled_from(["add", "remove", "rename", "move", "split", "merge"]),
+    st.integers(0, 20),
+    st.integers(0, 20),
+    _TITLE,
+    _TITLE,
+)
+
+
+def _apply(issues: list[Issue], op: tuple[str, int, int, str, str]) -> list[Issue]:
+    kind, a, b, t1, t2 = op
+    n = len(issues)
+    if not t1.strip() or not t2.strip():
+        return issues
+    if kind == "add":
+        return add_issue(issues, t1, after=(a % (n + 1)) if n else None)
+    if n == 0:
+        return issues
+    x, y = a % n + 1, b % n + 1
+    if kind == "remove":
+        return remove_issue(issues, x)
+    if kind == "rename":
+        return rename_issue(issues, x, t1)
+    if kind == "move":
+        return move_issue(issues, x, b - 10)
+    if kind == "split":
+        return split_issue(issues, x, t1, t2)
+    return merge_issues(issues, x, y) if x != y else issues
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_OP, max_size=12))
+def test_edit_sequences_keep_numbers_slugs_and_dependencies_consistent(ops: list) -> None:
+    issues = deps_issues()
+    for op in ops:
+        issues = _apply(issues, op)
+        numbers = [i.number for i in issues]
+        assert numbers == list(range(1, len(issues) + 1))
+        slugs = [i.slug for i in issues]
+        assert len(set(slugs)) == len(slugs)
+        assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", s) for s in slugs)
+        for issue in issues:
+            assert issue.number not in issue.depends_on
+            assert set(issue.depends_on) <= set(numbers)
+            assert issue.depends_on == sorted(set(issue.depends_on))
