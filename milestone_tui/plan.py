@@ -66,9 +66,10 @@ def default_phases(issues: list[Issue]) -> tuple[list[PlanPhase], dict[int, int]
     }
     if all(p == 2 for p in assignment.values()):  # only test issues: keep two meaningful phases anyway
         assignment[issues[0].number] = 1
+    tested = any(_is_tests(issue) for issue in issues)
     phases = [
-        PlanPhase(name="Phase 1", goal="Foundations: the first half of the breakdown"),
-        PlanPhase(name="Phase 2", goal="Build on the foundations, then test end to end"),
+        PlanPhase(name="Phase 1", goal="Foundations"),
+        PlanPhase(name="Phase 2", goal="Features and tests" if tested else "Features"),
     ]
     return phases, assignment
 

@@ -143,7 +143,7 @@ def test_default_phases_quick_mode() -> None:
         ]
     )
     phases, assignment = default_phases(issues)
-    assert len(phases) == 2
+    assert [(p.name, p.goal) for p in phases] == [("Phase 1", "Foundations"), ("Phase 2", "Features")]
     assert groups(assignment) == [{1, 2, 3}, {4, 5, 6}]
     tests_first = make_issues(["Add integration tests", "Add A", "Add B", "Add C"])
     _, assignment = default_phases(tests_first)
