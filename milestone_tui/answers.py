@@ -7,6 +7,7 @@ write after each phase, exactly like the TUI does.
 
 from __future__ import annotations
 
+import difflib
 import json
 from pathlib import Path
 from typing import Any, Literal
@@ -105,12 +106,21 @@ class Answers(_Strict):
     github: GitHubIn | None = None
 
 
-def _describe(err: dict[str, Any]) -> str:
+def _known_keys() -> list[str]:
+    models: list[type[BaseModel]] = [Answers, EpicIn, SpecIn, IssueIn, PhaseIn, PlanIn, GitHubIn]
+    return sorted({name for model in models for name in model.model_fields})
+
+
+def _describe(errors: list[Any]) -> str:
+    """One line for the most useful error: an unknown key (a typo) first, then the first type error."""
+    err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
     loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")
     if err["type"] == "extra_forbidden":
         key = str(err["loc"][-1])
         parent = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"][:-1]).lstrip(".")
-        return f"unknown key {key!r}" + (f" in {parent}" if parent else "")
+        close = difflib.get_close_matches(key, _known_keys(), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return f"unknown key {key!r}" + (f" in {parent}" if parent else "") + hint
     return f"{loc or 'top level'}: {err['msg'].lower()}"
 
 
@@ -137,7 +147,7 @@ def load_answers(path: Path) -> Answers:
     try:
         return Answers.model_validate(data)
     except ValidationError as exc:
-        raise AnswersError(f"answers file {path}: {_describe(exc.errors()[0])}") from None
+        raise AnswersError(f"answers file {path}: {_describe(exc.errors())}") from None
 
 
 def fill_phase(session: Session, phase: Phase, answers: Answers) -> None:
