@@ -103,25 +103,28 @@ def _run_open(flow: MilestoneFlow, answers: Answers, args: argparse.Namespace, m
     else:
         run_phases(flow, answers, out)
     status = 0
-    if answers.github is not None and not session.is_done(Phase.GITHUB):
+    wants_sync = args.sync or (answers.github is not None and answers.github.create == "yes")
+    if (answers.github is not None or wants_sync) and not session.is_done(Phase.GITHUB):
         banner(out, PHASE_TITLES[Phase.GITHUB])
         print(file=out)
+    if answers.github is not None and not session.is_done(Phase.GITHUB):
         fill_phase(session, Phase.GITHUB, answers)
         flow.save()
-        decision = session.github.decision
-        if decision == "yes" and not args.sync:
-            print("Creating GitHub issues...\n", file=out)
-            status = sync(flow, args, out)
-        elif decision == "later":
+        if session.github.decision == "later" and not wants_sync:
             print(f"GitHub sync recorded as pending: run `create-milestone {session.milestone_id} --sync` "
-                  "when ready.", file=out)
-        elif decision == "no":
-            print("GitHub issues not created (answered no).", file=out)
-        if status == 0:
+                  "when ready.\n", file=out)
+        elif session.github.decision == "no" and not wants_sync:
+            print("GitHub issues not created (answered no).\n", file=out)
+    if wants_sync:
+        if not args.dry_run:
+            print("Creating GitHub issues...\n", file=out)
+        status = sync(flow, args, out)
+        if status == 0 and not args.dry_run:
+            session.github.decision = "yes"
             flow.complete(Phase.GITHUB)
         print(file=out)
-    if args.sync:
-        status = sync(flow, args, out)
+    elif answers.github is not None and not session.is_done(Phase.GITHUB):
+        flow.complete(Phase.GITHUB)
     if not args.quick:
         print_summary(flow, out)
     return status
