@@ -116,9 +116,7 @@ def _run_open(flow: MilestoneFlow, answers: Answers, args: argparse.Namespace, m
         elif session.github.decision == "no" and not wants_sync:
             print("GitHub issues not created (answered no).\n", file=out)
     if wants_sync:
-        if not args.dry_run:
-            print("Creating GitHub issues...\n", file=out)
-        status = sync(flow, args, out)
+        status = sync(flow, args, out)  # prints the seed's "Creating GitHub issues..." block itself
         if status == 0 and not args.dry_run:
             session.github.decision = "yes"
             flow.complete(Phase.GITHUB)
