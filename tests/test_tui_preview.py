@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
-from milestone_tui.widgets.preview import MarkdownPreview, PreviewBlock, split_blocks
+from milestone_tui.widgets.preview import MarkdownPreview, PreviewBlock, frontmatter_as_code, split_blocks
 
 DOC = """# Title
 
@@ -93,3 +93,9 @@ async def test_callable_source_called_once_per_burst() -> None:
         await pilot.pause(0.1)
         assert len(calls) == 1
         assert preview.source == "para"
+
+
+def test_frontmatter_becomes_yaml_block() -> None:
+    blocks = split_blocks(frontmatter_as_code("---\nid: m5-01\nslug: x\n---\n\n# Title\n"))
+    assert blocks[0] == "```yaml\nid: m5-01\nslug: x\n```"
+    assert blocks[1] == "# Title"

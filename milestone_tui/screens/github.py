@@ -132,6 +132,7 @@ class GitHubScreen(PhaseScreen):
         log = self.query_one("#sync-log", Log)
         bar = self.query_one("#sync-progress", ProgressBar)
         if name == "SyncStarted":
+            bar.add_class("-running")  # hidden until then: an indeterminate bar animates forever
             bar.update(total=max(1, event.total), progress=0)
         elif name == "MilestoneReady":
             log.write_line(f"✓ {'Created' if event.created else 'Found'} milestone: {event.title}")

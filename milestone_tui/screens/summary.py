@@ -24,10 +24,10 @@ class SummaryScreen(PhaseScreen):
         session = self.session
         workspace = self.flow.workspace
         title = f"✓ Milestone {session.display_id} Created" + (" (Quick Mode)" if session.quick else "")
-        lines = [title, "", "Artifacts:"]
+        folder = workspace.relative(workspace.milestone_dir(session.milestone_id))
+        lines = [title, "", f"Artifacts in {folder}/:"]
         for path in self.flow.artifact_paths():
-            mark = "✓" if path.exists() else "✗"
-            lines.append(f"  {mark} {workspace.relative(path)}")
+            lines.append(f"  {'✓' if path.exists() else '✗'} {path.name}")
         numbers = sorted(i.github_issue for i in session.issues if i.github_issue is not None)
         if numbers:
             lines.append(f"\nGitHub: {len(numbers)} issues (#{numbers[0]}-#{numbers[-1]})")

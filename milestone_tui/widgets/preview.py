@@ -22,6 +22,17 @@ Source = str | Callable[[], str]
 _PARSER = MarkdownIt("gfm-like")
 
 
+def frontmatter_as_code(text: str) -> str:
+    """Show a leading YAML frontmatter (issue specs have one) as a yaml code block, not a rule + heading."""
+    if not text.startswith("---\n"):
+        return text
+    end = text.find("\n---", 4)
+    if end == -1:
+        return text
+    rest = text[end + 4:].lstrip("\n")
+    return f"```yaml\n{text[4:end].strip()}\n```\n\n{rest}"
+
+
 def split_blocks(text: str) -> list[str]:
     """Split markdown into the source text of its top-level blocks (headings, paragraphs, lists, tables ...).
 
@@ -112,7 +123,7 @@ class MarkdownPreview(VerticalScroll):
         if source is None:
             return
         text = source() if callable(source) else source
-        self._apply(split_blocks(text))
+        self._apply(split_blocks(frontmatter_as_code(text)))
 
     def _apply(self, new_keys: list[str]) -> None:
         """Replace only the blocks whose source changed.
