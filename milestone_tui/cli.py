@@ -14,9 +14,12 @@ import sys
 import tempfile
 import traceback
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from milestone_tui import __version__
+
+if TYPE_CHECKING:
+    from milestone_tui.workspace import Workspace
 
 PROG = "create-milestone"
 DEMO_DATA = Path(__file__).resolve().parent / "data" / "demo"
@@ -116,7 +119,7 @@ def run(argv: list[str] | None, out: TextIO) -> int:
             print(f"Demo workspace: {demo_root}", file=out)
 
 
-def _run_tui(workspace: object, args: argparse.Namespace) -> int:
+def _run_tui(workspace: Workspace, args: argparse.Namespace) -> int:
     from milestone_tui.app import MilestoneApp
 
     mode = "refine" if args.refine else "overwrite" if args.overwrite else None
@@ -125,8 +128,8 @@ def _run_tui(workspace: object, args: argparse.Namespace) -> int:
         from milestone_tui.service import milestone_key
 
         key = milestone_key(args.milestone)
-        workspace.milestone_dir(key)  # type: ignore[attr-defined]  # refuse ../x before the app starts
-    app = MilestoneApp(workspace, milestone_id=key, quick=args.quick, mode=mode)  # type: ignore[arg-type]
+        workspace.milestone_dir(key)  # refuse ../x before the app starts
+    app = MilestoneApp(workspace, milestone_id=key, quick=args.quick, mode=mode)
     result = app.run()
     return result if isinstance(result, int) else 0
 
