@@ -45,7 +45,9 @@ class PlanScreen(PhaseScreen):
         lines = []
         for index, phase in enumerate(self.session.plan.phases, start=1):
             titles = ", ".join(f"#{i.number} {i.title}" for i in self.session.phase_issues(index))
-            lines.append(f"Phase {index} ({phase.name}): {titles or '—'}")
+            name = phase.name if phase.name.lower() != f"phase {index}" else ""
+            label = f"Phase {index}" + (f" ({name})" if name else "")
+            lines.append(f"{label}: {titles or '—'}")
         loose = [f"#{i.number}" for i in self.session.issues if i.phase is None]
         if loose:
             lines.append(f"Not in a phase: {', '.join(loose)}")

@@ -1,8 +1,9 @@
 """A fast live markdown preview: only the top-level blocks whose source changed are rebuilt.
 
 Textual's stock ``Markdown.update`` removes every block and mounts new ones, which costs about 0.7 s for a
-30-issue plan. Here the document is split into top-level blocks with markdown-it-py, each block is one small
-stock ``Markdown`` widget keyed by its source text, and an update is a keyed diff: unchanged blocks stay
+30-issue plan. Here the document is split into top-level blocks with markdown-it-py, each block is one
+``Static`` rendering Rich's Markdown (one widget, no nested mounts: about 3x cheaper to lay out than a stock
+``Markdown`` per block), keyed by its source text, and an update is a keyed diff: unchanged blocks stay
 mounted, changed ones are replaced in place. Bursts of updates are coalesced (the latest text wins) by a short
 timer, so typing never waits for the preview.
 """
@@ -13,9 +14,10 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from markdown_it import MarkdownIt
+from rich.markdown import Markdown as RichMarkdown
 from textual.containers import VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Markdown
+from textual.widgets import Static
 
 Source = str | Callable[[], str]
 
@@ -54,18 +56,18 @@ def split_blocks(text: str) -> list[str]:
     return blocks
 
 
-class PreviewBlock(Markdown):
-    """One top-level block of the preview, rendered by the stock widget (so it looks like the stock one)."""
+class PreviewBlock(Static):
+    """One top-level block of the preview: a single Static rendering Rich's Markdown for that block."""
 
     DEFAULT_CSS = """
     PreviewBlock {
         padding: 0;
-        margin: 0;
+        margin: 0 0 1 0;
     }
     """
 
     def __init__(self, source: str) -> None:
-        super().__init__(source)
+        super().__init__(RichMarkdown(source))
         self.block_source = source
 
 
