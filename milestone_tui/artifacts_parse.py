@@ -256,7 +256,8 @@ def _parse_plan_full(text: str) -> tuple[Plan, dict[int, int], set[int]]:
                 goal_lines[0] = (goal_lines[0][0], rest) if rest.strip() else (goal_lines[0][0], "")
         goal = mdtext.unescape_block([line for _, line in goal_lines], [mask[j] for j, _ in goal_lines],
                                      GOAL_EXTRA, placeholder=False)
-        name = (m.group(2) if m else title).strip()
+        # "### Phase 2" alone is a phase named "Phase 2" (the template leaves the name out when it repeats).
+        name = (m.group(2).strip() or f"Phase {m.group(1)}") if m else title.strip()
         phases.append(PlanPhase(name=name, goal=goal))
         for number in numbers:
             assignment.setdefault(number, len(phases))

@@ -43,11 +43,12 @@ def read_back(session: Session, name: str, text: str) -> None:
     elif name == PLAN_FILE:
         plan, assignment = artifacts.parse_plan(text)
         session.plan = plan
+        # The plan lists every issue, under a phase or "Unassigned": one it no longer places has no phase.
         for issue in session.issues:
-            if issue.number in assignment:
-                issue.phase = assignment[issue.number]
+            issue.phase = assignment.get(issue.number)
     else:
-        parsed = artifacts.parse_issue(text)
+        # The file name gives the number when a hand-written file has none.
+        parsed = artifacts.parse_issue(text, name)
         if parsed.github_issue is None:
             old = next((i for i in session.issues if i.number == parsed.number), None)
             if old is not None and old.github_issue is not None:

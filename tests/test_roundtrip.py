@@ -87,7 +87,8 @@ def normalized(session: Session) -> dict[str, object]:
              "phase": i.phase if i.phase and i.phase <= count else None}
             for i in session.issues
         ],
-        "plan": {"phases": [{"name": one(p.name), "goal": block(p.goal)} for p in session.plan.phases],
+        "plan": {"phases": [{"name": one(p.name) or f"Phase {n}", "goal": block(p.goal)}
+                            for n, p in enumerate(session.plan.phases, 1)],
                  "branch": one(session.plan.branch),
                  "scope_tags": [t for t in (one(t) for t in session.plan.scope_tags) if t]},
     }
