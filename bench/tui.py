@@ -17,7 +17,7 @@ from typing import Any
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Footer, Header, Input, Markdown
+from textual.widgets import Footer, Header, Input, Markdown
 
 from bench.common import MILESTONE, SIZE, temp_workspace
 from bench.frames import FrameClock, settle
@@ -94,25 +94,3 @@ class StockMarkdownApp(App[None]):
         with VerticalScroll(id="scroll") as scroll:
             scroll.styles.width = self.width
             yield Markdown(self.text, id="md")
-
-
-class BareDashboardApp(App[None]):
-    """Baseline for start-up and memory: the dashboard's widgets (Header, DataTable, Input, Footer) in a bare
-    app, the table filled with as many rows of the same shape as the demo dashboard."""
-
-    def __init__(self, rows: int = 7) -> None:
-        super().__init__()
-        self.rows = rows
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Input(placeholder="Type to filter milestones…", id="filter")
-        yield DataTable(id="milestones", cursor_type="row", zebra_stripes=True)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("ID", "Title", "Depends on", "Progress", "Artifacts", "GitHub", "Last edited")
-        for n in range(1, self.rows + 1):
-            table.add_row(f"M{n}", f"Milestone number {n}", f"M{n - 1}", "0/7", "—", "—", "—")
-        table.focus()
