@@ -13,9 +13,16 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from milestone_tui.artifacts_parse import ArtifactError
 from milestone_tui.model import Phase
-from milestone_tui.service import MilestoneFlow, OpenMode
+from milestone_tui.roadmap import RoadmapError
+from milestone_tui.service import FolderExistsError, MilestoneFlow, OpenMode
+from milestone_tui.sessionfile import SessionFormatError
 from milestone_tui.workspace import Workspace, WorkspaceError
+
+# Everything opening a milestone may raise for a reason the user can fix (a locked or malformed folder, a
+# roadmap that cannot be read, a bad session file): shown on the dashboard as one line, never a crash.
+OPEN_ERRORS = (WorkspaceError, RoadmapError, ArtifactError, SessionFormatError, OSError)
 
 if TYPE_CHECKING:
     from milestone_tui.screens.phase import PhaseScreen
@@ -78,8 +85,8 @@ class MilestoneApp(App[None]):
         """Open a milestone; an existing folder without an explicit mode asks refine | overwrite | abort."""
         try:
             report = self.workspace.inspect(milestone_id)
-        except WorkspaceError as exc:
-            self.notify(str(exc), severity="error")
+        except OPEN_ERRORS as exc:
+            self.show_error(exc)
             return
         if mode is None and report.exists and (report.has_artifacts or report.session):
             from milestone_tui.dialogs.refine import RefineDialog
@@ -98,7 +105,11 @@ class MilestoneApp(App[None]):
         """Overwrite after a confirmation that names what will be backed up."""
         from milestone_tui.dialogs.confirm import ConfirmDialog
 
-        report = self.workspace.inspect(milestone_id)
+        try:
+            report = self.workspace.inspect(milestone_id)
+        except OPEN_ERRORS as exc:
+            self.show_error(exc)
+            return
         folder = self.workspace.relative(self.workspace.milestone_dir(milestone_id))
         found = [line for line in report.lines() if line.startswith("✓")]
         details = "\n".join([f"These files in {folder}/ will be backed up to .backups/ first:", *found]) \
@@ -116,8 +127,19 @@ class MilestoneApp(App[None]):
             self.flow = None
         try:
             flow = MilestoneFlow.open(self.workspace, milestone_id, quick=quick, mode=mode)
-        except WorkspaceError as exc:
-            self.notify(str(exc), severity="error", timeout=8)
+        except FolderExistsError as exc:
+            from milestone_tui.dialogs.refine import RefineDialog
+
+            def chosen(choice: str | None) -> None:
+                if choice == "overwrite":
+                    self.confirm_overwrite(milestone_id, quick=quick)
+                elif choice == "refine":
+                    self._open(milestone_id, quick, "refine", resume=False)
+
+            self.push_screen(RefineDialog(exc.report), chosen)
+            return
+        except OPEN_ERRORS as exc:
+            self.show_error(exc)
             return
         self.flow = flow
         if quick:
@@ -125,6 +147,16 @@ class MilestoneApp(App[None]):
             return
         session = flow.session
         self.goto_phase(session.current if resume else session.first_missing_phase)
+
+    def show_error(self, error: Exception | str) -> None:
+        """One line about a milestone that could not be opened: on the dashboard and as a notification."""
+        from milestone_tui.screens.dashboard import DashboardScreen
+
+        message = str(error) or type(error).__name__
+        self.notify(message, severity="error", timeout=8)
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                screen.show_error(message)
 
     def _quick(self, flow: MilestoneFlow) -> None:
         """The seed's quick mode: show the proposed breakdown, then generate everything with defaults."""

@@ -173,7 +173,7 @@ async def test_resume_reopens_same_phase(workspace: Workspace) -> None:
         assert isinstance(app.screen, SpecScreen)
         await type_into(pilot, "#architecture", "HTTP in, Kafka, TimescaleDB")
         await app.action_quit()
-    # reopen from the dashboard: filter, then resume with enter
+    # reopen from the dashboard: type to filter, then enter opens the highlighted match
     app = MilestoneApp(workspace)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -182,7 +182,7 @@ async def test_resume_reopens_same_phase(workspace: Workspace) -> None:
         await pilot.pause()
         table = app.screen.query_one("#milestones", DataTable)
         assert table.get_row_at(0)[0] == "M5"
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SpecScreen)
         assert app.screen.query_one("#architecture", TextArea).text == "HTTP in, Kafka, TimescaleDB"

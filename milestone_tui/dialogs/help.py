@@ -17,7 +17,8 @@ quit at any moment and resume from the dashboard.
 | Where | Keys |
 |---|---|
 | Everywhere | `f1` / `?` help · `ctrl+p` command palette · `ctrl+t` light/dark · `ctrl+q` quit |
-| Dashboard | type to filter · `enter`/`r` resume · `n` start · `q` quick mode · `o` overwrite · `v` view |
+| Dashboard | type to filter · `↑/↓` select · `enter` open/resume · `ctrl+n` start · `ctrl+g` quick mode |
+| Dashboard (more) | `ctrl+o` overwrite · `f3` view artifacts · `escape` clear the filter |
 | Phases | `ctrl+→`/`alt+n` next · `ctrl+←`/`alt+b` back · `escape` dashboard · `tab` next field |
 | Breakdown | `a` add · `d` delete · `e`/`F2` rename · `shift+↑/↓` move |
 | Breakdown (more) | `s` split · `m` merge with next · `u`/`ctrl+z` undo |

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from milestone_tui.app import MilestoneApp
 
 COLUMNS = ("ID", "Title", "Depends on", "Progress", "Artifacts", "GitHub", "Last edited")
-ACTION_KEYS = {"r", "n", "q", "o", "v", "question_mark"}
 
 
 def row_cells(row: DashboardRow) -> tuple[str, ...]:
@@ -32,13 +31,15 @@ def row_cells(row: DashboardRow) -> tuple[str, ...]:
 class DashboardScreen(Screen[None]):
     """The table of milestones, a filter, and the start / quick / resume / overwrite / view actions."""
 
+    # Every printable key filters (type "ingest" and the first "n" must not start a milestone), so the
+    # actions sit on enter and control/function keys; arrows and enter stay the table's own.
     BINDINGS = [
-        Binding("enter,r", "resume", "Resume"),
-        Binding("n", "start", "Start"),
-        Binding("q", "quick", "Quick"),
-        Binding("o", "overwrite", "Overwrite"),
-        Binding("v", "view", "View"),
-        Binding("slash", "focus_filter", "Filter", show=False),
+        Binding("enter", "resume", "Open"),
+        Binding("ctrl+n", "start", "Start"),
+        Binding("ctrl+g", "quick", "Quick"),
+        Binding("ctrl+o", "overwrite", "Overwrite"),
+        Binding("f3", "view", "View"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
     def __init__(self) -> None:
@@ -55,12 +56,14 @@ class DashboardScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="roadmap-error")
+        yield Static("", id="open-error")
         yield Input(placeholder="Type to filter milestones…", id="filter", select_on_focus=False)
         yield DataTable(id="milestones", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Dashboard"
+        self.show_error("")
         self.query_one("#milestones", DataTable).add_columns(*COLUMNS)
         self.reload()
         self.query_one("#milestones", DataTable).focus()
@@ -80,6 +83,12 @@ class DashboardScreen(Screen[None]):
         error.update(f"⚠ {message}" if message else "")
         error.display = bool(message)
         self.fill()
+
+    def show_error(self, message: str) -> None:
+        """Why the last milestone could not be opened (cleared by the next successful reload)."""
+        line = self.query_one("#open-error", Static)
+        line.update(f"✗ {message}" if message else "")
+        line.display = bool(message)
 
     def fill(self) -> None:
         table = self.query_one("#milestones", DataTable)
@@ -114,21 +123,33 @@ class DashboardScreen(Screen[None]):
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
         self.query_one("#milestones", DataTable).focus()
+        self.action_resume()  # type, enter: opens the highlighted match
 
-    def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.query_one("#milestones", DataTable).focus()
 
     def on_key(self, event: Key) -> None:
-        """Type to filter: a printable key that is not an action goes to the filter input."""
+        """Type to filter while the table keeps the focus (so arrows and enter still drive the table)."""
         table = self.query_one("#milestones", DataTable)
-        if self.focused is table and event.character and event.is_printable and event.key not in ACTION_KEYS:
-            filter_input = self.query_one("#filter", Input)
-            filter_input.focus()
-            filter_input.insert_text_at_cursor(event.character)
+        filter_input = self.query_one("#filter", Input)
+        if self.focused is table:
+            if event.character and event.is_printable and event.character != "?":
+                filter_input.insert_text_at_cursor(event.character)
+            elif event.key == "backspace" and filter_input.value:
+                filter_input.value = filter_input.value[:-1]
+            else:
+                return
             event.stop()
-        elif self.focused is self.query_one("#filter", Input) and event.key in ("down", "escape"):
-            table.focus()
+            event.prevent_default()
+        elif self.focused is filter_input and event.key in ("up", "down", "escape"):
+            # the filter was clicked: arrows still move through the matches
+            if event.key == "escape":
+                self.action_clear_filter()
+            else:
+                table.action_cursor_down() if event.key == "down" else table.action_cursor_up()
             event.stop()
+            event.prevent_default()
 
     @on(DataTable.RowSelected, "#milestones")
     def _row_selected(self) -> None:

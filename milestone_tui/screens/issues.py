@@ -16,6 +16,7 @@ class IssuesScreen(PhaseScreen):
     """A list to jump between issues; Next walks the issues in order, then completes the phase."""
 
     PHASE = Phase.ISSUES
+    AUTO_FOCUS = "#acceptance"
     BINDINGS = [
         Binding("ctrl+down", "step(1)", "Next issue", show=False),
         Binding("ctrl+up", "step(-1)", "Prev issue", show=False),

@@ -32,6 +32,8 @@ class PhaseScreen(Screen[None]):
     PHASE: ClassVar[Phase] = Phase.EPIC
     NEXT_LABEL: ClassVar[str] = "Next ›"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
+    # The first question has the focus on arrival, so a user can type at once; subclasses narrow it.
+    AUTO_FOCUS = "#form TextArea, #form Input, #form DataTable, #form RadioSet, #next"
     BINDINGS = [
         Binding("ctrl+right,alt+n", "next", "Next", priority=True),
         Binding("ctrl+left,alt+b", "back", "Back", priority=True),
@@ -59,7 +61,8 @@ class PhaseScreen(Screen[None]):
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield RoadmapContext(self.session, id="context")
-                with VerticalScroll(id="form"):
+                # Not focusable: focus belongs to the questions (the form still scrolls to the focused one).
+                with VerticalScroll(id="form", can_focus=False):
                     yield from self.compose_form()
                 with Horizontal(id="nav"):
                     yield Button("‹ Back", id="back")

@@ -1,0 +1,103 @@
+"""Pilot tests of what a user does first: type at once on a phase screen, filter and open from the dashboard,
+and see (not crash on) a milestone that cannot be opened."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Input, TextArea
+
+from milestone_tui.app import MilestoneApp
+from milestone_tui.screens.dashboard import DashboardScreen
+from milestone_tui.screens.epic import EpicScreen
+from milestone_tui.screens.spec import SpecScreen
+from milestone_tui.workspace import Workspace
+
+DEMO = Path(__file__).resolve().parent.parent / "milestone_tui" / "data" / "demo"
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    root = tmp_path / "repo"
+    shutil.copytree(DEMO, root)
+    return Workspace(root)
+
+
+async def test_typing_at_once_lands_in_the_first_question(workspace: Workspace) -> None:
+    app = MilestoneApp(workspace, "m5")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, EpicScreen)
+        await pilot.press(*"Sensors")  # no click, no tab: straight after opening
+        await pilot.pause()
+        assert app.screen.query_one("#problem", TextArea).text == "Sensors"
+        assert not app.screen.query_one("#form", VerticalScroll).can_focus
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#users", TextArea)
+        await pilot.press("ctrl+right")
+        await pilot.pause()
+        assert isinstance(app.screen, SpecScreen)
+        assert app.focused is app.screen.query_one("#architecture", TextArea)
+
+
+async def test_dashboard_type_to_filter_then_arrows_and_enter(workspace: Workspace) -> None:
+    app = MilestoneApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        table = screen.query_one("#milestones", DataTable)
+        total = table.row_count
+        assert total > 2
+        # letters that used to be action keys (n, o, q ...) filter like any other
+        await pilot.press(*"ingest")
+        await pilot.pause()
+        assert screen.query_one("#filter", Input).value == "ingest"
+        assert app.focused is table and isinstance(app.screen, DashboardScreen)
+        assert 0 < table.row_count < total
+        assert any(table.get_row_at(r)[0] == "M5" for r in range(table.row_count))
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+        assert screen.query_one("#filter", Input).value == ""
+        assert table.row_count == total
+        # arrows move, enter opens the highlighted milestone
+        table.move_cursor(row=0)
+        rows = [table.get_row_at(r)[0] for r in range(table.row_count)]
+        target = rows.index("M5")
+        await pilot.press(*["down"] * target)
+        assert table.cursor_row == target
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EpicScreen)
+        assert app.flow is not None and app.flow.session.milestone_id == "m5"
+
+
+async def test_locked_milestone_shows_the_error_on_the_dashboard(workspace: Workspace) -> None:
+    lock = workspace.lock("m5")  # as if another create-milestone had it open
+    try:
+        app = MilestoneApp(workspace)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("m", "5", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, DashboardScreen)
+            assert app.flow is None
+            line = str(app.screen.query_one("#open-error").render())
+            assert "m5" in line and "another process" in line
+    finally:
+        lock.release()
+
+
+async def test_unreadable_roadmap_on_open_is_a_line_not_a_crash(workspace: Workspace) -> None:
+    app = MilestoneApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        workspace.roadmap_path.write_text("", encoding="utf-8")  # emptied after the dashboard was drawn
+        await pilot.press("m", "5", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.flow is None
+        assert str(app.screen.query_one("#open-error").render()).startswith("✗ ")
