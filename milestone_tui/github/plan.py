@@ -1,0 +1,176 @@
+"""What the sync wants on GitHub, and the dry run: create / adopt / update / unchanged, without one write.
+
+The desired state comes from the session (milestone title, labels with colours, each issue's title, body and
+labels); the current state from GitHub (reads only). An issue is matched to GitHub by its recorded number or
+by the hidden marker in its body, so a lost answer never leads to a second copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Literal
+
+from milestone_tui import artifacts
+from milestone_tui.github.client import GitHubClient, RemoteIssue
+from milestone_tui.model import Issue, Session
+
+Verb = Literal["create", "adopt", "update", "unchanged"]
+Kind = Literal["milestone", "label", "issue"]
+
+PHASE_COLOURS = ["1d76db", "0e8a16", "fbca04", "d93f0b", "5319e7", "006b75", "b60205", "c5def5"]
+SCOPE_COLOUR = "e99695"
+OTHER_COLOUR = "bfd4f2"
+
+
+@dataclass(frozen=True)
+class Action:
+    """One line of the plan; ``issue`` is the spec number, ``github`` the GitHub number when known."""
+
+    kind: Kind
+    verb: Verb
+    title: str
+    issue: int | None = None
+    github: int | None = None
+
+    def line(self) -> str:
+        """``create issue 01: Add ingest HTTP endpoint`` / ``unchanged issue 02 (#302): ...``."""
+        what = self.kind if self.issue is None else f"{self.kind} {self.issue:02d}"
+        num = f" (#{self.github})" if self.github else ""
+        return f"{self.verb} {what}{num}: {self.title}"
+
+
+@dataclass
+class SyncPlan:
+    """The actions in order (milestone, labels, issues) plus what was read, for ``run_sync`` to reuse."""
+
+    actions: list[Action] = field(default_factory=list)
+    milestone_number: int | None = None
+    milestone_url: str | None = None
+    remote_issues: dict[int, RemoteIssue] = field(default_factory=dict)  # spec number -> matched issue
+    label_colours: dict[str, str] = field(default_factory=dict)
+
+    def count(self, kind: Kind, verb: Verb) -> int:
+        return sum(1 for a in self.actions if a.kind == kind and a.verb == verb)
+
+    @property
+    def writes(self) -> int:
+        return sum(1 for a in self.actions if a.verb in {"create", "update"})
+
+    def summary(self) -> str:
+        parts = []
+        for verb in ("create", "adopt", "update", "unchanged"):
+            n = self.count("issue", verb)  # type: ignore[arg-type]
+            if n:
+                parts.append(f"{n} to {verb}" if verb != "unchanged" else f"{n} unchanged")
+        total = sum(1 for a in self.actions if a.kind == "issue")
+        return f"{total} issues: " + (", ".join(parts) or "none")
+
+
+def desired_labels(session: Session) -> dict[str, str]:
+    """Label name -> colour for every label the issues use: scope tags, ``phase-N`` and the issues' own."""
+    labels: dict[str, str] = {}
+
+    def add(name: str, colour: str) -> None:
+        if name and name.casefold() not in {k.casefold() for k in labels}:
+            labels[name] = colour
+
+    for tag in session.plan.scope_tags:
+        add(tag.strip(), SCOPE_COLOUR)
+    for issue in session.issues:
+        if issue.phase:
+            add(f"phase-{issue.phase}", PHASE_COLOURS[(issue.phase - 1) % len(PHASE_COLOURS)])
+        for name in issue.labels:
+            add(name.strip(), OTHER_COLOUR)
+    return labels
+
+
+def issue_labels(session: Session, issue: Issue) -> list[str]:
+    """The labels of one GitHub issue, de-duplicated case-insensitively, in a stable order."""
+    names = [*issue.labels, *session.plan.scope_tags] + ([f"phase-{issue.phase}"] if issue.phase else [])
+    seen: set[str] = set()
+    out: list[str] = []
+    for name in (n.strip() for n in names):
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            out.append(name)
+    return out
+
+
+def issue_body(session: Session, issue: Issue) -> str:
+    """The GitHub body from the artifacts module, with the marker guaranteed (a user template may drop it)."""
+    body = artifacts.github_body(session, issue)
+    mark = artifacts.marker(session, issue)
+    return body if mark in body else f"{body.rstrip()}\n\n{mark}\n"
+
+
+def content_hash(title: str, body: str, labels: list[str]) -> str:
+    """Hash of what is pushed; label order and case do not count (GitHub does not keep either)."""
+    data = json.dumps([title.strip(), body.strip(), sorted(n.casefold() for n in labels)])
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
+def remote_hash(remote: RemoteIssue) -> str:
+    return content_hash(remote.title, remote.body, remote.labels)
+
+
+def find_milestone(milestones: list[tuple[int, str, str]], title: str) -> tuple[int, str] | None:
+    """(number, url) of the milestone with this title: exact first, then case-insensitive."""
+    for wanted in (lambda t: t == title, lambda t: t.casefold() == title.casefold()):
+        for number, name, url in milestones:
+            if wanted(name):
+                return number, url
+    return None
+
+
+def match_issues(session: Session, remote: list[RemoteIssue]) -> dict[int, RemoteIssue]:
+    """Spec number -> GitHub issue, by the marker in the body first, then by the recorded number."""
+    by_number = {r.number: r for r in remote}
+    matched: dict[int, RemoteIssue] = {}
+    for issue in session.issues:
+        mark = artifacts.marker(session, issue)
+        hit = next((r for r in remote if mark in r.body), None)
+        if hit is None and issue.github_issue is not None:
+            hit = by_number.get(issue.github_issue)
+        if hit is not None:
+            matched[issue.number] = hit
+    return matched
+
+
+def issue_verb(session: Session, issue: Issue, remote: RemoteIssue | None, desired: str | None) -> Verb:
+    """create when GitHub has none; adopt when GitHub has it but the spec lacks its number; update when the
+    spec changed since last pushed (or differs from GitHub when nothing was recorded); else unchanged."""
+    if remote is None:
+        return "create"
+    if issue.github_issue != remote.number:
+        return "adopt"
+    baseline = session.github.pushed_hashes.get(issue.number) or remote_hash(remote)
+    return "update" if desired is not None and desired != baseline else "unchanged"
+
+
+async def read_plan(client: GitHubClient, session: Session) -> SyncPlan:
+    """Read GitHub (repo, milestones, labels, the milestone's issues) and decide every action; no writes."""
+    plan = SyncPlan()
+    await client.check_repo()
+    title = session.milestone_title
+    found = find_milestone(await client.list_milestones(), title)
+    if found:
+        plan.milestone_number, plan.milestone_url = found
+    verb: Verb = "adopt" if found else "create"
+    plan.actions.append(Action("milestone", verb, title, github=plan.milestone_number))
+    existing = {name.casefold() for name in await client.list_labels()}
+    plan.label_colours = desired_labels(session)
+    for name in plan.label_colours:
+        plan.actions.append(Action("label", "unchanged" if name.casefold() in existing else "create", name))
+    if plan.milestone_number is not None:
+        remote = await client.list_milestone_issues(plan.milestone_number)
+        plan.remote_issues = match_issues(session, remote)
+    for issue in session.issues:
+        hit = plan.remote_issues.get(issue.number)
+        desired = None
+        if hit is not None and issue.github_issue == hit.number:
+            desired = content_hash(issue.title, issue_body(session, issue), issue_labels(session, issue))
+        verb = issue_verb(session, issue, hit, desired)
+        plan.actions.append(Action("issue", verb, issue.title, issue.number, hit.number if hit else None))
+    return plan

@@ -1,0 +1,287 @@
+"""Run the sync: milestone, labels, then one issue per spec in order, each number saved the moment it exists.
+
+``run_sync`` is async and free of Textual: the TUI runs it in a worker, the command line with ``asyncio.run``.
+Progress goes to ``on_event`` as the event objects below; ``cancelled`` is polled between requests (and during
+waits), and a cancel keeps everything already done. A create that fails without a clear answer (5xx, timeout,
+dropped connection) is reconciled by listing the milestone's issues and matching the marker before resending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Protocol, runtime_checkable
+
+from milestone_tui.github.auth import GitHubError, Target, redact
+from milestone_tui.github.client import (
+    Cancelled,
+    GitHubClient,
+    RemoteIssue,
+    SyncOptions,
+    WriteUncertain,
+    to_due_on,
+)
+from milestone_tui.github.plan import (
+    SyncPlan,
+    content_hash,
+    find_milestone,
+    issue_body,
+    issue_labels,
+    issue_verb,
+    match_issues,
+    read_plan,
+    remote_hash,
+)
+from milestone_tui.model import Issue, Session
+
+
+@runtime_checkable
+class SyncHost(Protocol):
+    """What the sync needs of a ``MilestoneFlow``: the session and a way to save it. A host may also define
+    ``save_numbers(issue)``; otherwise the sync calls ``write()`` (when the host has it: ``MilestoneFlow``
+    rewrites the artifacts, the issue specs with their ``github_issue``) and ``save()``."""
+
+    session: Session
+
+    def save(self) -> None: ...
+
+
+# -- events ------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SyncStarted:
+    total: int  # issues in the milestone
+    plan: SyncPlan
+
+
+@dataclass(frozen=True)
+class MilestoneReady:
+    title: str
+    number: int
+    created: bool
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class LabelsReady:
+    created: list[str]
+
+
+@dataclass(frozen=True)
+class IssueSynced:
+    issue: int  # spec number
+    github: int  # GitHub number
+    title: str
+    verb: str  # create / adopt / update / unchanged
+    index: int  # 1-based position, for a progress bar
+    total: int
+
+
+@dataclass(frozen=True)
+class RateLimitWait:
+    seconds: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Reconciling:
+    what: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SyncFinished:
+    result: SyncResult
+
+
+@dataclass(frozen=True)
+class SyncFailed:
+    message: str
+    result: SyncResult
+
+
+@dataclass(frozen=True)
+class SyncCancelled:
+    result: SyncResult
+
+
+SyncEvent = (SyncStarted | MilestoneReady | LabelsReady | IssueSynced | RateLimitWait | Reconciling
+             | SyncFinished | SyncFailed | SyncCancelled)
+
+
+@dataclass
+class SyncResult:
+    """What one run did; ``left`` are spec numbers not yet on GitHub."""
+
+    status: str = "running"  # finished / failed / cancelled
+    message: str = ""
+    milestone_title: str = ""
+    milestone_number: int | None = None
+    milestone_created: bool = False
+    labels_created: list[str] = field(default_factory=list)
+    synced: list[IssueSynced] = field(default_factory=list)
+    left: list[int] = field(default_factory=list)
+
+    def numbers(self, verb: str | None = None) -> list[int]:
+        return [s.github for s in self.synced if verb is None or s.verb == verb]
+
+    def progress_line(self) -> str:
+        done = len(self.synced)
+        left = ", ".join(f"{n:02d}" for n in self.left)
+        return f"{done} of {done + len(self.left)} issues done" + (f"; left: {left}" if left else "")
+
+
+def persist(host: SyncHost, issue: Issue) -> None:
+    """Save the number now: through the host's ``save_numbers`` hook, else rewrite the artifacts (``write()``,
+    which puts ``github_issue`` into the spec files) and save the session."""
+    hook = getattr(host, "save_numbers", None)
+    if callable(hook):
+        hook(issue)
+        return
+    write = getattr(host, "write", None)
+    if callable(write):
+        write()
+    host.save()
+
+
+async def plan_sync(host: SyncHost, target: Target, options: SyncOptions | None = None) -> SyncPlan:
+    """The dry run: every create / adopt / update / unchanged, from reads only."""
+    async with GitHubClient(target, options or SyncOptions()) as client:
+        return await read_plan(client, host.session)
+
+
+async def run_sync(host: SyncHost, target: Target, options: SyncOptions | None = None, *,
+                   on_event: Callable[[SyncEvent], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> SyncResult:
+    """Create or adopt the milestone, ensure labels, create/adopt/update every issue. Never raises for GitHub
+    problems or a cancel: the result (and the last event) says finished, failed or cancelled."""
+    emit = on_event or (lambda e: None)
+    session = host.session
+    result = SyncResult(milestone_title=session.milestone_title, left=[i.number for i in session.issues])
+    client = GitHubClient(target, options or SyncOptions(), on_wait=lambda w: emit(RateLimitWait(w.seconds,
+                          w.reason)), cancelled=cancelled or (lambda: False))
+    try:
+        async with client:
+            await _run(client, host, result, emit)
+        result.status = "finished"
+        session.github.last_error = None
+        session.github.last_synced = datetime.now(UTC)
+        host.save()
+        emit(SyncFinished(result))
+    except Cancelled:
+        result.status, result.message = "cancelled", f"Cancelled: {result.progress_line()}."
+        host.save()
+        emit(SyncCancelled(result))
+    except GitHubError as exc:
+        result.status = "failed"
+        result.message = redact(f"{exc} ({result.progress_line()}; run the sync again to continue)",
+                                target.token)
+        session.github.last_error = redact(str(exc), target.token)
+        host.save()
+        emit(SyncFailed(result.message, result))
+    except Exception as exc:  # a local problem (template, disk): still one line, and what is done stays saved
+        result.status = "failed"
+        result.message = redact(f"Sync stopped: {type(exc).__name__}: {exc} ({result.progress_line()})",
+                                target.token)
+        session.github.last_error = result.message
+        try:
+            host.save()
+        finally:
+            emit(SyncFailed(result.message, result))
+    return result
+
+
+async def _run(client: GitHubClient, host: SyncHost, result: SyncResult,
+               emit: Callable[[SyncEvent], None]) -> None:
+    session = host.session
+    plan = await read_plan(client, session)
+    emit(SyncStarted(len(session.issues), plan))
+    number, url, created = await _ensure_milestone(client, session, plan, emit)
+    result.milestone_number, result.milestone_created = number, created
+    session.github.repo, session.github.api_url = client.target.repo, client.target.api_url
+    session.github.milestone_number, session.github.milestone_title = number, session.milestone_title
+    session.github.milestone_url = url
+    host.save()
+    emit(MilestoneReady(session.milestone_title, number, created, url))
+    result.labels_created = await _ensure_labels(client, plan)
+    emit(LabelsReady(result.labels_created))
+    matched = dict(plan.remote_issues)
+    total = len(session.issues)
+    for index, issue in enumerate(session.issues, start=1):
+        if client.cancelled():
+            raise Cancelled()
+        verb, remote = await _sync_issue(client, session, issue, matched.get(issue.number), number, emit)
+        persist(host, issue)
+        event = IssueSynced(issue.number, remote.number, issue.title, verb, index, total)
+        result.synced.append(event)
+        result.left.remove(issue.number)
+        emit(event)
+        if remote.milestone != number:
+            raise GitHubError(f"GitHub dropped the milestone from #{remote.number}: the token lacks push "
+                              f"access to {client.target.repo} (ask for write access).")
+
+
+async def _ensure_milestone(client: GitHubClient, session: Session, plan: SyncPlan,
+                            emit: Callable[[SyncEvent], None]) -> tuple[int, str | None, bool]:
+    """(number, url, created): adopt by title, else create; a duplicate or a lost answer is adopted."""
+    if plan.milestone_number is not None:
+        return plan.milestone_number, plan.milestone_url, False
+    title = session.milestone_title
+    due = to_due_on(session.roadmap.due_date if session.roadmap else None)
+    description = session.epic.problem or (session.roadmap.description if session.roadmap else "")
+    for attempt in range(client.options.retries + 1):
+        try:
+            number, url = await client.create_milestone(title, description, due)
+            return number, url, True
+        except GitHubError as exc:
+            if exc.code != "already_exists":
+                raise
+        except WriteUncertain as exc:
+            emit(Reconciling("the milestone", exc.cause))
+        found = find_milestone(await client.list_milestones(), title)
+        if found:
+            return found[0], found[1], False
+        await client.sleep(client.options.backoff * 2**attempt)
+    raise GitHubError(f"Could not create milestone {title!r}: GitHub kept failing; run the sync again.")
+
+
+async def _ensure_labels(client: GitHubClient, plan: SyncPlan) -> list[str]:
+    """Create the missing labels first, with colours (an unknown label on an issue would come out grey)."""
+    created: list[str] = []
+    for action in plan.actions:
+        if action.kind == "label" and action.verb == "create":
+            await client.create_label(action.title, plan.label_colours.get(action.title, "ededed"))
+            created.append(action.title)
+    return created
+
+
+async def _sync_issue(client: GitHubClient, session: Session, issue: Issue, remote: RemoteIssue | None,
+                      milestone: int, emit: Callable[[SyncEvent], None]) -> tuple[str, RemoteIssue]:
+    """Create, adopt or update one issue; record its number and pushed hash on the session."""
+    body, labels = issue_body(session, issue), issue_labels(session, issue)
+    desired = content_hash(issue.title, body, labels)
+    if remote is None:
+        verb, remote = await _create_issue(client, session, issue, body, labels, milestone, emit)
+    else:
+        verb = issue_verb(session, issue, remote, desired)
+        # an adopted issue is normally what we sent; push only if the spec changed since
+        if verb == "update" or (verb == "adopt" and desired != remote_hash(remote)):
+            remote = await client.update_issue(remote.number, issue.title, body, labels)
+    issue.github_issue = remote.number
+    session.github.pushed_hashes[issue.number] = desired
+    return verb, remote
+
+
+async def _create_issue(client: GitHubClient, session: Session, issue: Issue, body: str, labels: list[str],
+                        milestone: int, emit: Callable[[SyncEvent], None]) -> tuple[str, RemoteIssue]:
+    """Create; after an uncertain failure list the milestone and adopt by marker before sending again."""
+    for attempt in range(client.options.retries + 1):
+        try:
+            return "create", await client.create_issue(issue.title, body, milestone, labels)
+        except WriteUncertain as exc:
+            emit(Reconciling(f"issue {issue.key}", exc.cause))
+        hit = match_issues(session, await client.list_milestone_issues(milestone)).get(issue.number)
+        if hit is not None:
+            return "create", hit  # it was created; only the answer was lost
+        await client.sleep(client.options.backoff * 2**attempt)
+    raise GitHubError(f"Could not create issue {issue.key} ({issue.title}): GitHub kept failing.")

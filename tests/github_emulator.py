@@ -1,0 +1,360 @@
+"""A small GitHub REST emulator on 127.0.0.1 for the sync tests and for trying the sync out.
+
+Stdlib only (``http.server``), in-memory state, GitHub's JSON shapes (githubkit must parse them), the token
+checked, ``Link`` pagination with absolute URLs, 422 ``already_exists`` on a duplicate milestone title,
+unknown labels on issue create made grey (``ededed``), and faults a test switches on (rate limit, 502 before
+or after creating, a slow answer, a dropped connection). Every request is logged for assertions.
+
+Try-out: ``python -m tests.github_emulator [--port N] [--repo OWNER/NAME] [--token T]`` prints the URL and
+token.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import re
+import secrets
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+STAMP = "2025-01-02T03:04:05Z"
+FAULTS = {"rate_limit", "primary_rate_limit", "forbidden", "502_before", "502_after", "slow", "drop"}
+
+
+@dataclass
+class Fault:
+    """Fire ``kind`` on the ``nth`` matching request from now, then disarm; ``seconds``: wait or delay."""
+
+    kind: str
+    method: str = "POST"
+    path_suffix: str = "/issues"
+    nth: int = 1
+    seconds: float = 1.0
+    seen: int = 0
+
+
+@dataclass
+class RepoState:
+    owner: str
+    name: str
+    milestones: list[dict[str, Any]] = field(default_factory=list)
+    labels: list[dict[str, Any]] = field(default_factory=list)
+    issues: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Emulator:
+    """State + server. ``start()`` serves on an ephemeral port in a thread; ``stop()`` ends it."""
+
+    def __init__(self, token: str = "emulator-token", repos: tuple[str, ...] = ("octo-org/detections",),
+                 first_issue: int = 301, port: int = 0) -> None:
+        self.token = token
+        self.repos = {r.lower(): RepoState(*r.split("/")) for r in repos}
+        self.next_issue = first_issue
+        self.max_per_page = 100  # GitHub's cap; tests lower it to exercise Link pagination
+        self.push_access = True  # False: like GitHub, silently drop milestone and labels from new issues
+        self.faults: list[Fault] = []
+        self.log: list[tuple[str, str, int]] = []  # (method, path?query, status)
+        self.lock = threading.RLock()
+        self.ids = itertools.count(1000)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
+        self.server.daemon_threads = True
+        self.thread: threading.Thread | None = None
+
+    # -- lifecycle ------------------------------------------------------------------------------------
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def start(self) -> Emulator:
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
+                                       daemon=True)
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self.thread is not None:  # shutdown() would wait forever on a server that never served
+            self.server.shutdown()
+            self.thread = None
+        self.server.server_close()
+
+    # -- test helpers ---------------------------------------------------------------------------------------
+    def add_fault(self, kind: str, **kw: Any) -> Fault:
+        assert kind in FAULTS, kind
+        fault = Fault(kind, **kw)
+        with self.lock:
+            self.faults.append(fault)
+        return fault
+
+    def repo(self, full: str = "octo-org/detections") -> RepoState:
+        return self.repos[full.lower()]
+
+    def writes(self) -> list[tuple[str, str, int]]:
+        return [entry for entry in self.log if entry[0] not in {"GET", "HEAD"}]
+
+    def _take_fault(self, method: str, path: str) -> Fault | None:
+        with self.lock:
+            for fault in self.faults:
+                if fault.method == method and path.endswith(fault.path_suffix):
+                    fault.seen += 1
+                    if fault.seen >= fault.nth:
+                        self.faults.remove(fault)
+                        return fault
+        return None
+
+    # -- shapes (GitHub's documented fields; the ones githubkit requires are all present) -----------------
+    def user(self) -> dict[str, Any]:
+        base = f"{self.url}users/octocat"
+        return {"login": "octocat", "id": 1, "node_id": "MDQ6VXNlcjE=", "avatar_url": "", "gravatar_id": "",
+                "url": base, "html_url": "https://github.com/octocat", "followers_url": f"{base}/followers",
+                "following_url": f"{base}/following{{/other_user}}", "gists_url": f"{base}/gists{{/gist_id}}",
+                "starred_url": f"{base}/starred{{/owner}}{{/repo}}",
+                "subscriptions_url": f"{base}/subscriptions",
+                "organizations_url": f"{base}/orgs", "repos_url": f"{base}/repos",
+                "events_url": f"{base}/events{{/privacy}}", "received_events_url": f"{base}/received_events",
+                "type": "User", "site_admin": False}
+
+    def repo_json(self, repo: RepoState) -> dict[str, Any]:
+        api = f"{self.url}repos/{repo.owner}/{repo.name}"
+        names = ["archive", "assignees", "blobs", "branches", "collaborators", "comments", "commits",
+                 "compare",
+                 "contents", "contributors", "deployments", "downloads", "events", "forks", "git_commits",
+                 "git_refs", "git_tags", "issue_comment", "issue_events", "issues", "keys", "labels",
+                 "languages",
+                 "merges", "milestones", "notifications", "pulls", "releases", "stargazers", "statuses",
+                 "subscribers", "subscription", "tags", "teams", "trees", "hooks"]
+        data: dict[str, Any] = {f"{n}_url": f"{api}/{n.replace('_', '/')}" for n in names}
+        counts = dict.fromkeys(["forks_count", "stargazers_count", "watchers_count", "size", "forks",
+                                "watchers", "subscribers_count", "network_count"], 0)
+        data.update(counts, id=1296269, node_id="MDEwOlJlcG9zaXRvcnkxMjk2MjY5", name=repo.name,
+                    full_name=f"{repo.owner}/{repo.name}", owner=self.user(), private=False,
+                    html_url=f"https://github.com/{repo.owner}/{repo.name}", description="", fork=False,
+                    url=api,
+                    git_url=f"git://github.com/{repo.owner}/{repo.name}.git",
+                    ssh_url=f"git@github.com:{repo.owner}/{repo.name}.git",
+                    clone_url=f"https://github.com/{repo.owner}/{repo.name}.git", mirror_url=None,
+                    svn_url=f"https://svn.github.com/{repo.owner}/{repo.name}", homepage=None, language=None,
+                    default_branch="main", open_issues_count=len(repo.issues), open_issues=len(repo.issues),
+                    has_issues=True, has_projects=True, has_wiki=True, has_pages=False, has_discussions=False,
+                    has_downloads=True, archived=False, disabled=False, visibility="public", pushed_at=STAMP,
+                    created_at=STAMP, updated_at=STAMP, license=None, topics=[], is_template=False)
+        return data
+
+    def label_json(self, repo: RepoState, name: str, color: str, description: str | None) -> dict[str, Any]:
+        return {"id": next(self.ids), "node_id": "MDU6TGFiZWwx", "url": f"{self.url}repos/{repo.owner}/"
+                f"{repo.name}/labels/{name}", "name": name, "description": description, "color": color,
+                "default": False, "archived_at": None, "archived_by": None}
+
+    def milestone_json(self, repo: RepoState, number: int, body: dict[str, Any]) -> dict[str, Any]:
+        api = f"{self.url}repos/{repo.owner}/{repo.name}/milestones/{number}"
+        return {"url": api, "html_url": f"https://github.com/{repo.owner}/{repo.name}/milestone/{number}",
+                "labels_url": f"{api}/labels", "id": next(self.ids), "node_id": "MDk6TWlsZXN0b25lMQ==",
+                "number": number, "state": body.get("state", "open"), "title": body["title"],
+                "description": body.get("description"), "creator": self.user(), "open_issues": 0,
+                "closed_issues": 0, "created_at": STAMP, "updated_at": STAMP, "closed_at": None,
+                "due_on": body.get("due_on")}
+
+    def issue_json(self, repo: RepoState, number: int, body: dict[str, Any]) -> dict[str, Any]:
+        api = f"{self.url}repos/{repo.owner}/{repo.name}/issues/{number}"
+        return {"id": next(self.ids), "node_id": "MDU6SXNzdWUx", "url": api,
+                "repository_url": f"{self.url}repos/{repo.owner}/{repo.name}",
+                "labels_url": f"{api}/labels{{/name}}",
+                "comments_url": f"{api}/comments", "events_url": f"{api}/events",
+                "html_url": f"https://github.com/{repo.owner}/{repo.name}/issues/{number}", "number": number,
+                "state": "open", "title": body["title"], "body": body.get("body"), "user": self.user(),
+                "labels": [], "assignee": None, "assignees": [], "milestone": None, "locked": False,
+                "active_lock_reason": None, "comments": 0, "closed_at": None, "created_at": STAMP,
+                "updated_at": STAMP, "author_association": "OWNER", "state_reason": None}
+
+    def ensure_labels(self, repo: RepoState, names: list[str]) -> list[dict[str, Any]]:
+        """GitHub's behaviour: naming an unknown label creates it, grey and without description."""
+        out = []
+        for name in names:
+            found = next((lab for lab in repo.labels if lab["name"].lower() == str(name).lower()), None)
+            if found is None:
+                found = self.label_json(repo, str(name), "ededed", None)
+                repo.labels.append(found)
+            out.append(found)
+        return out
+
+
+def _handler(emu: Emulator) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        """Routes one request against the emulator's state."""
+
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
+            pass
+
+        def do_GET(self) -> None:
+            self._serve("GET")
+
+        def do_POST(self) -> None:
+            self._serve("POST")
+
+        def do_PATCH(self) -> None:
+            self._serve("PATCH")
+
+        def _send(self, status: int, data: Any, headers: dict[str, str] | None = None) -> None:
+            raw = json.dumps(data).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(raw)))
+            for key, value in (headers or {}).items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(raw)
+            emu.log.append((self.command, self.path, status))
+
+        def _error(self, status: int, message: str) -> None:
+            self._send(status, {"message": message, "documentation_url": "https://docs.github.com/rest",
+                                "status": str(status)})
+
+        def _serve(self, method: str) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = json.loads(self.rfile.read(length) or b"{}") if length else {}
+            parts = urlsplit(self.path)
+            path = re.sub(r"^/api/v3", "", parts.path).rstrip("/")
+            query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+            auth = self.headers.get("Authorization", "")
+            if auth not in {f"token {emu.token}", f"Bearer {emu.token}"}:
+                return self._error(401, "Bad credentials")
+            fault = emu._take_fault(method, path)
+            if fault and fault.kind == "rate_limit":
+                return self._send(403, {"message": "You have exceeded a secondary rate limit."},
+                                  {"Retry-After": str(int(fault.seconds))})
+            if fault and fault.kind == "primary_rate_limit":
+                reset = str(int(time.time() + fault.seconds))
+                return self._send(403, {"message": "API rate limit exceeded"},
+                                  {"x-ratelimit-remaining": "0", "x-ratelimit-reset": reset})
+            if fault and fault.kind == "forbidden":
+                return self._error(403, "Resource not accessible by personal access token")
+            if fault and fault.kind == "502_before":
+                return self._send(502, {"message": "Server Error"})
+            with emu.lock:
+                status, data, headers = route(emu, method, path, query, body)
+            if fault and fault.kind == "502_after":
+                return self._send(502, {"message": "Server Error"})
+            if fault and fault.kind == "drop":
+                emu.log.append((method, self.path, 0))
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return None
+            if fault and fault.kind == "slow":
+                time.sleep(fault.seconds)
+            return self._send(status, data, headers)
+
+    return Handler
+
+
+def route(emu: Emulator, method: str, path: str, query: dict[str, str],
+          body: dict[str, Any]) -> tuple[int, Any, dict[str, str]]:
+    """(status, JSON, headers) for one request; the caller holds the lock."""
+    not_found = (404, {"message": "Not Found", "documentation_url": "https://docs.github.com/rest"}, {})
+    m = re.match(r"^/repos/([^/]+)/([^/]+)(/.*)?$", path)
+    if not m or f"{m.group(1)}/{m.group(2)}".lower() not in emu.repos:
+        return not_found
+    repo = emu.repos[f"{m.group(1)}/{m.group(2)}".lower()]
+    rest = m.group(3) or ""
+    if rest == "" and method == "GET":
+        return 200, emu.repo_json(repo), {}
+    if rest == "/milestones" and method == "GET":
+        state = query.get("state", "open")
+        items = [ms for ms in repo.milestones if state == "all" or ms["state"] == state]
+        return page(emu, path, query, items)
+    if rest == "/milestones" and method == "POST":
+        if any(ms["title"] == body.get("title") for ms in repo.milestones):
+            return 422, {"message": "Validation Failed", "documentation_url": "https://docs.github.com/rest",
+                         "errors": [{"resource": "Milestone", "code": "already_exists",
+                                     "field": "title"}]}, {}
+        milestone = emu.milestone_json(repo, len(repo.milestones) + 1, body)
+        repo.milestones.append(milestone)
+        return 201, milestone, {}
+    if rest == "/labels" and method == "GET":
+        return page(emu, path, query, repo.labels)
+    if rest == "/labels" and method == "POST":
+        if any(lab["name"].lower() == str(body.get("name", "")).lower() for lab in repo.labels):
+            return 422, {"message": "Validation Failed", "documentation_url": "https://docs.github.com/rest",
+                         "errors": [{"resource": "Label", "code": "already_exists", "field": "name"}]}, {}
+        label = emu.label_json(repo, body["name"], body.get("color", "ededed"), body.get("description"))
+        repo.labels.append(label)
+        return 201, label, {}
+    if rest == "/issues" and method == "GET":
+        items = [i for i in repo.issues if query.get("state", "open") in {"all", i["state"]}]
+        if "milestone" in query:
+            wanted = query["milestone"]
+            items = [i for i in items if i["milestone"] and str(i["milestone"]["number"]) == wanted]
+        return page(emu, path, query, items)
+    if rest == "/issues" and method == "POST":
+        issue = emu.issue_json(repo, emu.next_issue, body)
+        emu.next_issue += 1
+        _apply(emu, repo, issue, body)
+        repo.issues.append(issue)
+        return 201, issue, {}
+    n = re.match(r"^/issues/(\d+)$", rest)
+    issue = next((i for i in repo.issues if n and i["number"] == int(n.group(1))), None)
+    if issue is not None and method == "GET":
+        return 200, issue, {}
+    if issue is not None and method == "PATCH":
+        issue.update({k: body[k] for k in ("title", "body", "state") if k in body})
+        _apply(emu, repo, issue, body)
+        return 200, issue, {}
+    return not_found
+
+
+def _apply(emu: Emulator, repo: RepoState, issue: dict[str, Any], body: dict[str, Any]) -> None:
+    if not emu.push_access:
+        return
+    if "labels" in body:
+        issue["labels"] = emu.ensure_labels(repo, [lab if isinstance(lab, str) else lab["name"]
+                                                   for lab in body["labels"]])
+    if body.get("milestone") is not None:
+        wanted = int(body["milestone"])
+        issue["milestone"] = next((ms for ms in repo.milestones if ms["number"] == wanted), None)
+
+
+def page(emu: Emulator, path: str, query: dict[str, str],
+         items: list[Any]) -> tuple[int, Any, dict[str, str]]:
+    """One page of ``items`` with a ``Link`` header of absolute URLs, like GitHub's."""
+    per_page = max(1, min(int(query.get("per_page", 30)), emu.max_per_page))
+    number = max(1, int(query.get("page", 1)))
+    chunk = items[(number - 1) * per_page: number * per_page]
+    headers: dict[str, str] = {}
+    if number * per_page < len(items):
+        rest = "&".join(f"{k}={v}" for k, v in query.items() if k != "page")
+        headers["Link"] = f'<{emu.url.rstrip("/")}{path}?{rest}&page={number + 1}>; rel="next"'
+    return 200, chunk, headers
+
+
+def main() -> None:
+    """Serve until Ctrl-C, printing what to export to point the sync at it."""
+    parser = argparse.ArgumentParser(description="A local GitHub REST emulator for trying the sync out.")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--repo", default="octo-org/detections")
+    parser.add_argument("--token", default=None)
+    parser.add_argument("--first-issue", type=int, default=301)
+    args = parser.parse_args()
+    emu = Emulator(token=args.token or secrets.token_hex(12), repos=(args.repo,),
+                   first_issue=args.first_issue, port=args.port).start()
+    print(f"GitHub emulator serving {args.repo} at {emu.url}")
+    print(f"  export GITHUB_API_URL={emu.url}")
+    print(f"  export GH_TOKEN={emu.token}")
+    print(f"  create-milestone m5 --sync --repo {args.repo}")
+    print("Ctrl-C to stop; state is in memory only.", flush=True)
+    try:
+        while True:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        emu.stop()
+
+
+if __name__ == "__main__":
+    main()
