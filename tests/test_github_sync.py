@@ -278,6 +278,16 @@ async def test_edited_spec_is_pushed_as_update_only(emu: Emulator) -> None:
     await assert_second_run_creates_nothing(emu, flow)
 
 
+async def test_issue_moved_out_of_the_milestone_is_not_recreated(emu: Emulator) -> None:
+    flow = FakeFlow()
+    await sync(emu, flow)
+    emu.repo(REPO).issues[4]["milestone"] = None  # someone moved #305 elsewhere on GitHub
+    before = len(emu.writes())
+    result, _ = await sync(emu, flow)
+    assert result.status == "finished" and emu.writes()[before:] == []
+    assert len(emu.repo(REPO).issues) == 9 and flow.session.issues[4].github_issue == 305
+
+
 async def test_dependency_bodies_use_real_numbers(emu: Emulator) -> None:
     flow = FakeFlow()
     await sync(emu, flow)

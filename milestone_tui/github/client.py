@@ -203,7 +203,7 @@ class GitHubClient:
                                    "token needs write access to issues (classic: 'repo' scope).", status)
             if status == 404:
                 return GitHubError(f"Repository {repo} not found at {api} (404): check --repo, or give the "
-                                   "token access to it.")
+                                   "token access to it.", status)
             if status == 410:
                 return GitHubError(f"Issues are disabled in {repo} (410): enable them in the repository "
                                    "settings.", status)
@@ -275,6 +275,18 @@ class GitHubClient:
             return [_remote(i) async for i in pages]
 
         return await self.call("listing the milestone's issues", fetch)
+
+    async def get_issue(self, number: int) -> RemoteIssue | None:
+        """One issue by number; None when GitHub has no such issue (404/410)."""
+        o, r = self.target.owner, self.target.name
+        try:
+            resp = await self.call(f"reading issue #{number}",
+                                   lambda: self.rest.issues.async_get(o, r, number))
+        except GitHubError as exc:
+            if exc.status in {404, 410}:
+                return None
+            raise
+        return _remote(resp.parsed_data)
 
     async def create_issue(self, title: str, body: str, milestone: int, labels: list[str]) -> RemoteIssue:
         o, r = self.target.owner, self.target.name

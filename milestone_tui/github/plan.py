@@ -166,6 +166,11 @@ async def read_plan(client: GitHubClient, session: Session) -> SyncPlan:
     if plan.milestone_number is not None:
         remote = await client.list_milestone_issues(plan.milestone_number)
         plan.remote_issues = match_issues(session, remote)
+    for issue in session.issues:  # a recorded issue moved out of the milestone is still that issue
+        if issue.github_issue is not None and issue.number not in plan.remote_issues:
+            moved = await client.get_issue(issue.github_issue)
+            if moved is not None and artifacts.marker(session, issue) in moved.body:
+                plan.remote_issues[issue.number] = moved
     for issue in session.issues:
         hit = plan.remote_issues.get(issue.number)
         desired = None

@@ -216,7 +216,7 @@ async def _run(client: GitHubClient, host: SyncHost, result: SyncResult,
         result.synced.append(event)
         result.left.remove(issue.number)
         emit(event)
-        if remote.milestone != number:
+        if verb == "create" and remote.milestone != number:
             raise GitHubError(f"GitHub dropped the milestone from #{remote.number}: the token lacks push "
                               f"access to {client.target.repo} (ask for write access).")
 
