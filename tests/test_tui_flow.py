@@ -4,6 +4,7 @@ quick mode."""
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -50,9 +51,12 @@ async def test_typing_in_epic_saves_session(workspace: Workspace) -> None:
         assert isinstance(app.screen, EpicScreen)
         app.screen.query_one("#problem", TextArea).focus()
         await pilot.press(*"Ingest data")
-        await pilot.pause(0.1)
-        saved = workspace.load_session("m5")
-        assert saved is not None and saved.epic.problem == "Ingest data"
+        assert app.flow is not None and app.flow.session.epic.problem == "Ingest data"  # at once
+        # the file follows on the save timer (a quarter second after the last key): poll, with a deadline
+        deadline = time.monotonic() + 10
+        while (saved := workspace.load_session("m5")) is None or saved.epic.problem != "Ingest data":
+            assert time.monotonic() < deadline, "session.yaml was not saved by the save timer"
+            await pilot.pause(0.05)
         assert "Ingest data" in app.screen.query_one("#preview").source  # type: ignore[attr-defined]
 
 

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, TextArea
 
 from milestone_tui.app import MilestoneApp
+from milestone_tui.model import Phase
 from milestone_tui.screens.dashboard import DashboardScreen
 from milestone_tui.screens.epic import EpicScreen
 from milestone_tui.screens.spec import SpecScreen
@@ -101,3 +102,36 @@ async def test_unreadable_roadmap_on_open_is_a_line_not_a_crash(workspace: Works
         assert isinstance(app.screen, DashboardScreen)
         assert app.flow is None
         assert str(app.screen.query_one("#open-error").render()).startswith("✗ ")
+
+
+async def test_typed_keys_survive_an_immediate_quit(workspace: Workspace) -> None:
+    app = MilestoneApp(workspace, "m5")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Sensors flood us")
+        screen = app.screen
+        assert isinstance(screen, EpicScreen)
+        assert screen._unsaved  # the write waits for the save timer, off the keystroke's path
+        await app.action_quit()  # before the timer fires
+    saved = workspace.load_session("m5")
+    assert saved is not None and saved.epic.problem == "Sensors flood us"
+
+
+async def test_typed_keys_are_saved_when_leaving_the_screen(workspace: Workspace) -> None:
+    app = MilestoneApp(workspace, "m5")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Sensors")
+        await pilot.press("tab", *"Analysts")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        saved = workspace.load_session("m5")
+        assert saved is not None and (saved.epic.problem, saved.epic.users) == ("Sensors", "Analysts")
+        await pilot.press("m", "5", "enter")
+        await pilot.pause()
+        await pilot.press("tab", "tab", *"1000/s")
+        await pilot.press("ctrl+right")  # Next writes the session before the phase completes
+        await pilot.pause()
+        saved = workspace.load_session("m5")
+        assert saved is not None and saved.epic.success == "1000/s" and saved.is_done(Phase.EPIC)

@@ -1,12 +1,16 @@
 """The base of every phase screen: phase header, roadmap context, the form, Back/Next, the live preview.
 
 A subclass sets ``PHASE`` and yields its questions from :meth:`compose_form`. Every change to an input is
-handed to :meth:`answer_changed` (which saves it through the flow at once) and refreshes the preview, which
-renders off the keystroke's path (the preview calls :meth:`preview_text` once per burst of keys).
+handed to :meth:`answer_changed`, which updates the session through the flow at once; writing session.yaml
+(an atomic write with fsync, 2 ms and more) is coalesced off the keystroke's path: a 250 ms timer after the
+last key, and a flush whenever the screen is left (Next, Back, escape, a dialog, quitting). The preview also
+renders off that path (it calls :meth:`preview_text` once per burst of keys).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -14,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, TextArea
 
 from milestone_tui.model import PHASES, Phase, Session
@@ -40,9 +45,13 @@ class PhaseScreen(Screen[None]):
         Binding("escape", "dashboard", "Dashboard"),
     ]
 
+    SAVE_DELAY: ClassVar[float] = 0.25  # seconds after the last key before session.yaml is written
+
     def __init__(self, flow: MilestoneFlow) -> None:
         super().__init__()
         self.flow = flow
+        self._save_timer: Timer | None = None
+        self._unsaved = False
 
     @property
     def milestone_app(self) -> MilestoneApp:
@@ -91,18 +100,61 @@ class PhaseScreen(Screen[None]):
 
     # -- editing ---------------------------------------------------------------------------------------
     def answer_changed(self, key: str, value: str) -> None:
-        """Save one answer; subclasses route it to the right flow call."""
+        """Record one answer; subclasses route it to the right flow call."""
+
+    @contextmanager
+    def deferred_save(self) -> Iterator[None]:
+        """Run flow calls whose own ``save()`` is postponed to the save timer.
+
+        The flow's methods change the session and then save; while typing, the change must happen at once
+        (the preview and every later call read the session) but the file write may wait a moment. The
+        flow's ``save`` is shadowed on the instance for the duration of the call, so its logic is reused.
+        """
+        flow = self.flow
+
+        def postpone() -> None:
+            self._unsaved = True
+
+        flow.save = postpone  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            del flow.save  # the class's save again
+        if self._unsaved:
+            if self._save_timer is not None:
+                self._save_timer.reset()
+            else:
+                self._save_timer = self.set_timer(self.SAVE_DELAY, self.flush_save)
+
+    def flush_save(self) -> None:
+        """Write the session now if a keystroke changed it since the last write."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self._unsaved:
+            self._unsaved = False
+            self.flow.save()
+
+    def on_screen_suspend(self) -> None:
+        self.flush_save()  # a dialog opened, or another screen replaced this one
+
+    def on_unmount(self) -> None:
+        if self.milestone_app.flow is self.flow:
+            self.flush_save()
+        # else the flow was closed, and closing saved the whole session, typed keys included
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
         if event.input.id:
-            self.answer_changed(event.input.id, event.value)
+            with self.deferred_save():
+                self.answer_changed(event.input.id, event.value)
             self.refresh_preview()
 
     @on(TextArea.Changed)
     def _text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.id:
-            self.answer_changed(event.text_area.id, event.text_area.text)
+            with self.deferred_save():
+                self.answer_changed(event.text_area.id, event.text_area.text)
             self.refresh_preview()
 
     # -- navigation ------------------------------------------------------------------------------------
@@ -119,6 +171,7 @@ class PhaseScreen(Screen[None]):
         self.action_back()
 
     def action_next(self) -> None:
+        self.flush_save()
         if not self.can_complete():
             return
         report = self.flow.complete(self.PHASE)
@@ -131,6 +184,7 @@ class PhaseScreen(Screen[None]):
             self.milestone_app.goto_phase(PHASES[following])
 
     def action_back(self) -> None:
+        self.flush_save()
         previous = PHASES.index(self.PHASE) - 1
         if previous >= 0:
             self.milestone_app.goto_phase(PHASES[previous])
@@ -138,4 +192,5 @@ class PhaseScreen(Screen[None]):
             self.milestone_app.close_milestone()
 
     def action_dashboard(self) -> None:
+        self.flush_save()
         self.milestone_app.close_milestone()
