@@ -37,7 +37,17 @@ def _pid_alive(pid: int) -> bool:
         return True
     except OSError:
         return False
-    return True
+    return not _is_zombie(pid)
+
+
+def _is_zombie(pid: int) -> bool:
+    """A process killed but not yet reaped by its parent still answers signal 0; it holds nothing."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False  # no /proc (macOS): trust signal 0
+    # The state follows the parenthesised command name, which may itself contain spaces or parentheses.
+    return stat[stat.rfind(")") + 1:].split()[:1] == ["Z"]
 
 
 def _read_owner(path: Path) -> tuple[int | None, str | None]:

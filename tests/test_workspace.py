@@ -218,3 +218,28 @@ def test_github_status(decision: str, numbers: list[int | None], expected: str) 
     session.mark_done(Phase.PLAN)
     session.github.decision = decision  # type: ignore[assignment]
     assert github_status(session) == expected
+
+
+def test_lock_of_a_killed_unreaped_process_is_taken_over(ws: Workspace) -> None:
+    """kill -9 leaves a zombie until its parent reaps it: its lock must not block the re-run."""
+    import signal
+    import subprocess
+    import sys
+
+    folder = ws.milestone_dir("m5")
+    folder.mkdir(parents=True, exist_ok=True)
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (folder / ".lock").write_text(f"{child.pid} {socket.gethostname()}\n")
+        os.kill(child.pid, signal.SIGKILL)
+        deadline = 50
+        while deadline and not Path(f"/proc/{child.pid}/stat").read_text().split(") ")[-1].startswith("Z"):
+            import time
+
+            time.sleep(0.05)
+            deadline -= 1
+        lock = ws.lock("m5")  # the zombie is not reaped yet: child.wait() has not run
+        assert (folder / ".lock").read_text().split()[0] == str(os.getpid())
+        lock.release()
+    finally:
+        child.wait()
