@@ -219,6 +219,17 @@ class MilestoneFlow:
         self.conflicts = report.conflicts
         return report
 
+    def save_numbers(self, issue: Issue) -> None:
+        """After GitHub created (or adopted) one issue: its spec gets ``github_issue`` and the session is
+        saved, at once. Only that file is rendered, so a 100-issue sync stays linear (the sync's hook)."""
+        if self.session.is_done(Phase.ISSUES):
+            files = {issue.filename: self.renderer.issue(self.session, issue)}
+            adopted = self._adopted.get(issue.filename)
+            if adopted is None or adopted != files[issue.filename]:
+                report = self.workspace.write_artifacts(self.session, files)
+                self.conflicts = [*{*self.conflicts, *report.conflicts}]
+        self.save()
+
     def quick_fill(self) -> WriteReport:
         """Quick mode: fill every unanswered phase with roadmap defaults and write all artifacts."""
         fill_defaults(self.session)

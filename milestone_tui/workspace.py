@@ -315,7 +315,7 @@ class Workspace:
 
         A file that exists without a recorded hash and differs from what we would write was not written by us
         and is a conflict too. When ``files`` contains issue specs, issue files we wrote earlier that are no
-        longer in the set (renamed or removed issues) are deleted, but only if unmodified since we wrote them.
+        longer issues of the session (renamed or removed) are deleted, but only if unmodified since written.
         """
         folder = self.milestone_dir(session.milestone_id)
         folder.mkdir(parents=True, exist_ok=True)
@@ -338,7 +338,10 @@ class Workspace:
             session.artifact_hashes[name] = new_hash
             report.written.append(path)
         if any(issue_number(n) is not None for n in files):
-            ours = [n for n in session.artifact_hashes if issue_number(n) is not None and n not in files]
+            # Stale means "no longer an issue of the session", not "not in this batch": the GitHub sync
+            # writes one spec at a time.
+            current = {issue.filename for issue in session.issues} | set(files)
+            ours = [n for n in session.artifact_hashes if issue_number(n) is not None and n not in current]
             for name in ours:
                 path = folder / name
                 if not path.is_file():

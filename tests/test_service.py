@@ -183,3 +183,17 @@ def test_corrupt_session_refused_on_refine_and_kept(ws: Workspace) -> None:
     with MilestoneFlow.open(ws, "m5", mode="overwrite") as flow:  # the way out: backed up, then replaced
         assert flow.backup_path is not None
         assert (flow.backup_path / "session.yaml").read_text() == "epic: [broken\n"
+
+
+def test_save_numbers_writes_that_issue_only(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sync's hook after each created issue: one spec rewritten, the session saved, no full re-render."""
+    with MilestoneFlow.open(ws, "m6", quick=True) as flow:
+        flow.quick_fill()
+        monkeypatch.setattr(flow.renderer, "all", lambda session: pytest.fail("full re-render"))
+        issue = flow.session.issue(2)
+        issue.github_issue = 302
+        flow.save_numbers(issue)
+        folder = ws.milestone_dir("m6")
+        assert "github_issue: 302" in (folder / issue.filename).read_text()
+        assert "github_issue: null" in (folder / flow.session.issue(1).filename).read_text()
+        assert "github_issue: 302" in (folder / "session.yaml").read_text()
