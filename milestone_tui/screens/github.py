@@ -8,7 +8,7 @@ Progress events arrive through ``run_sync``'s callback and are posted as message
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,6 +27,9 @@ class GitHubScreen(PhaseScreen):
     """Decide, look at the plan (a dry run, reads only), sync with a progress bar and one line per issue."""
 
     PHASE = Phase.GITHUB
+    # ``github.client.SyncOptions`` for the runs from this screen; None: GitHub's guidance (1 s between
+    # creating requests). Tests against the local emulator set pace 0.
+    SYNC_OPTIONS: ClassVar[Any] = None
 
     class SyncEvent(Message):
         """One event of the running sync (``milestone_tui.github.sync`` event objects)."""
@@ -94,7 +97,7 @@ class GitHubScreen(PhaseScreen):
         log = self.query_one("#sync-log", Log)
         log.write_line("Reading GitHub (nothing is sent)…")
         try:
-            plan = await plan_sync(self.flow, await self.target())
+            plan = await plan_sync(self.flow, await self.target(), self.SYNC_OPTIONS)
         except GitHubError as exc:
             log.write_line(f"✗ {exc}")
             return
@@ -120,7 +123,8 @@ class GitHubScreen(PhaseScreen):
         log.write_line("Creating GitHub issues…")
         try:
             target = await self.target()
-            await run_sync(self.flow, target, on_event=lambda e: self.post_message(self.SyncEvent(e)),
+            await run_sync(self.flow, target, self.SYNC_OPTIONS,
+                           on_event=lambda e: self.post_message(self.SyncEvent(e)),
                            cancelled=lambda: self.cancel_requested)
         except GitHubError as exc:
             log.write_line(f"✗ {exc}")

@@ -1,0 +1,164 @@
+"""The GitHub screen driving a real sync against the local emulator (127.0.0.1): progress bar, one line per
+issue, numbers saved; cancel keeps what is done and a re-run finishes without duplicates; "later" is shown
+as pending on the dashboard."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Log, ProgressBar
+
+from milestone_tui.app import MilestoneApp
+from milestone_tui.github import SyncOptions
+from milestone_tui.model import Phase
+from milestone_tui.screens.dashboard import DashboardScreen
+from milestone_tui.screens.github import GitHubScreen
+from milestone_tui.screens.summary import SummaryScreen
+from milestone_tui.service import MilestoneFlow
+from milestone_tui.workspace import Workspace
+from tests.github_emulator import Emulator
+
+DEMO = Path(__file__).resolve().parent.parent / "milestone_tui" / "data" / "demo"
+TOKEN = "ghp_TUItoken1234567890"
+REPO = "octo-org/detections"
+SIZE = (120, 40)
+FAST = SyncOptions(pace=0, timeout=2, max_wait=5, retries=2, backoff=0.01)
+
+
+@pytest.fixture
+def emu() -> Iterator[Emulator]:
+    server = Emulator(token=TOKEN, repos=(REPO,)).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+    """M5 generated in quick mode, so the app resumes at the GitHub phase; token and API URL from env."""
+    root = tmp_path / "repo"
+    shutil.copytree(DEMO, root)
+    workspace = Workspace(root)
+    flow = MilestoneFlow.open(workspace, "m5", quick=True)
+    flow.propose()
+    flow.quick_fill()
+    flow.close()
+    monkeypatch.setenv("GH_TOKEN", TOKEN)
+    monkeypatch.setenv("GITHUB_API_URL", emu.url)
+    monkeypatch.delenv("GH_REPO", raising=False)
+    monkeypatch.setattr(GitHubScreen, "SYNC_OPTIONS", FAST)
+    return workspace
+
+
+async def until(pilot: Pilot[Any], check: Callable[[], bool], what: str, deadline: float = 20) -> None:
+    """Let the app run until ``check()`` holds (the sync is a worker on real sockets), with a deadline."""
+    end = time.monotonic() + deadline
+    while not check():
+        assert time.monotonic() < end, f"timed out waiting for {what}"
+        await pilot.pause(0.05)
+
+
+async def choose(pilot: Pilot[Any], downs: int) -> None:
+    """The decision radio set has the focus on arrival, on "yes"; ``downs`` moves to no / later."""
+    await pilot.press(*["down"] * downs, "enter")
+    await pilot.pause()
+
+
+async def start_sync(pilot: Pilot[Any]) -> GitHubScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, GitHubScreen)
+    await choose(pilot, 0)
+    assert screen.session.github.decision == "yes"
+    await pilot.press("tab", *REPO)  # the repository input follows the decision
+    await pilot.click("#sync")
+    return screen
+
+
+def synced_lines(screen: GitHubScreen) -> list[str]:
+    return [line for line in screen.query_one("#sync-log", Log).lines if line.startswith("✓ #")]
+
+
+def finished(screen: GitHubScreen, runs: int = 1) -> bool:
+    """The sync's last line (finished, failed or cancelled) has been shown ``runs`` times."""
+    log = screen.query_one("#sync-log", Log).lines
+    ends = [line for line in log if "issues done" in line or line.startswith(("✗", "Cancelled", "Sync "))]
+    return len(ends) >= runs
+
+
+async def test_sync_from_the_screen(workspace: Workspace, emu: Emulator) -> None:
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await start_sync(pilot)
+        await until(pilot, lambda: finished(screen), "the sync to finish")
+        issues = screen.session.issues
+        total = len(issues)
+        bar = screen.query_one("#sync-progress", ProgressBar)
+        assert bar.total == total and bar.progress == total
+        lines = synced_lines(screen)
+        assert len(lines) == total
+        assert [line.split(": ", 1)[1].rsplit(" (", 1)[0] for line in lines] == [i.title for i in issues]
+        numbers = [i.github_issue for i in issues]
+        assert None not in numbers and len(set(numbers)) == total
+        assert sorted(i["number"] for i in emu.repo(REPO).issues) == sorted(numbers)  # type: ignore[type-var]
+        saved = workspace.load_session("m5")
+        assert saved is not None and [i.github_issue for i in saved.issues] == numbers
+        assert any("issues done" in line for line in screen.query_one("#sync-log", Log).lines)
+
+
+async def test_cancel_keeps_what_is_done_and_a_rerun_finishes(workspace: Workspace, emu: Emulator,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # a pause between creating requests (GitHub's guidance is 1 s), so the cancel lands mid-run
+    monkeypatch.setattr(GitHubScreen, "SYNC_OPTIONS", SyncOptions(pace=0.4, timeout=2, max_wait=5, retries=2,
+                                                                  backoff=0.01))
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await start_sync(pilot)
+        await until(pilot, lambda: len(synced_lines(screen)) >= 1, "the first issue")
+        await pilot.click("#cancel-sync")
+        await until(pilot, lambda: finished(screen), "the cancel")
+        issues = screen.session.issues
+        done = [i.github_issue for i in issues if i.github_issue is not None]
+        assert 1 <= len(done) < len(issues)
+        assert any(line.startswith("Cancelled") for line in screen.query_one("#sync-log", Log).lines)
+        saved = workspace.load_session("m5")
+        assert saved is not None
+        assert [i.github_issue for i in saved.issues] == [i.github_issue for i in issues]
+        assert len(emu.repo(REPO).issues) == len(done)
+        # run again: the rest is created, nothing twice
+        monkeypatch.setattr(GitHubScreen, "SYNC_OPTIONS", FAST)
+        await pilot.click("#sync")
+        await until(pilot, lambda: finished(screen, runs=2), "the re-run to finish")
+        remote = emu.repo(REPO).issues
+        assert len(remote) == len(issues)
+        assert sorted(r["title"] for r in remote) == sorted(i.title for i in issues)
+        assert all(i.github_issue is not None for i in issues)
+        assert [i.github_issue for i in issues][: len(done)] == done  # the first run's numbers are kept
+
+
+async def test_later_is_pending_on_the_dashboard(workspace: Workspace, emu: Emulator) -> None:
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, GitHubScreen)
+        await choose(pilot, 2)
+        assert app.screen.session.github.decision == "later"
+        await pilot.press("ctrl+right")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "GitHub: later" in str(app.screen.query_one("#summary-text").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        table = app.screen.query_one("#milestones", DataTable)
+        row = table.get_row("m5")
+        assert row[5] == "sync pending (later)"
+    assert emu.writes() == []  # "later" sends nothing
+    saved = workspace.load_session("m5")
+    assert saved is not None and saved.github.decision == "later" and saved.is_done(Phase.GITHUB)
