@@ -40,7 +40,9 @@ SEED = [  # title, phase, depends on
     ("Add storage service", 3, [5, 6]), ("Add health check and metrics endpoints", 3, [1]),
     ("Add integration tests", 4, [7, 8]),
 ]
-FAST = SyncOptions(pace=0, timeout=0.5, max_wait=5, retries=2, backoff=0.01)
+# A generous timeout: a loaded CI machine must not turn an ordinary answer into a timeout (only "slow" does).
+FAST = SyncOptions(pace=0, timeout=5, max_wait=5, retries=2, backoff=0.01)
+SHORT_TIMEOUT = SyncOptions(pace=0, timeout=0.5, max_wait=5, retries=2, backoff=0.01)
 
 
 def seed_session() -> Session:
@@ -199,7 +201,7 @@ async def test_listing_follows_link_pagination(emu: Emulator) -> None:
 async def test_failed_create_is_reconciled_never_duplicated(emu: Emulator, kind: str) -> None:
     emu.add_fault(kind, nth=4, seconds=1.5)
     flow = FakeFlow()
-    result, events = await sync(emu, flow)
+    result, events = await sync(emu, flow, SHORT_TIMEOUT if kind == "slow" else FAST)
     assert result.status == "finished", result.message
     assert any(isinstance(e, Reconciling) and e.what == "issue 04" for e in events)
     assert_one_per_spec(emu, flow)
