@@ -65,6 +65,8 @@ class MilestoneApp(App[None]):
         self.start_quick = quick
         self.start_mode = mode
         self.flow: MilestoneFlow | None = None
+        # milestone id -> the Plan screen's phases answer as typed (the session keeps the parsed phases)
+        self.typed_plans: dict[str, str] = {}
 
     def on_mount(self) -> None:
         from milestone_tui.screens.dashboard import DashboardScreen

@@ -20,10 +20,13 @@ quit at any moment and resume from the dashboard.
 | Dashboard | type to filter · `↑/↓` select · `enter` open/resume · `ctrl+n` start · `ctrl+g` quick mode |
 | Dashboard (more) | `ctrl+o` overwrite · `f3` view artifacts · `escape` clear the filter |
 | Phases | `ctrl+→`/`alt+n` next · `ctrl+←`/`alt+b` back · `escape` dashboard · `tab` next field |
-| Breakdown | `a` add · `d` delete · `e`/`F2` rename · `shift+↑/↓` move |
+| Breakdown | `a` add · `d` delete · `enter`/`e`/`F2` rename · `shift+↑/↓` move |
 | Breakdown (more) | `s` split · `m` merge with next · `u`/`ctrl+z` undo |
 | Issue details | `ctrl+↑/↓` previous/next issue |
-| Summary | `c` copy the next-step commands |
+| Plan | type the phases in your words ("Phase 1: endpoint + schema. Phase 2: …") · `tab` branch, tags |
+| GitHub | `↑/↓` `enter` yes / no / later · Show plan (nothing sent) · Sync · Cancel keeps what is done |
+| Summary | `c` copy the next-step commands · `v` view the artifacts |
+| Artifact viewer | `↑/↓` pick a file · `escape` back |
 """
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label
@@ -31,7 +32,7 @@ class BreakdownScreen(PhaseScreen):
     BINDINGS = [
         Binding("a", "add", "Add"),
         Binding("d,delete", "delete", "Delete"),
-        Binding("e,f2", "rename", "Rename"),
+        Binding("e,f2", "rename", "Rename"),  # enter on a row renames too (the table's own select key)
         Binding("shift+up", "move(-1)", "Up", show=False),
         Binding("shift+down", "move(1)", "Down", show=False),
         Binding("s", "split", "Split"),
@@ -47,7 +48,7 @@ class BreakdownScreen(PhaseScreen):
         source = "roadmap" if self.session.quick else "specification"
         yield Label(f"Based on the {source}, I propose these issues:", classes="intro")
         yield DataTable(id="breakdown", cursor_type="row", zebra_stripes=True)
-        yield Label("a add · d delete · e rename · shift+↑↓ move · s split · m merge · u undo",
+        yield Label("a add · d delete · enter/e rename · shift+↑↓ move · s split · m merge · u undo",
                     classes="hint")
 
     def on_mount(self) -> None:
@@ -118,6 +119,10 @@ class BreakdownScreen(PhaseScreen):
                 self.edit(lambda issues: proposal.rename_issue(issues, number, title), cursor=number)
 
         self.app.push_screen(TextPrompt(f"Rename #{issue.number}:", issue.title), renamed)
+
+    @on(DataTable.RowSelected, "#breakdown")
+    def _row_selected(self) -> None:
+        self.action_rename()
 
     def action_move(self, delta: int) -> None:
         if (issue := self.current) is not None:

@@ -37,6 +37,9 @@ class PhaseScreen(Screen[None]):
     PHASE: ClassVar[Phase] = Phase.EPIC
     NEXT_LABEL: ClassVar[str] = "Next ›"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
+    # Short terminals (80x24): the roadmap context box gives its rows to the form (the phase bar still
+    # names the milestone).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     # The first question has the focus on arrival, so a user can type at once; subclasses narrow it.
     AUTO_FOCUS = "#form TextArea, #form Input, #form DataTable, #form RadioSet, #next"
     BINDINGS = [
@@ -88,6 +91,9 @@ class PhaseScreen(Screen[None]):
         self.flow.goto(self.PHASE)
         self.sub_title = self.PHASE.label
         self.refresh_preview()
+        # Focusing the first answer scrolls it into view, hiding its question on short terminals: show the
+        # top of the form (the first question and its answer box fit on any size the app supports).
+        self.call_after_refresh(self.query_one("#form", VerticalScroll).scroll_home, animate=False)
 
     # -- preview ---------------------------------------------------------------------------------------
     def preview_text(self) -> str:

@@ -33,12 +33,30 @@ class PlanScreen(PhaseScreen):
         self.show_assignment()
 
     def phase_answer(self) -> str:
-        """The phases as the seed writes them, rebuilt from the session (the free text itself is not kept)."""
+        """The phases answer in the user's words, as far as they still describe the plan.
+
+        The text typed in this run is kept by the app (Back and Next show it again). Otherwise it is rebuilt
+        from the session: each phase's name and goal (the parser keeps the typed items as the goal, so the
+        seed's answer comes back word for word), or, when that would not parse back to the same plan (after
+        breakdown edits, or named phases from an answers file), the issue numbers per phase.
+        """
+        typed = self.milestone_app.typed_plans.get(self.session.milestone_id, "")
+        named = " ".join(f"{p.name}: {p.goal.rstrip('.')}." for p in self.session.plan.phases if p.goal)
+        for text in (typed, named):
+            if text and self.describes_plan(text):
+                return text
         parts = []
         for index in range(1, len(self.session.plan.phases) + 1):
             numbers = " + ".join(f"#{i.number}" for i in self.session.phase_issues(index))
             parts.append(f"Phase {index}: {numbers}.")
         return "\n".join(parts)
+
+    def describes_plan(self, text: str) -> bool:
+        """Whether ``text`` parses to exactly the session's phases and assignment."""
+        phases, assignment = plan.parse_phase_answer(text, self.session.issues)
+        current = {i.number: i.phase for i in self.session.issues if i.phase is not None}
+        same = [(p.name, p.goal) for p in phases] == [(p.name, p.goal) for p in self.session.plan.phases]
+        return same and assignment == current
 
     def show_assignment(self) -> None:
         """Render which issue is in which phase, unassigned issues, and the core's dependency problems."""
@@ -58,6 +76,7 @@ class PlanScreen(PhaseScreen):
     def answer_changed(self, key: str, value: str) -> None:
         if key == "phases":
             phases, assignment = plan.parse_phase_answer(value, self.session.issues)
+            self.milestone_app.typed_plans[self.session.milestone_id] = value
             self.flow.set_plan(phases=phases, assignment=assignment)
             self.show_assignment()
         elif key == "branch":

@@ -15,7 +15,10 @@ class SummaryScreen(PhaseScreen):
 
     PHASE = Phase.SUMMARY
     NEXT_LABEL = "Done ✓"
-    BINDINGS = [Binding("c", "copy_commands", "Copy commands")]
+    BINDINGS = [
+        Binding("c", "copy_commands", "Copy commands"),
+        Binding("v", "view", "View artifacts"),
+    ]
 
     def compose_form(self) -> ComposeResult:
         yield Static(self.summary_text(), id="summary-text", markup=False)
@@ -46,6 +49,13 @@ class SummaryScreen(PhaseScreen):
         commands = "\n".join(self.commands())
         self.app.copy_to_clipboard(commands)
         self.notify(f"Copied {len(self.commands())} commands to the clipboard")
+
+    def action_view(self) -> None:
+        """The written artifacts, read-only (escape comes back here)."""
+        from milestone_tui.screens.viewer import ArtifactViewer
+
+        self.flush_save()
+        self.app.push_screen(ArtifactViewer(self.flow.workspace.milestone_dir(self.session.milestone_id)))
 
     def action_next(self) -> None:
         self.milestone_app.close_milestone()
