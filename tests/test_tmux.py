@@ -60,10 +60,6 @@ class Tmux:
             time.sleep(0.05)
         raise AssertionError(f"timed out waiting for {what!r}; the screen was:\n{screen}")
 
-    def alive(self) -> bool:
-        return subprocess.run(["tmux", "-L", self.socket, "has-session", "-t", self.name],
-                              capture_output=True).returncode == 0
-
     def kill(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
