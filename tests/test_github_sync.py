@@ -412,3 +412,20 @@ def test_package_imports_with_pinned_hishel() -> None:
     assert callable(gh.run_sync) and callable(gh.plan_sync)
     assert int(importlib.metadata.version("hishel").split(".")[0]) < 2
     assert importlib.metadata.version("githubkit") == "0.16.1"
+
+
+async def test_reordered_breakdown_after_publishing_updates_the_same_issues(emu: Emulator) -> None:
+    """Markers name the number a spec had when pushed; after a reorder the recorded numbers still decide."""
+    from milestone_tui.proposal import move_issue
+
+    flow = FakeFlow()
+    await sync(emu, flow)
+    by_title = {i.title: i.github_issue for i in flow.session.issues}
+    flow.session.issues = move_issue(flow.session.issues, 9, -8)  # "Add integration tests" becomes 01
+    result, _ = await sync(emu, flow)
+    assert result.status == "finished", result.message
+    assert len(emu.repo(REPO).issues) == len(SEED)  # nothing created
+    assert {i.title: i.github_issue for i in flow.session.issues} == by_title
+    on_server = {g["number"]: g["title"] for g in emu.repo(REPO).issues}
+    assert all(on_server[number] == title for title, number in by_title.items())
+    await assert_second_run_creates_nothing(emu, flow)

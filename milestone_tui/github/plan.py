@@ -105,6 +105,11 @@ def issue_body(session: Session, issue: Issue) -> str:
     return body if mark in body else f"{body.rstrip()}\n\n{mark}\n"
 
 
+def milestone_marker(session: Session) -> str:
+    """The start every marker of this milestone shares (``<!-- milestone-tui:m5/``)."""
+    return f"<!-- milestone-tui:{session.milestone_id}/"
+
+
 def content_hash(title: str, body: str, labels: list[str]) -> str:
     """Hash of what is pushed; label order and case do not count (GitHub does not keep either)."""
     data = json.dumps([title.strip(), body.strip(), sorted(n.casefold() for n in labels)])
@@ -125,16 +130,27 @@ def find_milestone(milestones: list[tuple[int, str, str]], title: str) -> tuple[
 
 
 def match_issues(session: Session, remote: list[RemoteIssue]) -> dict[int, RemoteIssue]:
-    """Spec number -> GitHub issue, by the marker in the body first, then by the recorded number."""
+    """Spec number -> GitHub issue: by the recorded number first, then by the marker in the body.
+
+    The recorded number wins because the marker names the spec's number *when it was pushed*: after the
+    breakdown is reordered, spec 02 may be what GitHub knows as ``m5/03``. The marker only finds issues whose
+    number was never saved (a crash or a lost answer), and never one that another spec already holds.
+    """
     by_number = {r.number: r for r in remote}
     matched: dict[int, RemoteIssue] = {}
     for issue in session.issues:
+        if issue.github_issue is not None and issue.github_issue in by_number:
+            matched[issue.number] = by_number[issue.github_issue]
+    claimed = {r.number for r in matched.values()} | {
+        i.github_issue for i in session.issues if i.github_issue is not None}
+    for issue in session.issues:
+        if issue.number in matched or issue.github_issue is not None:
+            continue
         mark = artifacts.marker(session, issue)
-        hit = next((r for r in remote if mark in r.body), None)
-        if hit is None and issue.github_issue is not None:
-            hit = by_number.get(issue.github_issue)
+        hit = next((r for r in remote if r.number not in claimed and mark in r.body), None)
         if hit is not None:
             matched[issue.number] = hit
+            claimed.add(hit.number)
     return matched
 
 
@@ -169,7 +185,7 @@ async def read_plan(client: GitHubClient, session: Session) -> SyncPlan:
     for issue in session.issues:  # a recorded issue moved out of the milestone is still that issue
         if issue.github_issue is not None and issue.number not in plan.remote_issues:
             moved = await client.get_issue(issue.github_issue)
-            if moved is not None and artifacts.marker(session, issue) in moved.body:
+            if moved is not None and milestone_marker(session) in moved.body:
                 plan.remote_issues[issue.number] = moved
     for issue in session.issues:
         hit = plan.remote_issues.get(issue.number)
