@@ -385,6 +385,7 @@ def test_command_errors_are_one_line_on_stderr(emu: Emulator, monkeypatch: pytes
     code, out, err = run_command(FakeFlow(), emu, monkeypatch, token=token, repo=repo)
     assert code == 1
     assert len(err.strip().splitlines()) == 1 and expect in err
+    assert err.startswith("create-milestone: error: ")
     assert "Traceback" not in out + err
     if token:
         assert token not in out + err

@@ -50,7 +50,7 @@ def run_sync_command(flow: SyncHost, *, repo: str | None, api_url: str | None, d
             return _dry_run(flow, target, opts, out)
         return _sync(flow, target, opts, out, err)
     except GitHubError as exc:
-        print(f"Error: {redact(str(exc), token)}", file=err)
+        print(f"create-milestone: error: {redact(str(exc), token)}", file=err)
         return 1
 
 
@@ -91,6 +91,6 @@ def _sync(flow: SyncHost, target: Target, options: SyncOptions, out: TextIO, err
         verb = "Created milestone" if result.milestone_created else "Using existing milestone"
         print(f"✓ {verb}: {result.milestone_title}", file=out)
     if result.status != "finished":
-        print(f"Error: {result.message}", file=err)
+        print(f"create-milestone: error: {result.message}", file=err)
         return 1
     return 0
