@@ -270,6 +270,9 @@ async def test_edited_spec_is_pushed_as_update_only(emu: Emulator) -> None:
     plan = await plan_sync(flow, target(emu), FAST)
     verbs = {a.issue: a.verb for a in plan.actions if a.kind == "issue"}
     assert verbs.pop(9) == "update" and set(verbs.values()) == {"unchanged"}
+    update = next(a for a in plan.actions if a.verb == "update")
+    assert update.changed == ("title", "body")
+    assert update.line() == "update issue 09 (#309): Add integration and load tests [title, body changed]"
     before = len(emu.writes())
     result, _ = await sync(emu, flow)
     patched = [(w[0], w[1]) for w in emu.writes()[before:]]

@@ -33,12 +33,14 @@ class Action:
     title: str
     issue: int | None = None
     github: int | None = None
+    changed: tuple[str, ...] = ()  # for an update: which of title, body, labels differ from GitHub
 
     def line(self) -> str:
-        """``create issue 01: Add ingest HTTP endpoint`` / ``unchanged issue 02 (#302): ...``."""
+        """``create issue 01: Add ingest HTTP endpoint`` / ``update issue 02 (#302): ... [body]``."""
         what = self.kind if self.issue is None else f"{self.kind} {self.issue:02d}"
         num = f" (#{self.github})" if self.github else ""
-        return f"{self.verb} {what}{num}: {self.title}"
+        change = f" [{', '.join(self.changed)} changed]" if self.changed else ""
+        return f"{self.verb} {what}{num}: {self.title}{change}"
 
 
 @dataclass
@@ -120,6 +122,13 @@ def remote_hash(remote: RemoteIssue) -> str:
     return content_hash(remote.title, remote.body, remote.labels)
 
 
+def changes(remote: RemoteIssue, title: str, body: str, labels: list[str]) -> tuple[str, ...]:
+    """Which parts of an issue an update would change on GitHub, so the plan shows it before sending."""
+    parts = [("title", remote.title.strip() != title.strip()), ("body", remote.body.strip() != body.strip()),
+             ("labels", sorted(n.casefold() for n in remote.labels) != sorted(n.casefold() for n in labels))]
+    return tuple(name for name, differs in parts if differs)
+
+
 def find_milestone(milestones: list[tuple[int, str, str]], title: str) -> tuple[int, str] | None:
     """(number, url) of the milestone with this title: exact first, then case-insensitive."""
     for wanted in (lambda t: t == title, lambda t: t.casefold() == title.casefold()):
@@ -190,8 +199,12 @@ async def read_plan(client: GitHubClient, session: Session) -> SyncPlan:
     for issue in session.issues:
         hit = plan.remote_issues.get(issue.number)
         desired = None
+        changed: tuple[str, ...] = ()
         if hit is not None and issue.github_issue == hit.number:
-            desired = content_hash(issue.title, issue_body(session, issue), issue_labels(session, issue))
+            body, labels = issue_body(session, issue), issue_labels(session, issue)
+            desired = content_hash(issue.title, body, labels)
+            changed = changes(hit, issue.title, body, labels)
         verb = issue_verb(session, issue, hit, desired)
-        plan.actions.append(Action("issue", verb, issue.title, issue.number, hit.number if hit else None))
+        plan.actions.append(Action("issue", verb, issue.title, issue.number, hit.number if hit else None,
+                                   changed if verb == "update" else ()))
     return plan
