@@ -33,7 +33,10 @@ class EpicScreen(QuestionForm, PhaseScreen):
     def compose_form(self) -> ComposeResult:
         if self.session.roadmap is not None:
             milestone = self.session.roadmap
-            intro = f'The roadmap describes {milestone.id} as "{milestone.title}".'
+            intro = f'The roadmap describes {milestone.id} as "{milestone.title}"'
+            about = milestone.description.strip().split("\n\n")[0].replace("\n", " ").rstrip(".")
+            # The seed's line: 'describes M5 as "Detection Ingest Pipeline" for ingesting detection data ...'
+            intro += f", {about[:1].lower()}{about[1:]}." if about else "."
             yield Label(intro, classes="intro")
         yield from self.question_fields(self.session.epic)
 
