@@ -1,13 +1,17 @@
 """The flow over one open milestone, shared by the TUI and the headless command line.
 
 ``MilestoneFlow`` holds the session, saves it after every change, renders and writes artifacts when a phase is
-completed, and holds the milestone's lock while open. Hand edits are never overwritten silently: at open
-they are read back into the session (``notices``); a write that would replace one is a conflict
-(``conflicts``), written only when forced (``write(force=True)``).
+completed, and holds the milestone's lock while open. A caller that changes the session on every keystroke
+(the TUI) may pause the saving (``autosave = False`` or ``with flow.saves_deferred():``): a change then only
+marks the flow ``dirty``, and ``flush()`` writes it when the caller chooses. Hand edits are never overwritten
+silently: at open they are read back into the session (``notices``); a write that would replace one is a
+conflict (``conflicts``), written only when forced (``write(force=True)``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -40,7 +44,9 @@ def milestone_key(milestone_id: str) -> str:
 
 
 class MilestoneFlow:
-    """One open milestone. Every mutating method saves the session atomically before it returns."""
+    """One open milestone. Every mutating method saves the session atomically before it returns, unless
+    ``autosave`` is off: then it sets ``dirty`` and ``flush()`` saves. Completing a phase, quick fill, the
+    GitHub numbers and ``close()`` always save."""
 
     def __init__(self, workspace: Workspace, session: Session) -> None:
         self.workspace = workspace
@@ -55,6 +61,8 @@ class MilestoneFlow:
         # artifact name -> its rendering when a hand edit was read back: while the session renders the same
         # text, the user's file is left as it is (no conflict); once the session changes, it is a conflict.
         self._adopted: dict[str, str] = {}
+        self.autosave = True  # False: mutators only set ``dirty`` (the TUI writes on a timer, off the keys)
+        self.dirty = False  # the session changed since the last write
 
     # -- opening and closing ------------------------------------------------------------------------------
     @classmethod
@@ -143,7 +151,32 @@ class MilestoneFlow:
         self.close()
 
     def save(self) -> None:
+        """Write the session now (atomic), whatever ``autosave`` says."""
         self.workspace.save_session(self.session)
+        self.dirty = False
+
+    def flush(self) -> bool:
+        """Write the session if a change since the last write is pending; True if it wrote."""
+        if not self.dirty:
+            return False
+        self.save()
+        return True
+
+    @contextmanager
+    def saves_deferred(self) -> Iterator[None]:
+        """Changes made inside only mark the flow ``dirty`` (``autosave`` is restored afterwards)."""
+        previous, self.autosave = self.autosave, False
+        try:
+            yield
+        finally:
+            self.autosave = previous
+
+    def _changed(self) -> None:
+        """After a change to the session: save at once, or leave it to ``flush()`` while autosave is off."""
+        if self.autosave:
+            self.save()
+        else:
+            self.dirty = True
 
     # -- answers ------------------------------------------------------------------------------------------
     def set_answer(self, section: Literal["epic", "spec"], key: str, value: str) -> None:
@@ -151,12 +184,12 @@ class MilestoneFlow:
         if key not in type(answers).model_fields:
             raise KeyError(f"{section}.{key}")
         setattr(answers, key, value)
-        self.save()
+        self._changed()
 
     def goto(self, phase: Phase) -> None:
         """Record where the user is (session.current) so reopening resumes there."""
         self.session.current = phase
-        self.save()
+        self._changed()
 
     def propose(self, force: bool = False) -> list[Issue]:
         """Fill session.issues from the proposer (spec, or roadmap in quick mode) unless already filled."""
@@ -168,7 +201,7 @@ class MilestoneFlow:
             titles = proposal.propose_from_spec(self.session)
         self.session.issues = proposal.make_issues(titles)
         self.session.breakdown_confirmed = False
-        self.save()
+        self._changed()
         return self.session.issues
 
     def set_issues(self, issues: list[Issue]) -> None:
@@ -176,14 +209,14 @@ class MilestoneFlow:
         self.session.issues = issues
         self.session.breakdown_confirmed = False
         self.session.mark_undone(Phase.BREAKDOWN)
-        self.save()
+        self._changed()
 
     def set_issue_details(self, number: int, acceptance: list[str], notes: str | None = None) -> None:
         issue = self.session.issue(number)
         issue.acceptance = [a.strip() for a in acceptance if a.strip()]
         if notes is not None:
             issue.notes = notes
-        self.save()
+        self._changed()
 
     def set_plan(self, phases: list[PlanPhase] | None = None, assignment: dict[int, int] | None = None,
                  branch: str | None = None, scope_tags: list[str] | None = None) -> None:
@@ -193,7 +226,7 @@ class MilestoneFlow:
             self.session.plan.branch = branch.strip()
         if scope_tags is not None:
             self.session.plan.scope_tags = [t.strip() for t in scope_tags if t.strip()]
-        self.save()
+        self._changed()
 
     # -- phases and artifacts -----------------------------------------------------------------------------
     def complete(self, phase: Phase) -> WriteReport:

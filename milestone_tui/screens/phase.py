@@ -1,16 +1,15 @@
 """The base of every phase screen: phase header, roadmap context, the form, Back/Next, the live preview.
 
 A subclass sets ``PHASE`` and yields its questions from :meth:`compose_form`. Every change to an input is
-handed to :meth:`answer_changed`, which updates the session through the flow at once; writing session.yaml
-(an atomic write with fsync, 2 ms and more) is coalesced off the keystroke's path: a 250 ms timer after the
-last key, and a flush whenever the screen is left (Next, Back, escape, a dialog, quitting). The preview also
+handed to :meth:`answer_changed`, which updates the session through the flow at once, with the flow's saving
+deferred (``MilestoneFlow.saves_deferred``): writing session.yaml (an atomic write with fsync, 2 ms and more)
+is coalesced off the keystroke's path: a 250 ms timer after the last key, and a flush whenever the screen is
+left (Next, Back, escape, a dialog, quitting). The preview also
 renders off that path (it calls :meth:`preview_text` once per burst of keys).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -54,7 +53,6 @@ class PhaseScreen(Screen[None]):
         super().__init__()
         self.flow = flow
         self._save_timer: Timer | None = None
-        self._unsaved = False
 
     @property
     def milestone_app(self) -> MilestoneApp:
@@ -108,38 +106,28 @@ class PhaseScreen(Screen[None]):
     def answer_changed(self, key: str, value: str) -> None:
         """Record one answer; subclasses route it to the right flow call."""
 
-    @contextmanager
-    def deferred_save(self) -> Iterator[None]:
-        """Run flow calls whose own ``save()`` is postponed to the save timer.
-
-        The flow's methods change the session and then save; while typing, the change must happen at once
-        (the preview and every later call read the session) but the file write may wait a moment. The
-        flow's ``save`` is shadowed on the instance for the duration of the call, so its logic is reused.
-        """
-        flow = self.flow
-
-        def postpone() -> None:
-            self._unsaved = True
-
-        flow.save = postpone  # type: ignore[method-assign]
-        try:
-            yield
-        finally:
-            del flow.save  # the class's save again
-        if self._unsaved:
-            if self._save_timer is not None:
-                self._save_timer.reset()
-            else:
-                self._save_timer = self.set_timer(self.SAVE_DELAY, self.flush_save)
+    def schedule_save(self) -> None:
+        """Write the session ``SAVE_DELAY`` s after the last change (a newer change restarts the wait)."""
+        if not self.flow.dirty:
+            return
+        if self._save_timer is not None:
+            self._save_timer.reset()
+        else:
+            self._save_timer = self.set_timer(self.SAVE_DELAY, self.flush_save)
 
     def flush_save(self) -> None:
         """Write the session now if a keystroke changed it since the last write."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
-        if self._unsaved:
-            self._unsaved = False
-            self.flow.save()
+        self.flow.flush()
+
+    @property
+    def unsaved(self) -> bool:
+        """True while a typed change waits for the save timer."""
+        return self.flow.dirty
+
+    _unsaved = unsaved  # the name older tests read
 
     def on_screen_suspend(self) -> None:
         self.flush_save()  # a dialog opened, or another screen replaced this one
@@ -152,15 +140,17 @@ class PhaseScreen(Screen[None]):
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
         if event.input.id:
-            with self.deferred_save():
+            with self.flow.saves_deferred():
                 self.answer_changed(event.input.id, event.value)
+            self.schedule_save()
             self.refresh_preview()
 
     @on(TextArea.Changed)
     def _text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.id:
-            with self.deferred_save():
+            with self.flow.saves_deferred():
                 self.answer_changed(event.text_area.id, event.text_area.text)
+            self.schedule_save()
             self.refresh_preview()
 
     # -- navigation ------------------------------------------------------------------------------------
