@@ -1,4 +1,4 @@
-"""Editing operations on the issue breakdown: add, remove, rename, move, split, merge.
+"""Editing operations on the issue breakdown: add, remove, rename, move, split, merge, set dependencies.
 
 Every operation is pure: it returns a new list of new ``Issue`` objects and never mutates its input, so a
 caller can undo by keeping the old list. After each one the issues are numbered 1..n in order, slugs are
@@ -155,6 +155,46 @@ def merge_issues(issues: list[Issue], number: int, other: int) -> list[Issue]:
     entries[keep] = _Entry(a.key, merged, [*a.deps, *b.deps], reslug=merged.github_issue is None)
     del entries[gone]
     return _build(entries)
+
+
+def _path(issues: list[Issue], start: int, goal: int) -> list[int] | None:
+    """A chain of ``depends_on`` links from ``start`` to ``goal`` (both included), or None."""
+    graph = {i.number: i.depends_on for i in issues}
+    trail: dict[int, int | None] = {start: None}
+    queue = [start]
+    while queue:  # breadth first, so the chain named in the error is the shortest one
+        node = queue.pop(0)
+        if node == goal:
+            chain = [node]
+            while (prev := trail[chain[-1]]) is not None:
+                chain.append(prev)
+            return chain[::-1]
+        for dep in graph.get(node, []):
+            if dep not in trail:
+                trail[dep] = node
+                queue.append(dep)
+    return None
+
+
+def set_depends_on(issues: list[Issue], number: int, deps: list[int]) -> list[Issue]:
+    """Issue ``number`` now depends on exactly ``deps`` (other issues' numbers; order and repeats ignored).
+
+    Refused with a one-line ``ValueError``: an unknown number, the issue itself, or a dependency that
+    already (through others) depends on this issue, which would make a cycle."""
+    position = _index(issues, number)
+    wanted = sorted(set(deps))
+    known = {i.number for i in issues}
+    for dep in wanted:
+        if dep == number:
+            raise ValueError(f"Issue #{number} cannot depend on itself.")
+        if dep not in known:
+            raise ValueError(f"There is no issue #{dep}.")
+        if (chain := _path(issues, dep, number)) is not None:
+            loop = " → ".join(f"#{n}" for n in [number, *chain])
+            raise ValueError(f"#{dep} already depends on #{number}: that would be a cycle ({loop}).")
+    result = [issue.model_copy(deep=True) for issue in issues]
+    result[position] = result[position].model_copy(update={"depends_on": wanted})
+    return result
 
 
 def suggest_split(title: str) -> tuple[str, str]:

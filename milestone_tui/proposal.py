@@ -19,6 +19,7 @@ from milestone_tui.edits import (
     move_issue,
     remove_issue,
     rename_issue,
+    set_depends_on,
     split_issue,
     suggest_split,
 )
@@ -27,8 +28,8 @@ from milestone_tui.slugs import LEADING_VERBS, ascii_words, slugify
 
 __all__ = [
     "add_issue", "default_acceptance", "issue_question", "make_issues", "merge_issues", "move_issue",
-    "propose_from_roadmap", "propose_from_spec", "remove_issue", "rename_issue", "slugify", "split_issue",
-    "suggest_split",
+    "propose_from_roadmap", "propose_from_spec", "remove_issue", "rename_issue", "set_depends_on", "slugify",
+    "split_issue", "suggest_split",
 ]
 
 TESTS_TITLE = "Add integration tests"

@@ -20,6 +20,7 @@ from milestone_tui.proposal import (
     propose_from_spec,
     remove_issue,
     rename_issue,
+    set_depends_on,
     slugify,
     split_issue,
     suggest_split,
@@ -343,6 +344,7 @@ def test_operations_never_mutate_their_input() -> None:
         move_issue(issues, 1, 2),
         split_issue(issues, 2, "Add B1", "Add B2"),
         merge_issues(issues, 1, 2),
+        set_depends_on(issues, 4, [2]),
     ):
         assert all(n is not o for n in new for o in issues)
     assert [i.model_dump() for i in issues] == before
@@ -423,6 +425,27 @@ def test_unknown_numbers_and_empty_titles_are_clear_errors() -> None:
         remove_issue(deps_issues(), 9)
     with pytest.raises(ValueError, match="empty"):
         rename_issue(deps_issues(), 1, "   ")
+
+
+def test_set_depends_on_replaces_sorts_and_keeps_the_rest() -> None:
+    issues = deps_issues()
+    new = set_depends_on(issues, 4, [3, 2, 3])
+    assert [i.depends_on for i in new] == [[], [1], [2], [2, 3]]
+    assert [(i.title, i.slug, i.number) for i in new] == [(i.title, i.slug, i.number) for i in issues]
+    assert set_depends_on(issues, 2, [])[1].depends_on == []
+    assert set_depends_on(issues, 3, [1])[2].depends_on == [1]  # the old list is replaced, not extended
+
+
+@pytest.mark.parametrize(("number", "deps", "message"), [
+    (2, [2], "#2 cannot depend on itself"),
+    (2, [9], "no issue #9"),
+    (1, [2], r"#2 already depends on #1: that would be a cycle \(#1 → #2 → #1\)"),
+    (1, [3], r"cycle \(#1 → #3 → #2 → #1\)"),
+    (7, [1], "no issue #7"),
+])
+def test_set_depends_on_refuses_self_unknown_and_cycles(number: int, deps: list[int], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        set_depends_on(deps_issues(), number, deps)
 
 
 def test_suggest_split_variants() -> None:

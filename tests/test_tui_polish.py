@@ -11,7 +11,6 @@ from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from milestone_tui.app import MilestoneApp
 from milestone_tui.dialogs.help import HelpDialog
-from milestone_tui.dialogs.text_prompt import TextPrompt
 from milestone_tui.model import PHASES, Phase
 from milestone_tui.screens.breakdown import BreakdownScreen
 from milestone_tui.screens.dashboard import DashboardScreen
@@ -62,18 +61,22 @@ async def test_enter_and_f2_rename_in_the_breakdown(workspace: Workspace) -> Non
     app = MilestoneApp(workspace, "m5", mode="refine")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, BreakdownScreen)
+        screen = app.screen
+        assert isinstance(screen, BreakdownScreen)
         flow = app.flow
         assert flow is not None
         for key, title in (("enter", "Renamed by enter"), ("f2", "Renamed by F2")):
             await pilot.press(key)
             await pilot.pause()
-            assert isinstance(app.screen, TextPrompt)
-            app.screen.query_one("#prompt-input", Input).value = title
+            assert app.screen is screen  # in place: no dialog
+            editor = screen.query_one("#prompt-input", Input)
+            assert app.focused is editor
+            editor.value = title
             await pilot.press("enter")
             await pilot.pause()
             assert flow.session.issues[0].title == title
-            assert app.screen.query_one("#breakdown", DataTable).get_row_at(0)[1] == title
+            assert screen.query_one("#breakdown", DataTable).get_row_at(0)[1] == title
+            assert app.focused is screen.query_one("#breakdown", DataTable)
 
 
 async def test_summary_copies_commands_and_views_artifacts(workspace: Workspace) -> None:

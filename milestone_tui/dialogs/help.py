@@ -20,8 +20,9 @@ quit at any moment and resume from the dashboard.
 | Dashboard | type to filter · `↑/↓` select · `enter` open/resume · `ctrl+n` start · `ctrl+g` quick mode |
 | Dashboard (more) | `ctrl+o` overwrite · `f3` view artifacts · `escape` clear the filter |
 | Phases | `ctrl+→`/`alt+n` next · `ctrl+←`/`alt+b` back · `escape` dashboard · `tab` next field |
-| Breakdown | `a` add · `d` delete · `enter`/`e`/`F2` rename · `shift+↑/↓` move |
-| Breakdown (more) | `s` split · `m` merge with next · `u`/`ctrl+z` undo |
+| Breakdown | `a` add · `d` delete · `enter`/`e`/`F2` rename in place (`enter` saves, `escape` cancels) |
+| Breakdown (more) | `p` depends on (`1, 3`) · `s` split · `m` merge with next · `shift+↑/↓` move |
+| Breakdown (undo) | `u`/`ctrl+z` undo the last edit (titles, order, dependencies) |
 | Issue details | `ctrl+↑/↓` previous/next issue |
 | Plan | type the phases in your words ("Phase 1: endpoint + schema. Phase 2: …") · `tab` branch, tags |
 | GitHub | `↑/↓` `enter` yes / no / later · Show plan (nothing sent) · Sync · Cancel keeps what is done |
