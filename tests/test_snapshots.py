@@ -116,3 +116,32 @@ def test_epic_narrow(snap_compare, workspace: Workspace) -> None:  # type: ignor
 def test_refine_dialog(snap_compare, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
     prepare(workspace, Phase.BREAKDOWN)
     assert snap_compare(MilestoneApp(workspace, "m5"), terminal_size=(100, 24), run_before=settle)
+
+
+def test_breakdown_80x24(snap_compare, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    prepare(workspace, Phase.BREAKDOWN)
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+def test_breakdown_rename_in_place(snap_compare, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    prepare(workspace, Phase.BREAKDOWN)
+
+    async def rename(pilot: Pilot) -> None:  # type: ignore[type-arg]
+        await settle(pilot)
+        await pilot.press("down", "f2", *" v2")
+
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=rename)
+
+
+def test_depends_on_dialog(snap_compare, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    prepare(workspace, Phase.BREAKDOWN)
+
+    async def refused(pilot: Pilot) -> None:  # type: ignore[type-arg]
+        await settle(pilot)
+        await pilot.press("down", "down", "p", "3", "enter")  # #3 on itself: the error shows in the dialog
+        await pilot.pause()
+
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=refused)

@@ -79,7 +79,8 @@ class PhaseBar(Widget):
     def phase_text(session: Session, current: Phase, short: bool = False,
                    styles: dict[str, Style] | None = None) -> Text:
         styles = styles or {}
-        text = Text(f"{session.display_id}  ", style=styles.get("id", "bold"))
+        text = Text()  # no base style: it would apply to every label appended below
+        text.append(f"{session.display_id}  ", style=styles.get("id", "bold"))
         for index, phase in enumerate(PHASES):
             if index:
                 text.append(" › ", style=styles.get("separator", "dim"))
@@ -96,7 +97,8 @@ class PhaseBar(Widget):
     def compact_text(session: Session, current: Phase, styles: dict[str, Style] | None = None) -> Text:
         """``M5 ✓✓●○○○○ 3/7 Breakdown``: one mark per phase, then where you are."""
         styles = styles or {}
-        text = Text(f"{session.display_id} ", style=styles.get("id", "bold"))
+        text = Text()
+        text.append(f"{session.display_id} ", style=styles.get("id", "bold"))
         for phase in PHASES:
             if phase is current:
                 text.append("●", style=styles.get("current", "bold reverse"))
