@@ -244,8 +244,9 @@ def test_preview_per_phase(session: Session, renderer: Renderer) -> None:
     assert "| 02 | Add rate limiting middleware | new |" in github
     assert "`m5`, `ingest`" in github
     summary = renderer.preview(session, Phase.SUMMARY)
-    assert "- ✓ docs/03-build-notes/milestones/m5/00-epic.md" in summary
-    assert "- ✓ docs/03-build-notes/milestones/m5/09-integration-tests.md" in summary
+    assert "In `docs/03-build-notes/milestones/m5/`:" in summary
+    assert "- ✓ 00-epic.md" in summary and "- ✓ 09-integration-tests.md" in summary
+    assert "- **Phases:** 4" in summary and "- **Estimated issues:** 9" in summary
     assert "git checkout -b milestone/m5-detection-ingest main" in summary
     assert "run-milestone m5" in summary
     assert renderer.preview(Session(milestone_id="m1"), Phase.ISSUES).startswith("_No issues yet")
