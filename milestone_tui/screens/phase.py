@@ -5,7 +5,7 @@ handed to :meth:`answer_changed`, which updates the session through the flow at 
 deferred (``MilestoneFlow.saves_deferred``): writing session.yaml (an atomic write with fsync, 2 ms and more)
 is coalesced off the keystroke's path: a 250 ms timer after the last key, and a flush whenever the screen is
 left (Next, Back, escape, a dialog, quitting). The preview also
-renders off that path (it calls :meth:`preview_text` once per burst of keys).
+renders off that path (it calls :meth:`preview_text` once per render and does the rest in a worker).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, TextArea
 
+from milestone_tui.app import tidy_heap
 from milestone_tui.model import PHASES, Phase, Session
 from milestone_tui.widgets.context import RoadmapContext
 from milestone_tui.widgets.phase_bar import PhaseBar
@@ -92,6 +93,7 @@ class PhaseScreen(Screen[None]):
         # Focusing the first answer scrolls it into view, hiding its question on short terminals: show the
         # top of the form (the first question and its answer box fit on any size the app supports).
         self.call_after_refresh(self.query_one("#form", VerticalScroll).scroll_home, animate=False)
+        self.call_after_refresh(tidy_heap)  # the previous screen is garbage now; this one is long-lived
 
     # -- preview ---------------------------------------------------------------------------------------
     def preview_text(self) -> str:
@@ -99,8 +101,22 @@ class PhaseScreen(Screen[None]):
         return self.flow.renderer.preview(self.session, self.PHASE)
 
     def refresh_preview(self) -> None:
-        """Schedule a preview refresh; rendering happens when the debounce timer fires, not now."""
+        """Ask the preview for a refresh: it calls :meth:`preview_text` once per render and renders in a
+        worker, so a burst of keys costs one text per render, not one per key."""
         self.query_one("#preview", MarkdownPreview).update(self.preview_text)
+
+    def paint_now(self) -> None:
+        """Paint the typed character at once instead of at the next frame slot.
+
+        Textual paints at most one frame per 1/60 s, and after an idle frame its update timer skips ahead
+        to a slot 17-33 ms away. The preview's frame after a key (and the scrollbar refresh a layout pass
+        triggers) would then hold the next key's echo back by up to 33 ms. A keystroke is worth a frame of
+        its own, so it gets one now. ``_on_timer_update`` is the screen's own frame step (Textual 8); if a
+        later Textual renames it, the echo simply waits for the next slot again.
+        """
+        update = getattr(self, "_on_timer_update", None)
+        if callable(update) and self.is_current:
+            update()
 
     # -- editing ---------------------------------------------------------------------------------------
     def answer_changed(self, key: str, value: str) -> None:
@@ -143,6 +159,7 @@ class PhaseScreen(Screen[None]):
             with self.flow.saves_deferred():
                 self.answer_changed(event.input.id, event.value)
             self.schedule_save()
+            self.paint_now()
             self.refresh_preview()
 
     @on(TextArea.Changed)
@@ -151,6 +168,7 @@ class PhaseScreen(Screen[None]):
             with self.flow.saves_deferred():
                 self.answer_changed(event.text_area.id, event.text_area.text)
             self.schedule_save()
+            self.paint_now()
             self.refresh_preview()
 
     # -- navigation ------------------------------------------------------------------------------------

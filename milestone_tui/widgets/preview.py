@@ -1,27 +1,40 @@
-"""A fast live markdown preview: only the top-level blocks whose source changed are rebuilt.
+"""A fast live markdown preview: only the top-level blocks that changed are rebuilt, off the event loop.
 
 Textual's stock ``Markdown.update`` removes every block and mounts new ones, which costs about 0.7 s for a
-30-issue plan. Here the document is split into top-level blocks with markdown-it-py, each block is one
-``Static`` rendering Rich's Markdown (one widget, no nested mounts: about 3x cheaper to lay out than a stock
-``Markdown`` per block), keyed by its source text, and an update is a keyed diff: unchanged blocks stay
-mounted, changed ones are replaced in place. Bursts of updates are coalesced (the latest text wins) by a short
-timer, so typing never waits for the preview.
+30-issue plan. Here the document is split into top-level blocks with markdown-it-py (block rules only: the
+inline parse is not needed to find block boundaries and is 80% of the cost), each block is one ``Static``
+rendering Rich's Markdown, keyed by its source text, and an update is a keyed diff: unchanged blocks stay as
+they are, changed ones are updated in place.
+
+Keystrokes never wait for the preview. The expensive part (splitting the document, parsing and rendering each
+new block with Rich at the pane's width) runs in a thread worker (group ``"preview"``); the event loop only
+produces the text (a callable, called once per render) and swaps the changed blocks in, synchronously, so a
+half-built preview is never shown. Updates are coalesced leading-edge + trailing: when idle a render starts at
+once; while one runs only the latest text is kept, and one more render starts when it finishes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Any
 
 from markdown_it import MarkdownIt
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markdown import Markdown as RichMarkdown
+from rich.segment import Segment
+from textual import on
 from textual.containers import VerticalScroll
-from textual.timer import Timer
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState, get_current_worker
 
 Source = str | Callable[[], str]
+WORKER_GROUP = "preview"
 
-_PARSER = MarkdownIt("gfm-like")
+# Block rules only: top-level block boundaries do not depend on inline markup (emphasis, links, code spans).
+_PARSER = MarkdownIt("gfm-like").disable(["inline", "linkify", "replacements", "smartquotes", "text_join"],
+                                          ignoreInvalid=True)
 
 
 def frontmatter_as_code(text: str) -> str:
@@ -56,6 +69,44 @@ def split_blocks(text: str) -> list[str]:
     return blocks
 
 
+class BlockMarkdown:
+    """Rich's Markdown for one block, rendered once per width and replayed after.
+
+    Textual asks a widget's renderable twice per change (once for its height, once to paint); Rich's
+    Markdown would parse and render both times. Here the segments are kept, and a worker can render them
+    ahead, off the event loop (:meth:`prerender`), so the event loop only replays them.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._markdown: RichMarkdown | None = None
+        self._cache: tuple[tuple[Any, ...], list[Segment]] | None = None
+        self.height: int | None = None  # lines of the cached rendering
+        self.width: int | None = None  # its width
+
+    @staticmethod
+    def _key(options: ConsoleOptions) -> tuple[Any, ...]:
+        # Rich's Markdown resets the height itself; everything else that can change its output is here.
+        return (options.max_width, options.min_width, options.justify, options.overflow, options.no_wrap,
+                options.encoding, options.legacy_windows, options.is_terminal, options.markup)
+
+    def prerender(self, console: Console, options: ConsoleOptions) -> list[Segment]:
+        """The segments for ``options`` (rendered now unless already cached for the same width/options)."""
+        key = self._key(options)
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
+        if self._markdown is None:
+            self._markdown = RichMarkdown(self.source)
+        segments = list(console.render(self._markdown, options))
+        self._cache = (key, segments)
+        self.height = sum(segment.text.count("\n") for segment in segments)
+        self.width = options.max_width
+        return segments
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.prerender(console, options)
+
+
 class PreviewBlock(Static):
     """One top-level block of the preview: a single Static rendering Rich's Markdown for that block."""
 
@@ -66,17 +117,61 @@ class PreviewBlock(Static):
     }
     """
 
-    def __init__(self, source: str) -> None:
-        super().__init__(RichMarkdown(source))
-        self.block_source = source
+    def __init__(self, block: BlockMarkdown | str) -> None:
+        block = BlockMarkdown(block) if isinstance(block, str) else block
+        super().__init__(block)
+        self.block = block
+        self.block_source = block.source
+
+    def set_block(self, block: BlockMarkdown) -> None:
+        """Show another block in place (no remove + mount); without a layout pass when it is as tall."""
+        old, self.block = self.block, block
+        self.block_source = block.source
+        same_height = (old.height is not None and old.height == block.height and old.width == block.width
+                       and block.width == self.content_region.width)
+        self.update(block, layout=not same_height)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What a render worker is handed: immutable values only (the session never leaves the event loop)."""
+
+    text: str
+    shown: frozenset[str]  # block sources already on screen: not rendered again
+    console: Console
+    options: ConsoleOptions | None  # None: the pane has no width yet, blocks render when first painted
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A worker's result: the new block keys and the renderables made for the keys not on screen."""
+
+    text: str
+    keys: list[str]
+    blocks: dict[str, BlockMarkdown]
+
+
+def prepare(job: _Job, cancelled: Callable[[], bool] = lambda: False) -> _Prepared | None:
+    """Split the text and render every new block (runs in the worker thread); None once cancelled."""
+    keys = split_blocks(frontmatter_as_code(job.text))
+    blocks: dict[str, BlockMarkdown] = {}
+    for key in keys:
+        if cancelled():
+            return None
+        if key in job.shown or key in blocks:
+            continue
+        block = BlockMarkdown(key)
+        if job.options is not None:
+            block.prerender(job.console, job.options)
+        blocks[key] = block
+    return None if cancelled() else _Prepared(job.text, keys, blocks)
 
 
 class MarkdownPreview(VerticalScroll):
-    """A scrolling markdown preview updated by keyed diff of top-level blocks, debounced.
+    """A scrolling markdown preview updated by keyed diff of top-level blocks, rendered in a worker.
 
-    Call :meth:`update` with text, or with a callable that produces the text: the callable is only
-    invoked once per burst, when the preview actually refreshes, so the caller's keystroke path does not
-    even pay for rendering the document.
+    Call :meth:`update` with text, or with a callable that produces the text: the callable is called on the
+    event loop once per render (not once per call), so the caller's keystroke path does not pay for it.
     """
 
     DEFAULT_CSS = """
@@ -87,18 +182,20 @@ class MarkdownPreview(VerticalScroll):
     }
     """
 
-    def __init__(self, markdown: str = "", *, debounce: float = 0.03, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(self, markdown: str = "", *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.debounce = debounce
-        self._pending: Source | None = markdown or None
-        self._timer: Timer | None = None
+        self._latest: Source | None = markdown or None  # the newest text not yet handed to a worker
+        self._worker: Worker[_Prepared | None] | None = None  # the render in flight (at most one)
+        self._start_scheduled = False  # a start waits for the first layout
+        self._running_text = ""
+        self._shown_text: str | None = None
         self._blocks: list[PreviewBlock] = []
         self.updates_applied = 0  # how many diffs were applied (tests and benchmarks read it)
+        self.renders_started = 0  # how many worker renders were started
 
     def on_mount(self) -> None:
-        if self._pending is not None:
-            self.flush()
+        if self._latest is not None:
+            self._start_scheduled = self.call_after_refresh(self._start)
 
     @property
     def source(self) -> str:
@@ -107,36 +204,94 @@ class MarkdownPreview(VerticalScroll):
 
     @property
     def pending(self) -> bool:
-        """True while an update is waiting for its timer."""
-        return self._pending is not None
+        """True while an update is waiting or rendering (the screen does not show the newest text yet)."""
+        return self._latest is not None or self._worker is not None
 
     def update(self, source: Source) -> None:
-        """Schedule an update; a burst of calls within ``debounce`` seconds applies only the last one."""
-        self._pending = source
-        if self._timer is None and self.is_mounted:
-            self._timer = self.set_timer(self.debounce, self.flush)
+        """Show new text: when idle a render starts now; during a render only the latest text is kept."""
+        self._latest = source
+        if self._worker is not None or self._start_scheduled or not self.is_mounted:
+            return
+        if self.size.width:
+            self._start()
+        else:  # not laid out yet: render once the pane's width is known (so blocks can be rendered ahead)
+            self._start_scheduled = self.call_after_refresh(self._start)
 
-    def flush(self) -> None:
-        """Apply the pending update now (the timer calls this; tests may too)."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        source, self._pending = self._pending, None
+    def _start(self) -> None:
+        """Hand the latest text to a new render worker (on the event loop; cheap)."""
+        self._start_scheduled = False
+        if self._worker is not None:
+            return  # a render started meanwhile (flush, or a trailing start): it picks the text up after
+        source, self._latest = self._latest, None
         if source is None:
             return
         text = source() if callable(source) else source
-        self._apply(split_blocks(frontmatter_as_code(text)))
+        if text == self._shown_text:
+            return  # e.g. a key that does not change this artifact: nothing to render
+        width = self.scrollable_content_region.width
+        options = self.app.console_options.update(highlight=False).update_width(width) if width > 0 else None
+        job = _Job(text, frozenset(block.block_source for block in self._blocks), self.app.console, options)
+        self._running_text = text
+        self.renders_started += 1
+        # exclusive: a newer render supersedes an older one of this widget; other groups (the GitHub sync)
+        # are never touched.
+        self._worker = self.run_worker(lambda: self._work(job), name="preview", group=WORKER_GROUP,
+                                       exclusive=True, thread=True, exit_on_error=False)
 
-    def _apply(self, new_keys: list[str]) -> None:
-        """Replace only the blocks whose source changed.
+    @staticmethod
+    def _work(job: _Job) -> _Prepared | None:
+        worker = get_current_worker()
+        return prepare(job, lambda: worker.is_cancelled)
 
-        Runs synchronously in one message handler: mounting and pruning update the DOM immediately,
-        so there is no await point at which a cancellation could leave a half-built preview.
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._worker or event.state in (WorkerState.PENDING, WorkerState.RUNNING):
+            return  # a superseded render (its result is never applied), or not finished yet
+        event.stop()
+        self._worker = None
+        result = event.worker.result if event.state is WorkerState.SUCCESS else None
+        if isinstance(result, _Prepared):
+            self._apply(result)
+        elif event.state is WorkerState.ERROR:
+            self.log.error(f"preview render failed: {event.worker.error!r}")
+        if self._latest is not None:
+            self._start()  # the trailing render: the newest text typed while this one ran
+
+    def flush(self) -> None:
+        """Apply the newest text now, synchronously (tests and scripts that need a settled preview)."""
+        source, self._latest = self._latest, None
+        if source is not None:
+            text: str | None = source() if callable(source) else source
+        else:
+            text = self._running_text if self._worker is not None else None
+        if self._worker is not None:
+            self._worker.cancel()
+            self._worker = None  # its result, if it still comes, is ignored
+        if text is not None and text != self._shown_text:
+            shown = frozenset(block.block_source for block in self._blocks)
+            prepared = prepare(_Job(text, shown, self.app.console, None))
+            assert prepared is not None
+            self._apply(prepared)
+
+    def _apply(self, prepared: _Prepared) -> None:
+        """Swap in only the blocks whose source changed.
+
+        Runs synchronously in one message handler: updating, mounting and pruning change the DOM
+        immediately, so there is no await point at which the preview could be seen half-updated.
         """
+        self._shown_text = prepared.text
+        new_keys = prepared.keys
         old = self._blocks
         old_keys = [block.block_source for block in old]
         if old_keys == new_keys:
             return
+
+        on_screen = {widget.block_source: widget.block for widget in old}
+
+        def block(key: str) -> BlockMarkdown:
+            # rendered by the worker, or already on screen (a moved block), or (rarely) rendered when painted
+            return prepared.blocks.get(key) or on_screen.get(key) or BlockMarkdown(key)
+
         result: list[PreviewBlock] = []
         stale: list[PreviewBlock] = []
         matcher = SequenceMatcher(a=old_keys, b=new_keys, autojunk=False)
@@ -144,8 +299,12 @@ class MarkdownPreview(VerticalScroll):
             if tag == "equal":
                 result.extend(old[i1:i2])
                 continue
-            stale.extend(old[i1:i2])
-            fresh = [PreviewBlock(key) for key in new_keys[j1:j2]]
+            reused = old[i1:i2][: j2 - j1]  # replaced blocks are updated in place
+            for widget, key in zip(reused, new_keys[j1:j2], strict=False):
+                widget.set_block(block(key))
+            result.extend(reused)
+            stale.extend(old[i1 + len(reused):i2])
+            fresh = [PreviewBlock(block(key)) for key in new_keys[j1 + len(reused):j2]]
             if fresh:
                 # The opcode after a change is always "equal", so old[i2] (if any) stays mounted.
                 anchor = old[i2] if i2 < len(old) else None
