@@ -1,7 +1,9 @@
 """The Textual application: a thin shell that opens milestones and moves between the phase screens.
 
 All planning logic lives in the core (``service.MilestoneFlow`` and friends); the screens only call it.
-The GitHub layer is imported lazily by the GitHub screen, so start-up stays as fast as a bare Textual app.
+Start-up stays close to a bare Textual app: this module imports no core module (pydantic, yaml, jinja2,
+markdown-it are loaded by the dashboard's worker after its first frame, or when a milestone is opened), and
+the GitHub layer is imported by the GitHub screen only.
 """
 
 from __future__ import annotations
@@ -14,38 +16,48 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from milestone_tui.artifacts_parse import ArtifactError
-from milestone_tui.model import Phase
-from milestone_tui.roadmap import RoadmapError
-from milestone_tui.service import FolderExistsError, MilestoneFlow, OpenMode
-from milestone_tui.sessionfile import SessionFormatError
-from milestone_tui.workspace import Workspace, WorkspaceError
-
-# Everything opening a milestone may raise for a reason the user can fix (a locked or malformed folder, a
-# roadmap that cannot be read, a bad session file): shown on the dashboard as one line, never a crash.
-OPEN_ERRORS = (WorkspaceError, RoadmapError, ArtifactError, SessionFormatError, OSError)
-
 if TYPE_CHECKING:
+    from milestone_tui.model import Phase
     from milestone_tui.screens.phase import PhaseScreen
+    from milestone_tui.service import MilestoneFlow, OpenMode
+    from milestone_tui.workspace import Workspace
 
 
-def tidy_heap(collect: bool = True) -> None:
+def open_errors() -> tuple[type[Exception], ...]:
+    """Everything opening a milestone may raise for a reason the user can fix (a locked or malformed folder,
+    a roadmap that cannot be read, a bad session file): shown on the dashboard as one line, never a crash.
+    (A function, so the core is imported when a milestone is opened, not at start-up.)"""
+    from milestone_tui.artifacts_parse import ArtifactError
+    from milestone_tui.roadmap import RoadmapError
+    from milestone_tui.sessionfile import SessionFormatError
+    from milestone_tui.workspace import WorkspaceError
+
+    return (WorkspaceError, RoadmapError, ArtifactError, SessionFormatError, OSError)
+
+
+def freeze_heap() -> None:
     """Keep the cyclic garbage collector's full passes off the keystroke path.
 
     With a milestone open the heap holds some 120,000 tracked objects (Textual's strip caches, the session,
     the preview's renders); a full collection then pauses the event loop for 60-90 ms, a dropped keystroke
-    echo whenever it lands while typing. So the objects alive after a screen is built are frozen (never
-    scanned again: typing only creates short-lived ones), and the garbage of the screens left behind is
-    collected once here, where a pause is a moment after a screen change, not a key.
+    echo whenever it lands while typing. So once a screen is built, the objects alive are frozen: never
+    scanned again (typing only creates short-lived ones). A forced ``gc.collect()`` here was tried: it runs
+    the finalizers of whatever garbage is pending at that moment (in a test process, other apps'), so the
+    collector keeps its own timing; ``release_heap`` hands the frozen objects back.
     """
-    if collect:
-        gc.unfreeze()
-        gc.collect()
     gc.freeze()
+
+
+def release_heap() -> None:
+    """Give every frozen object back to the collector (the dashboard: the milestone's screens are garbage
+    now; quitting: the interpreter's clean-up at exit skips frozen objects, the terminal's files included)."""
+    gc.unfreeze()
 
 
 def phase_screen_class(phase: Phase) -> type[PhaseScreen]:
     """The screen class of a phase (imported on demand: only the screens actually visited are loaded)."""
+    from milestone_tui.model import Phase
+
     if phase is Phase.EPIC:
         from milestone_tui.screens.epic import EpicScreen as screen
     elif phase is Phase.SPEC:
@@ -96,9 +108,7 @@ class MilestoneApp(App[None]):
         if self.flow is not None:
             self.flow.close()
             self.flow = None
-        # Frozen objects are skipped by the interpreter's own clean-up at exit (files closed by their
-        # finalizers, as the terminal's are): hand everything back to the collector first.
-        gc.unfreeze()
+        release_heap()
 
     # -- opening and closing -------------------------------------------------------------------------------
     def open_milestone(self, milestone_id: str, *, quick: bool = False, mode: OpenMode | None = None,
@@ -106,7 +116,7 @@ class MilestoneApp(App[None]):
         """Open a milestone; an existing folder without an explicit mode asks refine | overwrite | abort."""
         try:
             report = self.workspace.inspect(milestone_id)
-        except OPEN_ERRORS as exc:
+        except open_errors() as exc:
             self.show_error(exc)
             return
         if mode is None and report.exists and (report.has_artifacts or report.session):
@@ -128,7 +138,7 @@ class MilestoneApp(App[None]):
 
         try:
             report = self.workspace.inspect(milestone_id)
-        except OPEN_ERRORS as exc:
+        except open_errors() as exc:
             self.show_error(exc)
             return
         folder = self.workspace.relative(self.workspace.milestone_dir(milestone_id))
@@ -143,6 +153,8 @@ class MilestoneApp(App[None]):
         self.push_screen(ConfirmDialog(f"Overwrite {milestone_id}?", details, yes="Overwrite"), confirmed)
 
     def _open(self, milestone_id: str, quick: bool, mode: OpenMode, resume: bool) -> None:
+        from milestone_tui.service import FolderExistsError, MilestoneFlow
+
         if self.flow is not None:
             self.flow.close()
             self.flow = None
@@ -159,7 +171,7 @@ class MilestoneApp(App[None]):
 
             self.push_screen(RefineDialog(exc.report), chosen)
             return
-        except OPEN_ERRORS as exc:
+        except open_errors() as exc:
             self.show_error(exc)
             return
         self.flow = flow
@@ -182,6 +194,7 @@ class MilestoneApp(App[None]):
     def _quick(self, flow: MilestoneFlow) -> None:
         """The seed's quick mode: show the proposed breakdown, then generate everything with defaults."""
         from milestone_tui.dialogs.choice import ChoiceDialog
+        from milestone_tui.model import Phase
 
         issues = flow.propose()
         lines = ["Proposed breakdown:", *(f"  {issue.number}. {issue.title}" for issue in issues)]
@@ -236,12 +249,17 @@ class MilestoneApp(App[None]):
         yield SystemCommand("Help", "Keys and phases at a glance", self.action_help)
         yield SystemCommand("Toggle light/dark", "Switch between the light and dark theme",
                             self.action_toggle_theme)
+        from milestone_tui.model import Phase
+
         if self.flow is not None:
             yield SystemCommand("Dashboard", "Save, close this milestone and go back", self.close_milestone)
             for phase in Phase:
                 yield SystemCommand(f"Go to {phase.label}", f"Jump to the {phase.label} phase",
                                     lambda phase=phase: self.goto_phase(phase))
         else:
-            for row in self.workspace.dashboard():
+            from milestone_tui.screens.dashboard import DashboardScreen
+
+            dashboards = [s for s in self.screen_stack if isinstance(s, DashboardScreen)]
+            for row in dashboards[0].rows if dashboards else []:
                 yield SystemCommand(f"Open {row.display_id} {row.title}", "Resume or start this milestone",
                                     lambda key=row.milestone_id: self.open_milestone(key))

@@ -3,7 +3,8 @@
 Every bad input is one line on stderr (``create-milestone: error: ...``) and exit status 2, with nothing
 half-written: the answers file is validated, and the roadmap read, before the milestone folder is created.
 Unexpected failures are one line too (exit 1); ``--debug`` shows the traceback. The TUI and the GitHub layer
-are imported only when used, so the headless path never loads Textual.
+are imported only when used, so the headless path never loads Textual; and the dashboard path imports no core
+module before the app's first frame (argparse only here; the workspace is built on first use).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import argparse
 import shutil
 import sys
 import tempfile
+import threading
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from milestone_tui import __version__
 
@@ -25,8 +27,36 @@ PROG = "create-milestone"
 DEMO_DATA = Path(__file__).resolve().parent / "data" / "demo"
 
 
+# The core's "bad input" errors (module, class): exit status 2. Checked by name through sys.modules, so
+# ``main`` imports none of them: an error of a module that was never imported cannot have been raised.
+USER_ERRORS = (("milestone_tui.answers", "AnswersError"), ("milestone_tui.roadmap", "RoadmapError"),
+               ("milestone_tui.workspace", "WorkspaceError"))
+
+
 class UsageError(Exception):
     """Bad command-line input; printed as one line, exit status 2."""
+
+
+class DeferredWorkspace:
+    """Stands in for a ``Workspace`` until first used, so the dashboard's first frame does not wait for the
+    core's imports (pydantic, yaml); ``root`` is known without them. Everything else is the real one's."""
+
+    def __init__(self, root: Path, roadmap_path: Path | None = None) -> None:
+        self.root = root
+        self._roadmap_path = roadmap_path
+        self._workspace: Workspace | None = None
+        self._lock = threading.Lock()  # the dashboard's worker thread may be the first user
+
+    def resolve(self) -> Workspace:
+        with self._lock:
+            if self._workspace is None:
+                from milestone_tui.workspace import Workspace
+
+                self._workspace = Workspace(self.root, self._roadmap_path)
+            return self._workspace
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.resolve(), name)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -94,8 +124,6 @@ def _copy_demo() -> Path:
 
 def run(argv: list[str] | None, out: TextIO) -> int:
     """Parse and dispatch; raises the core's error types, which ``main`` turns into one line."""
-    from milestone_tui.workspace import Workspace
-
     args = build_parser().parse_args(argv)
     _check_combinations(args)
     demo_root = _copy_demo() if args.demo else None
@@ -103,23 +131,25 @@ def run(argv: list[str] | None, out: TextIO) -> int:
     if not root.is_dir():
         raise UsageError(f"--root {root}: not a folder")
     roadmap = args.roadmap.resolve() if args.roadmap else None
-    workspace = Workspace(root, roadmap)
     try:
-        if args.answers is not None or args.yes:
+        if args.answers is not None or args.yes or args.sync:
+            from milestone_tui.workspace import Workspace
+
+            workspace = Workspace(root, roadmap)
+            if args.sync and not (args.answers is not None or args.yes):
+                from milestone_tui.commands import run_sync_only
+
+                return run_sync_only(workspace, args, out)
             from milestone_tui.commands import run_headless
 
             return run_headless(workspace, args, out)
-        if args.sync:
-            from milestone_tui.commands import run_sync_only
-
-            return run_sync_only(workspace, args, out)
-        return _run_tui(workspace, args)
+        return _run_tui(DeferredWorkspace(root, roadmap), args)
     finally:
         if demo_root is not None:
             print(f"Demo workspace: {demo_root}", file=out)
 
 
-def _run_tui(workspace: Workspace, args: argparse.Namespace) -> int:
+def _run_tui(workspace: DeferredWorkspace, args: argparse.Namespace) -> int:
     from milestone_tui.app import MilestoneApp
 
     mode = "refine" if args.refine else "overwrite" if args.overwrite else None
@@ -136,26 +166,37 @@ def _run_tui(workspace: Workspace, args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """The console script. Returns the exit status: 0 ok, 2 bad input, 1 unexpected failure."""
-    from milestone_tui.answers import AnswersError
-    from milestone_tui.roadmap import RoadmapError
-    from milestone_tui.workspace import WorkspaceError
-
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)
     try:
         return run(argv, sys.stdout)
-    except (UsageError, AnswersError, RoadmapError, WorkspaceError) as exc:
+    except UsageError as exc:
         return _fail(str(exc), 2)
-    except OSError as exc:  # a folder we may not write, a full disk: still one line
-        name = f" {exc.filename}" if exc.filename else ""
-        return _fail(f"{exc.strerror or exc}{':' if name else ''}{name}", 2)
+    except Exception as exc:  # noqa: BLE001 - sorted below: bad input, OS trouble, or unexpected
+        return _failure(exc, debug)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
-    except Exception as exc:  # noqa: BLE001 - the top-level guard: never a traceback unless asked
-        if debug:
-            traceback.print_exc()
-        detail = str(exc).splitlines()[0] if str(exc) else ""
-        return _fail(f"unexpected {type(exc).__name__}{': ' + detail if detail else ''} "
-                     "(run with --debug for the traceback)", 1)
+
+
+def _is_user_error(exc: Exception) -> bool:
+    for module_name, class_name in USER_ERRORS:
+        module = sys.modules.get(module_name)
+        if module is not None and isinstance(exc, getattr(module, class_name)):
+            return True
+    return False
+
+
+def _failure(exc: Exception, debug: bool) -> int:
+    """One line for a failure: the core's bad-input errors and OS errors exit 2, anything else 1."""
+    if _is_user_error(exc):
+        return _fail(str(exc), 2)
+    if isinstance(exc, OSError):  # a folder we may not write, a full disk: still one line
+        name = f" {exc.filename}" if exc.filename else ""
+        return _fail(f"{exc.strerror or exc}{':' if name else ''}{name}", 2)
+    if debug:
+        traceback.print_exc()  # still inside main's except clause: the exception being handled
+    detail = str(exc).splitlines()[0] if str(exc) else ""
+    return _fail(f"unexpected {type(exc).__name__}{': ' + detail if detail else ''} "
+                 "(run with --debug for the traceback)", 1)
 
 
 def _fail(message: str, status: int) -> int:

@@ -83,8 +83,10 @@ def prepare(workspace: Workspace, upto: Phase) -> None:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let the debounced preview apply, and its blocks render."""
+    """Let the dashboard's rows load (its worker runs after the first frame), the preview's render worker
+    apply, and the blocks render."""
     await pilot.pause(0.1)
+    await pilot.app.workers.wait_for_complete()
     for preview in pilot.app.screen.query(MarkdownPreview):
         preview.flush()
     await pilot.pause(0.1)

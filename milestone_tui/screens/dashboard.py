@@ -1,8 +1,15 @@
-"""The dashboard: every roadmap milestone joined with its folder on disk, and the actions to open one."""
+"""The dashboard: every roadmap milestone joined with its folder on disk, and the actions to open one.
+
+The first frame is cheap: the table shows "Loading…" while a thread worker (group ``"dashboard"``) reads the
+roadmap and the milestone folders, importing the core (pydantic, yaml, markdown-it) on its way, after the
+first paint. Once the core is loaded, reading again (on returning here) is a matter of milliseconds and is
+done at once, so the table never flickers back to "Loading…".
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import sys
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,13 +17,27 @@ from textual.binding import Binding
 from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
-
-from milestone_tui.workspace import DashboardRow, WorkspaceError
+from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
     from milestone_tui.app import MilestoneApp
+    from milestone_tui.workspace import DashboardRow
 
 COLUMNS = ("ID", "Title", "Depends on", "Progress", "Artifacts", "GitHub", "Last edited")
+WORKER_GROUP = "dashboard"
+# What reading the dashboard imports; once these are loaded a reload is cheap enough for the event loop.
+CORE_MODULES = ("milestone_tui.overview", "milestone_tui.roadmap", "milestone_tui.workspace")
+
+
+def read_rows(workspace: Any) -> tuple[list[DashboardRow], str | None]:
+    """The dashboard rows and the roadmap's error line, if any (runs in the worker, or at once on reload)."""
+    from milestone_tui.workspace import WorkspaceError
+
+    try:
+        rows = workspace.dashboard()
+        return rows, getattr(workspace, "roadmap_error", None)
+    except (WorkspaceError, OSError, ValueError) as exc:
+        return [], str(exc)
 
 
 def row_cells(row: DashboardRow) -> tuple[str, ...]:
@@ -45,6 +66,7 @@ class DashboardScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[DashboardRow] = []
+        self.loaded = False  # the first read (in the worker) has finished
 
     @property
     def milestone_app(self) -> MilestoneApp:
@@ -64,25 +86,52 @@ class DashboardScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Dashboard"
         self.show_error("")
-        self.query_one("#milestones", DataTable).add_columns(*COLUMNS)
-        self.reload()
-        self.query_one("#milestones", DataTable).focus()
+        table = self.query_one("#milestones", DataTable)
+        table.add_columns(*COLUMNS)
+        table.focus()
+        if all(name in sys.modules for name in CORE_MODULES):
+            self.reload()
+        else:
+            table.add_row("…", "Loading…", key="loading")
+            self.call_after_refresh(self._first_load)
 
-    def on_screen_resume(self) -> None:
+    def _first_load(self) -> None:
+        """After the first frame: read the rows in the worker (which imports the core on the way)."""
+        from milestone_tui.app import freeze_heap
+
+        freeze_heap()  # Textual's objects are long-lived: the GC passes during the core's imports skip them
         self.reload()
 
     def reload(self) -> None:
         """Read the roadmap and folders again; a roadmap error is shown above the table."""
         workspace = self.milestone_app.workspace
+        if all(name in sys.modules for name in CORE_MODULES):
+            self.show_rows(*read_rows(workspace))
+        else:
+            self.run_worker(lambda: read_rows(workspace), name="dashboard", group=WORKER_GROUP,
+                            exclusive=True, thread=True, exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != WORKER_GROUP:
+            return
+        if event.state is WorkerState.SUCCESS:
+            self.show_rows(*event.worker.result)
+        elif event.state is WorkerState.ERROR:
+            self.show_rows([], f"cannot read the workspace: {event.worker.error}")
+
+    def show_rows(self, rows: list[DashboardRow], message: str | None) -> None:
+        self.rows, self.loaded = rows, True
         error = self.query_one("#roadmap-error", Static)
-        try:
-            self.rows = workspace.dashboard()
-            message = getattr(workspace, "roadmap_error", None)
-        except (WorkspaceError, OSError, ValueError) as exc:
-            self.rows, message = [], str(exc)
         error.update(f"⚠ {message}" if message else "")
         error.display = bool(message)
         self.fill()
+
+    def on_screen_resume(self) -> None:
+        from milestone_tui.app import release_heap
+
+        release_heap()  # back from a milestone: its screens are garbage, for the collector to find
+        if self.loaded:
+            self.reload()
 
     def show_error(self, message: str) -> None:
         """Why the last milestone could not be opened (cleared by the next successful reload)."""
@@ -91,6 +140,8 @@ class DashboardScreen(Screen[None]):
         line.display = bool(message)
 
     def fill(self) -> None:
+        if not self.loaded:
+            return  # "Loading…" stays until the rows are read (the filter applies to them then)
         table = self.query_one("#milestones", DataTable)
         words = self.query_one("#filter", Input).value.lower().split()
         current = self.selected

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, TextArea
 
-from milestone_tui.app import tidy_heap
+from milestone_tui.app import freeze_heap
 from milestone_tui.model import PHASES, Phase, Session
 from milestone_tui.widgets.context import RoadmapContext
 from milestone_tui.widgets.phase_bar import PhaseBar
@@ -93,7 +93,7 @@ class PhaseScreen(Screen[None]):
         # Focusing the first answer scrolls it into view, hiding its question on short terminals: show the
         # top of the form (the first question and its answer box fit on any size the app supports).
         self.call_after_refresh(self.query_one("#form", VerticalScroll).scroll_home, animate=False)
-        self.call_after_refresh(tidy_heap)  # the previous screen is garbage now; this one is long-lived
+        self.call_after_refresh(freeze_heap)  # this screen's objects are long-lived
 
     # -- preview ---------------------------------------------------------------------------------------
     def preview_text(self) -> str:
