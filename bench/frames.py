@@ -75,5 +75,5 @@ def send_key(app: App[Any], char: str) -> float:
 
 
 async def settle(seconds: float = 0.1) -> None:
-    """Let timers (the preview's debounce) and pending refreshes run out."""
+    """Let timers (the preview's render worker) and pending refreshes run out."""
     await asyncio.sleep(seconds)

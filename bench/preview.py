@@ -2,7 +2,7 @@
 
 App side: one key into the plan's scope-tags input, then wait for the first frame in which the preview's
 public state shows the new tag (``MarkdownPreview.source`` holds it, no update is ``pending`` and every block
-is mounted). Keys are spaced so each one is its own burst; the 30 ms debounce is part of what is measured.
+is mounted). Keys are spaced so each one is its own burst; the render worker is part of what is measured.
 Baseline, same run: ``await Markdown.update(whole_plan)`` on Textual's stock widget, as wide as the preview
 pane, until the next frame.
 """
@@ -99,5 +99,5 @@ def run(quick: bool = False, sizes: tuple[int, ...] = SIZES) -> Table:
         growth, grown = hi[0] / lo[0], hi[2] / lo[2]
         table.notes.append(f"Growth {min(rows)} -> {max(rows)} issues: plan x{fmt(grown)}, "
                            f"app p50 x{fmt(growth)} (linear or better: {verdict(growth <= grown)}).")
-    table.notes.append("App latency includes the preview's 30 ms debounce and the 1/60 s frame pacing.")
+    table.notes.append("App latency: render worker, swap of the changed blocks, 1/60 s frame pacing.")
     return table
