@@ -15,9 +15,9 @@ import pytest
 from milestone_tui import cli
 from milestone_tui.cli import main
 from milestone_tui.workspace import Workspace
+from tests.helpers import copy_demo
 
 REPO = Path(__file__).resolve().parent.parent
-DEMO = REPO / "milestone_tui" / "data" / "demo"
 ANSWERS = REPO / "docs" / "examples" / "m5-answers.yaml"
 SEED_FILES = [
     "00-epic.md", "00-SPECIFICATION.md", "01-ingest-endpoint.md", "02-rate-limiting.md",
@@ -28,7 +28,7 @@ SEED_FILES = [
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    shutil.copytree(DEMO, tmp_path / "repo")
+    copy_demo(tmp_path / "repo")
     return tmp_path / "repo"
 
 

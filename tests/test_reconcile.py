@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from milestone_tui.service import MilestoneFlow
 from milestone_tui.workspace import Workspace
-
-DEMO = Path(__file__).resolve().parent.parent / "milestone_tui" / "data" / "demo"
+from tests.helpers import copy_demo
 
 
 @pytest.fixture
 def ws(tmp_path: Path) -> Workspace:
-    shutil.copytree(DEMO, tmp_path, dirs_exist_ok=True)
+    copy_demo(tmp_path)
     with MilestoneFlow.open(Workspace(tmp_path), "m6", quick=True) as flow:
         flow.quick_fill()
     return Workspace(tmp_path)

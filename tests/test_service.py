@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from milestone_tui.model import Phase
 from milestone_tui.roadmap import RoadmapError
 from milestone_tui.service import FolderExistsError, MilestoneFlow, milestone_key
 from milestone_tui.workspace import LockedError, SessionFileError, Workspace, WorkspaceError
-
-DEMO = Path(__file__).resolve().parent.parent / "milestone_tui" / "data" / "demo"
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    shutil.copytree(DEMO, tmp_path, dirs_exist_ok=True)
-    return Workspace(tmp_path)
 
 
 def _epic_and_spec(flow: MilestoneFlow) -> None:
@@ -35,61 +24,61 @@ def test_milestone_key_normalises() -> None:
     assert milestone_key("Milestone 5") == "m5"
 
 
-def test_unknown_milestone_creates_nothing(ws: Workspace) -> None:
+def test_unknown_milestone_creates_nothing(workspace: Workspace) -> None:
     with pytest.raises(RoadmapError, match="M42"):
-        MilestoneFlow.open(ws, "m42")
-    assert not ws.milestone_dir("m42").exists()
+        MilestoneFlow.open(workspace, "m42")
+    assert not workspace.milestone_dir("m42").exists()
 
 
-def test_path_traversal_refused(ws: Workspace) -> None:
+def test_path_traversal_refused(workspace: Workspace) -> None:
     with pytest.raises(WorkspaceError):
-        MilestoneFlow.open(ws, "../../x")
-    assert not (ws.root.parent / "x").exists()
+        MilestoneFlow.open(workspace, "../../x")
+    assert not (workspace.root.parent / "x").exists()
 
 
-def test_second_open_is_refused_until_closed(ws: Workspace) -> None:
-    flow = MilestoneFlow.open(ws, "m5")
+def test_second_open_is_refused_until_closed(workspace: Workspace) -> None:
+    flow = MilestoneFlow.open(workspace, "m5")
     with pytest.raises(LockedError, match="Milestone m5 is open in another process"):
-        MilestoneFlow.open(ws, "m5", mode="refine")
+        MilestoneFlow.open(workspace, "m5", mode="refine")
     flow.close()
-    MilestoneFlow.open(ws, "m5", mode="refine").close()
+    MilestoneFlow.open(workspace, "m5", mode="refine").close()
 
 
-def test_every_change_is_saved(ws: Workspace) -> None:
-    with MilestoneFlow.open(ws, "m5") as flow:
+def test_every_change_is_saved(workspace: Workspace) -> None:
+    with MilestoneFlow.open(workspace, "m5") as flow:
         flow.set_answer("epic", "users", "Risk analysts")
-        on_disk = ws.load_session("m5")
+        on_disk = workspace.load_session("m5")
         assert on_disk is not None and on_disk.epic.users == "Risk analysts"
         flow.goto(Phase.SPEC)
-        assert ws.load_session("m5").current is Phase.SPEC  # type: ignore[union-attr]
+        assert workspace.load_session("m5").current is Phase.SPEC  # type: ignore[union-attr]
         with pytest.raises(KeyError):
             flow.set_answer("epic", "nonsense", "x")
 
 
-def test_new_on_existing_folder_asks_for_refine(ws: Workspace) -> None:
-    with MilestoneFlow.open(ws, "m5") as flow:
+def test_new_on_existing_folder_asks_for_refine(workspace: Workspace) -> None:
+    with MilestoneFlow.open(workspace, "m5") as flow:
         _epic_and_spec(flow)
     with pytest.raises(FolderExistsError) as info:
-        MilestoneFlow.open(ws, "m5")
+        MilestoneFlow.open(workspace, "m5")
     assert "use --refine or --overwrite" in str(info.value)
     assert info.value.report.lines()[:2] == ["✓ 00-epic.md", "✓ 00-SPECIFICATION.md"]
 
 
-def test_resume_where_the_user_stopped(ws: Workspace) -> None:
-    with MilestoneFlow.open(ws, "m5") as flow:
+def test_resume_where_the_user_stopped(workspace: Workspace) -> None:
+    with MilestoneFlow.open(workspace, "m5") as flow:
         _epic_and_spec(flow)
         issues = flow.propose()
         assert issues and issues[0].number == 1
-    with MilestoneFlow.open(ws, "m5", mode="refine") as flow:
+    with MilestoneFlow.open(workspace, "m5", mode="refine") as flow:
         assert flow.session.current is Phase.BREAKDOWN
         assert [i.title for i in flow.session.issues] == [i.title for i in issues]
 
 
-def test_refine_folder_without_session_continues_at_breakdown(ws: Workspace) -> None:
-    with MilestoneFlow.open(ws, "m5") as flow:
+def test_refine_folder_without_session_continues_at_breakdown(workspace: Workspace) -> None:
+    with MilestoneFlow.open(workspace, "m5") as flow:
         _epic_and_spec(flow)
-    ws.session_path("m5").unlink()
-    with MilestoneFlow.open(ws, "m5", mode="refine") as flow:
+    workspace.session_path("m5").unlink()
+    with MilestoneFlow.open(workspace, "m5", mode="refine") as flow:
         assert flow.session.first_missing_phase is Phase.BREAKDOWN
         assert flow.session.current is Phase.BREAKDOWN
         assert "Kafka" in flow.session.spec.architecture
@@ -101,24 +90,24 @@ def test_refine_folder_without_session_continues_at_breakdown(ws: Workspace) -> 
         assert report.written and not report.conflicts
 
 
-def test_refine_works_without_roadmap(ws: Workspace) -> None:
-    with MilestoneFlow.open(ws, "m5") as flow:
+def test_refine_works_without_roadmap(workspace: Workspace) -> None:
+    with MilestoneFlow.open(workspace, "m5") as flow:
         _epic_and_spec(flow)
-    ws.roadmap_path.unlink()
-    with MilestoneFlow.open(ws, "m5", mode="refine") as flow:
+    workspace.roadmap_path.unlink()
+    with MilestoneFlow.open(workspace, "m5", mode="refine") as flow:
         assert any("Roadmap" in n for n in flow.notices)
     with pytest.raises(RoadmapError):
-        MilestoneFlow.open(ws, "m6")
+        MilestoneFlow.open(workspace, "m6")
 
 
-def test_hand_edit_read_back_and_never_silently_overwritten(ws: Workspace) -> None:
-    with MilestoneFlow.open(ws, "m5") as flow:
+def test_hand_edit_read_back_and_never_silently_overwritten(workspace: Workspace) -> None:
+    with MilestoneFlow.open(workspace, "m5") as flow:
         _epic_and_spec(flow)
-    epic = ws.milestone_dir("m5") / "00-epic.md"
+    epic = workspace.milestone_dir("m5") / "00-epic.md"
     edited = epic.read_text().replace("Real-time detection data must be ingested.",
                                       "Edited by hand: detections arrive late.")
     epic.write_text(edited)
-    with MilestoneFlow.open(ws, "m5", mode="refine") as flow:
+    with MilestoneFlow.open(workspace, "m5", mode="refine") as flow:
         assert any("00-epic.md was edited by hand" in n for n in flow.notices)
         assert "Edited by hand" in flow.session.epic.problem
         assert not flow.write().conflicts  # the session says what the file says: left alone
@@ -131,14 +120,14 @@ def test_hand_edit_read_back_and_never_silently_overwritten(ws: Workspace) -> No
         assert "Analysts" in epic.read_text()
 
 
-def test_deleted_artifacts_are_regenerated_on_refine(ws: Workspace) -> None:
-    with MilestoneFlow.open(ws, "m6", quick=True) as flow:
+def test_deleted_artifacts_are_regenerated_on_refine(workspace: Workspace) -> None:
+    with MilestoneFlow.open(workspace, "m6", quick=True) as flow:
         flow.quick_fill()
-    folder = ws.milestone_dir("m6")
+    folder = workspace.milestone_dir("m6")
     for path in folder.glob("0[1-9]-*.md"):
         path.unlink()
     (folder / "IMPLEMENTATION_PLAN.md").unlink()
-    with MilestoneFlow.open(ws, "m6", mode="refine") as flow:
+    with MilestoneFlow.open(workspace, "m6", mode="refine") as flow:
         assert flow.session.first_missing_phase is Phase.ISSUES
         flow.complete(Phase.ISSUES)
         flow.complete(Phase.PLAN)
@@ -146,8 +135,8 @@ def test_deleted_artifacts_are_regenerated_on_refine(ws: Workspace) -> None:
     assert (folder / "IMPLEMENTATION_PLAN.md").is_file()
 
 
-def test_quick_fill_m6(ws: Workspace) -> None:
-    with MilestoneFlow.open(ws, "m6", quick=True) as flow:
+def test_quick_fill_m6(workspace: Workspace) -> None:
+    with MilestoneFlow.open(workspace, "m6", quick=True) as flow:
         report = flow.quick_fill()
         session = flow.session
         assert len(session.issues) == 6 and all(i.acceptance for i in session.issues)
@@ -162,38 +151,39 @@ def test_quick_fill_m6(ws: Workspace) -> None:
         assert "git checkout -b milestone/m6" in "\n".join(flow.next_steps())
 
 
-def test_overwrite_backs_up_and_starts_afresh(ws: Workspace) -> None:
-    with MilestoneFlow.open(ws, "m5") as flow:
+def test_overwrite_backs_up_and_starts_afresh(workspace: Workspace) -> None:
+    with MilestoneFlow.open(workspace, "m5") as flow:
         _epic_and_spec(flow)
-    with MilestoneFlow.open(ws, "m5", mode="overwrite") as flow:
+    with MilestoneFlow.open(workspace, "m5", mode="overwrite") as flow:
         assert flow.backup_path is not None
         assert (flow.backup_path / "00-epic.md").is_file()
         assert flow.session.done == [] and not flow.session.epic.problem
-        assert not (ws.milestone_dir("m5") / "00-epic.md").exists()
+        assert not (workspace.milestone_dir("m5") / "00-epic.md").exists()
 
 
-def test_corrupt_session_refused_on_refine_and_kept(ws: Workspace) -> None:
-    folder = ws.milestone_dir("m5")
+def test_corrupt_session_refused_on_refine_and_kept(workspace: Workspace) -> None:
+    folder = workspace.milestone_dir("m5")
     folder.mkdir(parents=True)
     (folder / "session.yaml").write_text("epic: [broken\n")
     with pytest.raises(SessionFileError):
-        MilestoneFlow.open(ws, "m5", mode="refine")
+        MilestoneFlow.open(workspace, "m5", mode="refine")
     assert (folder / "session.yaml").read_text() == "epic: [broken\n"
     assert not (folder / ".lock").exists()
-    with MilestoneFlow.open(ws, "m5", mode="overwrite") as flow:  # the way out: backed up, then replaced
+    # The way out: backed up, then replaced.
+    with MilestoneFlow.open(workspace, "m5", mode="overwrite") as flow:
         assert flow.backup_path is not None
         assert (flow.backup_path / "session.yaml").read_text() == "epic: [broken\n"
 
 
-def test_save_numbers_writes_that_issue_only(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_save_numbers_writes_that_issue_only(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     """The sync's hook after each created issue: one spec rewritten, the session saved, no full re-render."""
-    with MilestoneFlow.open(ws, "m6", quick=True) as flow:
+    with MilestoneFlow.open(workspace, "m6", quick=True) as flow:
         flow.quick_fill()
         monkeypatch.setattr(flow.renderer, "all", lambda session: pytest.fail("full re-render"))
         issue = flow.session.issue(2)
         issue.github_issue = 302
         flow.save_numbers(issue)
-        folder = ws.milestone_dir("m6")
+        folder = workspace.milestone_dir("m6")
         assert "github_issue: 302" in (folder / issue.filename).read_text()
         assert "github_issue: null" in (folder / flow.session.issue(1).filename).read_text()
         assert "github_issue: 302" in (folder / "session.yaml").read_text()

@@ -7,10 +7,8 @@ fresh demo folders show no "last edited"), so the snapshots are stable. Regenera
 
 from __future__ import annotations
 
-import shutil
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -22,7 +20,6 @@ from milestone_tui.service import MilestoneFlow
 from milestone_tui.widgets.preview import MarkdownPreview
 from milestone_tui.workspace import Workspace
 
-DEMO = Path(__file__).resolve().parent.parent / "milestone_tui" / "data" / "demo"
 EPIC = {
     "problem": "Real-time detection data from field sensors needs to be ingested, validated, and stored.",
     "users": "Internal risk analysis services and the monitoring dashboard.",
@@ -56,12 +53,6 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
 
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Workspace:
-    root = tmp_path / "repo"
-    shutil.copytree(DEMO, root)
-    return Workspace(root)
 
 
 def prepare(workspace: Workspace, upto: Phase) -> None:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from milestone_tui.workspace import Workspace
+from tests.helpers import copy_demo
 
-DEMO = Path(__file__).resolve().parent.parent / "milestone_tui" / "data" / "demo"
 DEADLINE = 30.0  # seconds: generous for a loaded CI machine; a pass takes a few seconds
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None,
@@ -67,7 +67,7 @@ class Tmux:
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
-    shutil.copytree(DEMO, root)
+    copy_demo(root)
     return root
 
 

@@ -3,7 +3,6 @@ undo of both, the one-line phase bar, and the layout at 80x24 and 160x50 (and re
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,15 +16,15 @@ from milestone_tui.screens.breakdown import BreakdownScreen
 from milestone_tui.service import MilestoneFlow
 from milestone_tui.widgets.phase_bar import PhaseBar
 from milestone_tui.workspace import Workspace
+from tests.helpers import copy_demo
 
-DEMO = Path(__file__).resolve().parent.parent / "milestone_tui" / "data" / "demo"
 DEPS_COLUMN = 2
 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Workspace:
     root = tmp_path / "repo"
-    shutil.copytree(DEMO, root)
+    copy_demo(root)
     flow = MilestoneFlow.open(workspace := Workspace(root), "m5")
     flow.set_answer("spec", "architecture", "HTTP endpoint, Kafka queue, consumer writes to TimescaleDB.")
     flow.complete(Phase.EPIC)

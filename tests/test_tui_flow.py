@@ -3,11 +3,8 @@ quick mode."""
 
 from __future__ import annotations
 
-import shutil
 import time
-from pathlib import Path
 
-import pytest
 from textual.widgets import DataTable, Input, TextArea
 
 from milestone_tui.app import MilestoneApp
@@ -22,15 +19,8 @@ from milestone_tui.screens.summary import SummaryScreen
 from milestone_tui.service import MilestoneFlow
 from milestone_tui.workspace import Workspace
 
-DEMO = Path(__file__).resolve().parent.parent / "milestone_tui" / "data" / "demo"
 SIZE = (120, 40)
 
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Workspace:
-    root = tmp_path / "repo"
-    shutil.copytree(DEMO, root)
-    return Workspace(root)
 
 
 async def type_into(pilot, selector: str, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -3,10 +3,6 @@ and see (not crash on) a milestone that cannot be opened."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import pytest
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, TextArea
 
@@ -17,15 +13,8 @@ from milestone_tui.screens.epic import EpicScreen
 from milestone_tui.screens.spec import SpecScreen
 from milestone_tui.workspace import Workspace
 
-DEMO = Path(__file__).resolve().parent.parent / "milestone_tui" / "data" / "demo"
 SIZE = (120, 40)
 
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Workspace:
-    root = tmp_path / "repo"
-    shutil.copytree(DEMO, root)
-    return Workspace(root)
 
 
 async def test_typing_at_once_lands_in_the_first_question(workspace: Workspace) -> None:

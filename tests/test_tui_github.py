@@ -4,7 +4,6 @@ as pending on the dashboard."""
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,8 +22,8 @@ from milestone_tui.screens.summary import SummaryScreen
 from milestone_tui.service import MilestoneFlow
 from milestone_tui.workspace import Workspace
 from tests.github_emulator import Emulator
+from tests.helpers import copy_demo
 
-DEMO = Path(__file__).resolve().parent.parent / "milestone_tui" / "data" / "demo"
 TOKEN = "ghp_TUItoken1234567890"
 REPO = "octo-org/detections"
 SIZE = (120, 40)
@@ -42,7 +41,7 @@ def emu() -> Iterator[Emulator]:
 def workspace(tmp_path: Path, emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> Workspace:
     """M5 generated in quick mode, so the app resumes at the GitHub phase; token and API URL from env."""
     root = tmp_path / "repo"
-    shutil.copytree(DEMO, root)
+    copy_demo(root)
     workspace = Workspace(root)
     flow = MilestoneFlow.open(workspace, "m5", quick=True)
     flow.propose()

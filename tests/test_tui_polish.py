@@ -3,9 +3,6 @@ next steps, the plan keeping the user's words, the help screen and the light/dar
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from textual.widgets import DataTable, Input, OptionList, TextArea
 
@@ -22,15 +19,8 @@ from milestone_tui.screens.viewer import ArtifactViewer
 from milestone_tui.service import MilestoneFlow
 from milestone_tui.workspace import Workspace
 
-DEMO = Path(__file__).resolve().parent.parent / "milestone_tui" / "data" / "demo"
 SIZE = (120, 40)
 
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Workspace:
-    root = tmp_path / "repo"
-    shutil.copytree(DEMO, root)
-    return Workspace(root)
 
 
 def generated(workspace: Workspace, upto: Phase | None = None) -> None:

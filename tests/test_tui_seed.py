@@ -8,7 +8,6 @@ one wait after each answer instead of after each key, so the whole walk takes a 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +30,9 @@ from milestone_tui.screens.plan import PlanScreen
 from milestone_tui.screens.spec import SpecScreen
 from milestone_tui.screens.summary import SummaryScreen
 from milestone_tui.workspace import Workspace
+from tests.helpers import copy_demo
 
 ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / "milestone_tui" / "data" / "demo"
 SEED = yaml.safe_load((ROOT / "docs" / "examples" / "m5-answers.yaml").read_text(encoding="utf-8"))
 SIZE = (120, 40)
 # The seed's plan answer, word for word: the user types this, not the file's named phases.
@@ -65,7 +64,7 @@ def headless(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """The files of ``create-milestone m5 --answers`` (the test's answers) on a fresh copy of the demo."""
     base = tmp_path_factory.mktemp("headless")
     root = base / "repo"
-    shutil.copytree(DEMO, root)
+    copy_demo(root)
     answers = base / "answers.yaml"
     answers.write_text(yaml.safe_dump(tui_answers(), sort_keys=False), encoding="utf-8")
     assert cli_main(["m5", "--answers", str(answers), "--root", str(root)]) == 0
@@ -73,12 +72,6 @@ def headless(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     assert len(files) == 12  # epic, spec, nine issue specs, plan, and nothing else
     return files
 
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Workspace:
-    root = tmp_path / "repo"
-    shutil.copytree(DEMO, root)
-    return Workspace(root)
 
 
 # -- typing -------------------------------------------------------------------------------------------------
