@@ -67,6 +67,8 @@ class DashboardScreen(Screen[None]):
         super().__init__()
         self.rows: list[DashboardRow] = []
         self.loaded = False  # the first read (in the worker) has finished
+        # why the last milestone could not be opened; kept here too, as it may be reported before compose
+        self.open_error = ""
 
     @property
     def milestone_app(self) -> MilestoneApp:
@@ -85,7 +87,7 @@ class DashboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Dashboard"
-        self.show_error("")
+        self.show_error(self.open_error)  # an error reported before this screen was composed shows now
         table = self.query_one("#milestones", DataTable)
         table.add_columns(*COLUMNS)
         table.focus()
@@ -97,7 +99,7 @@ class DashboardScreen(Screen[None]):
 
     def _first_load(self) -> None:
         """After the first frame: read the rows in the worker (which imports the core on the way)."""
-        from milestone_tui.app import freeze_heap
+        from milestone_tui.heap import freeze_heap
 
         freeze_heap()  # Textual's objects are long-lived: the GC passes during the core's imports skip them
         self.reload()
@@ -127,17 +129,19 @@ class DashboardScreen(Screen[None]):
         self.fill()
 
     def on_screen_resume(self) -> None:
-        from milestone_tui.app import release_heap
+        from milestone_tui.heap import release_heap
 
         release_heap()  # back from a milestone: its screens are garbage, for the collector to find
         if self.loaded:
             self.reload()
 
     def show_error(self, message: str) -> None:
-        """Why the last milestone could not be opened (cleared by the next successful reload)."""
-        line = self.query_one("#open-error", Static)
-        line.update(f"✗ {message}" if message else "")
-        line.display = bool(message)
+        """Why the last milestone could not be opened; before the screen is composed it is only kept (and
+        shown by ``on_mount``), so reporting an error never depends on when the open was attempted."""
+        self.open_error = message
+        for line in self.query("#open-error").results(Static):  # none yet: not composed
+            line.update(f"✗ {message}" if message else "")
+            line.display = bool(message)
 
     def fill(self) -> None:
         if not self.loaded:

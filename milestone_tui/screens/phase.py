@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, TextArea
 
-from milestone_tui.app import freeze_heap
+from milestone_tui.heap import freeze_heap
 from milestone_tui.model import PHASES, Phase, Session
 from milestone_tui.widgets.context import RoadmapContext
 from milestone_tui.widgets.phase_bar import PhaseBar
