@@ -19,18 +19,8 @@ from milestone_tui.plan import (
     propose_branch,
 )
 from milestone_tui.proposal import make_issues
+from tests.helpers import SEED_TITLES
 
-SEED_TITLES = [
-    "Add ingest HTTP endpoint",
-    "Add rate limiting middleware",
-    "Add DetectionEvent schema and validation",
-    "Add Kafka producer integration",
-    "Add TimescaleDB schema and migrations",
-    "Add Kafka consumer service",
-    "Add storage service",
-    "Add health check and metrics endpoints",
-    "Add integration tests",
-]
 SEED_ANSWER = (
     "Phase 1: endpoint + rate limiting + schema. Phase 2: Kafka producer + TimescaleDB. "
     "Phase 3: Consumer + storage + metrics. Phase 4: Integration tests."

@@ -25,6 +25,7 @@ from milestone_tui.proposal import (
     split_issue,
     suggest_split,
 )
+from tests.helpers import SEED_TITLES
 
 SEED_PROPOSAL = [
     "Add ingest HTTP endpoint",
@@ -32,17 +33,6 @@ SEED_PROPOSAL = [
     "Add Kafka producer integration",
     "Add TimescaleDB schema and migrations",
     "Add Kafka consumer and storage service",
-    "Add health check and metrics endpoints",
-    "Add integration tests",
-]
-SEED_UPDATED = [
-    "Add ingest HTTP endpoint",
-    "Add rate limiting middleware",
-    "Add DetectionEvent schema and validation",
-    "Add Kafka producer integration",
-    "Add TimescaleDB schema and migrations",
-    "Add Kafka consumer service",
-    "Add storage service",
     "Add health check and metrics endpoints",
     "Add integration tests",
 ]
@@ -294,7 +284,7 @@ def test_slug_transliterates_and_is_unique() -> None:
 
 # -- questions and defaults --------------------------------------------------------------------------------
 def test_issue_questions() -> None:
-    questions = {i.title: issue_question(i) for i in make_issues(SEED_UPDATED)}
+    questions = {i.title: issue_question(i) for i in make_issues(SEED_TITLES)}
     assert questions["Add ingest HTTP endpoint"] == "What are the key acceptance criteria?"
     assert questions["Add rate limiting middleware"] == "What are the rate limits?"
     assert questions["Add DetectionEvent schema and validation"] == "What fields and validation rules?"
@@ -305,7 +295,7 @@ def test_issue_questions() -> None:
 
 def test_default_acceptance_is_topic_aware() -> None:
     session = seed_session()
-    issues = make_issues(SEED_UPDATED)
+    issues = make_issues(SEED_TITLES)
     endpoint = default_acceptance(issues[0], session)
     assert endpoint[0] == "Ingest HTTP endpoint is implemented as described in 00-SPECIFICATION.md"
     assert "Invalid input is rejected with a clear error" in default_acceptance(issues[2], session)
@@ -320,7 +310,7 @@ def test_seed_edit_add_then_split_gives_the_seed_files() -> None:
     consumer = next(i for i in added if i.title == "Add Kafka consumer and storage service")
     assert suggest_split(consumer.title) == ("Add Kafka consumer service", "Add storage service")
     final = split_issue(added, consumer.number, *suggest_split(consumer.title))
-    assert [i.title for i in final] == SEED_UPDATED
+    assert [i.title for i in final] == SEED_TITLES
     assert [i.filename for i in final] == SEED_FILES
     assert [i.number for i in final] == list(range(1, 10))
     assert [i.title for i in proposed] == SEED_PROPOSAL  # inputs untouched
