@@ -11,6 +11,10 @@ new block with Rich at the pane's width) runs in a thread worker (group ``"previ
 produces the text (a callable, called once per render) and swaps the changed blocks in, synchronously, so a
 half-built preview is never shown. Updates are coalesced leading-edge + trailing: when idle a render starts at
 once; while one runs only the latest text is kept, and one more render starts when it finishes.
+
+Code blocks (an issue spec's YAML frontmatter) follow the app's theme: Rich paints them with a Pygments style
+of their own, whose background and colours ignore Textual's, so a dark style is unreadable on a light theme.
+On a theme change every block is rendered again, in the worker, with the matching style.
 """
 
 from __future__ import annotations
@@ -26,11 +30,21 @@ from rich.markdown import Markdown as RichMarkdown
 from rich.segment import Segment
 from textual import on
 from textual.containers import VerticalScroll
+from textual.theme import Theme
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 Source = str | Callable[[], str]
 WORKER_GROUP = "preview"
+# The Pygments styles of code blocks: Rich's own default for dark themes, Pygments' default for light ones
+# (a near-white background with dark, saturated tokens).
+DARK_CODE_THEME = "monokai"
+LIGHT_CODE_THEME = "default"
+
+
+def code_theme_for(dark: bool) -> str:
+    """The code blocks' Pygments style for a dark or a light app theme."""
+    return DARK_CODE_THEME if dark else LIGHT_CODE_THEME
 
 # Block rules only: top-level block boundaries do not depend on inline markup (emphasis, links, code spans).
 _PARSER = MarkdownIt("gfm-like").disable(["inline", "linkify", "replacements", "smartquotes", "text_join"],
@@ -77,8 +91,9 @@ class BlockMarkdown:
     ahead, off the event loop (:meth:`prerender`), so the event loop only replays them.
     """
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, code_theme: str = DARK_CODE_THEME) -> None:
         self.source = source
+        self.code_theme = code_theme
         self._markdown: RichMarkdown | None = None
         self._cache: tuple[tuple[Any, ...], list[Segment]] | None = None
         self.height: int | None = None  # lines of the cached rendering
@@ -96,7 +111,7 @@ class BlockMarkdown:
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
         if self._markdown is None:
-            self._markdown = RichMarkdown(self.source)
+            self._markdown = RichMarkdown(self.source, code_theme=self.code_theme)
         segments = list(console.render(self._markdown, options))
         self._cache = (key, segments)
         self.height = sum(segment.text.count("\n") for segment in segments)
@@ -140,6 +155,7 @@ class _Job:
     shown: frozenset[str]  # block sources already on screen: not rendered again
     console: Console
     options: ConsoleOptions | None  # None: the pane has no width yet, blocks render when first painted
+    code_theme: str = DARK_CODE_THEME
 
 
 @dataclass(frozen=True)
@@ -149,6 +165,7 @@ class _Prepared:
     text: str
     keys: list[str]
     blocks: dict[str, BlockMarkdown]
+    code_theme: str = DARK_CODE_THEME
 
 
 def prepare(job: _Job, cancelled: Callable[[], bool] = lambda: False) -> _Prepared | None:
@@ -160,11 +177,11 @@ def prepare(job: _Job, cancelled: Callable[[], bool] = lambda: False) -> _Prepar
             return None
         if key in job.shown or key in blocks:
             continue
-        block = BlockMarkdown(key)
+        block = BlockMarkdown(key, job.code_theme)
         if job.options is not None:
             block.prerender(job.console, job.options)
         blocks[key] = block
-    return None if cancelled() else _Prepared(job.text, keys, blocks)
+    return None if cancelled() else _Prepared(job.text, keys, blocks, job.code_theme)
 
 
 class MarkdownPreview(VerticalScroll):
@@ -189,13 +206,32 @@ class MarkdownPreview(VerticalScroll):
         self._start_scheduled = False  # a start waits for the first layout
         self._running_text = ""
         self._shown_text: str | None = None
+        self.code_theme = DARK_CODE_THEME  # the code blocks' style for the app's theme (set when mounted)
+        self._shown_theme = DARK_CODE_THEME  # the style of the blocks on screen
         self._blocks: list[PreviewBlock] = []
         self.updates_applied = 0  # how many diffs were applied (tests and benchmarks read it)
         self.renders_started = 0  # how many worker renders were started
 
     def on_mount(self) -> None:
+        self.code_theme = self._shown_theme = code_theme_for(self.app.current_theme.dark)
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._latest is not None:
             self._start_scheduled = self.call_after_refresh(self._start)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A light/dark switch renders every block again (in the worker) with the matching code style."""
+        code_theme = code_theme_for(theme.dark)
+        if code_theme == self.code_theme:
+            return
+        self.code_theme = code_theme
+        if self._latest is None and self._shown_text is not None:
+            self.update(self._running_text if self._worker is not None else self._shown_text)
+
+    def _shown_blocks(self) -> frozenset[str]:
+        """The block sources a render may skip: those on screen, unless their code style is stale."""
+        if self._shown_theme != self.code_theme:
+            return frozenset()
+        return frozenset(block.block_source for block in self._blocks)
 
     @property
     def source(self) -> str:
@@ -226,11 +262,11 @@ class MarkdownPreview(VerticalScroll):
         if source is None:
             return
         text = source() if callable(source) else source
-        if text == self._shown_text:
+        if text == self._shown_text and self._shown_theme == self.code_theme:
             return  # e.g. a key that does not change this artifact: nothing to render
         width = self.scrollable_content_region.width
         options = self.app.console_options.update(highlight=False).update_width(width) if width > 0 else None
-        job = _Job(text, frozenset(block.block_source for block in self._blocks), self.app.console, options)
+        job = _Job(text, self._shown_blocks(), self.app.console, options, self.code_theme)
         self._running_text = text
         self.renders_started += 1
         # exclusive: a newer render supersedes an older one of this widget; other groups (the GitHub sync)
@@ -267,9 +303,8 @@ class MarkdownPreview(VerticalScroll):
         if self._worker is not None:
             self._worker.cancel()
             self._worker = None  # its result, if it still comes, is ignored
-        if text is not None and text != self._shown_text:
-            shown = frozenset(block.block_source for block in self._blocks)
-            prepared = prepare(_Job(text, shown, self.app.console, None))
+        if text is not None and (text != self._shown_text or self._shown_theme != self.code_theme):
+            prepared = prepare(_Job(text, self._shown_blocks(), self.app.console, None, self.code_theme))
             assert prepared is not None
             self._apply(prepared)
 
@@ -283,20 +318,24 @@ class MarkdownPreview(VerticalScroll):
         new_keys = prepared.keys
         old = self._blocks
         old_keys = [block.block_source for block in old]
-        if old_keys == new_keys:
+        restyle = prepared.code_theme != self._shown_theme  # every block was rendered again: swap all in
+        self._shown_theme = prepared.code_theme
+        if old_keys == new_keys and not restyle:
             return
 
-        on_screen = {widget.block_source: widget.block for widget in old}
+        on_screen = {} if restyle else {widget.block_source: widget.block for widget in old}
 
         def block(key: str) -> BlockMarkdown:
             # rendered by the worker, or already on screen (a moved block), or (rarely) rendered when painted
-            return prepared.blocks.get(key) or on_screen.get(key) or BlockMarkdown(key)
+            return prepared.blocks.get(key) or on_screen.get(key) or BlockMarkdown(key, prepared.code_theme)
 
         result: list[PreviewBlock] = []
         stale: list[PreviewBlock] = []
         matcher = SequenceMatcher(a=old_keys, b=new_keys, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
+                for widget in old[i1:i2] if restyle else []:
+                    widget.set_block(block(widget.block_source))
                 result.extend(old[i1:i2])
                 continue
             reused = old[i1:i2][: j2 - j1]  # replaced blocks are updated in place
