@@ -1,4 +1,4 @@
-"""Regenerate the README's screenshots: ``docs/images/dashboard.svg`` and ``docs/images/epic.svg``.
+"""Regenerate the README's screenshots: ``docs/images/{dashboard,epic,breakdown}.svg``.
 
 Runs the app headless (Textual's pilot) at 100x30 on a temporary copy of the demo workspace; the epic shows
 the seed's answers (docs/examples/m5-answers.yaml) typed in, with the live preview beside them.
@@ -30,6 +30,8 @@ async def shoot(root: Path) -> None:
     app = MilestoneApp(Workspace(root))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the dashboard reads its rows after its first frame
+        await pilot.pause()
         app.save_screenshot("dashboard.svg", str(IMAGES))
         await pilot.press("m", "5", "enter")
         await pilot.pause()
@@ -43,6 +45,17 @@ async def shoot(root: Path) -> None:
             preview.flush()
         await pilot.pause(0.2)
         app.save_screenshot("epic.svg", str(IMAGES))
+        await pilot.press("ctrl+right")
+        await pilot.pause()
+        for key, answer in seed["spec"].items():
+            area = app.screen.query_one(f"#{key}")
+            area.focus()
+            area.insert(answer)  # type: ignore[attr-defined]
+        await pilot.press("ctrl+right")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        app.save_screenshot("breakdown.svg", str(IMAGES))
         await app.action_quit()
 
 
@@ -52,7 +65,7 @@ def main() -> None:
         root = Path(tmp) / "repo"
         shutil.copytree(DEMO, root)
         asyncio.run(shoot(root))
-    for name in ("dashboard.svg", "epic.svg"):
+    for name in ("dashboard.svg", "epic.svg", "breakdown.svg"):
         print(f"✓ {IMAGES.relative_to(ROOT) / name}")
 
 
