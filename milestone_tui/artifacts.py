@@ -169,9 +169,7 @@ class Renderer:
 
     def github(self, session: Session) -> str:
         """The GitHub preview: milestone, labels, and each issue with its number or ``new``."""
-        labels: list[str] = []
-        for issue in session.issues:
-            labels.extend(label for label in issue.labels if label not in labels)
+        labels = planmod.milestone_labels(session)  # the names the sync ensures before creating issues
         return self._render("github.md.j2", **self._base(session), github=session.github, labels=labels,
                             issues=[self._issue_row(i) for i in session.issues])
 

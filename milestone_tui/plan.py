@@ -264,3 +264,27 @@ def mermaid(session: Session) -> str:
         lines.extend(f"  i{dep} --> i{issue.number}" for dep in issue.depends_on
                      if dep in known and dep != issue.number)
     return "\n".join(lines) + "\n"
+
+
+def _unique_labels(names: list[str]) -> list[str]:
+    """Stripped, non-empty, de-duplicated case-insensitively (GitHub compares label names that way)."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for name in (n.strip() for n in names):
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            out.append(name)
+    return out
+
+
+def issue_labels(session: Session, issue: Issue) -> list[str]:
+    """The labels one GitHub issue gets, in a stable order: its own, the scope tags, ``phase-N``."""
+    return _unique_labels([*issue.labels, *session.plan.scope_tags]
+                          + ([f"phase-{issue.phase}"] if issue.phase else []))
+
+
+def milestone_labels(session: Session) -> list[str]:
+    """Every label the milestone's issues use: scope tags first, then ``phase-N``, then the issues' own."""
+    phases = [f"phase-{n}" for n in sorted({i.phase for i in session.issues if i.phase})]
+    own = [label for issue in session.issues for label in issue.labels]
+    return _unique_labels([*session.plan.scope_tags, *phases, *own])

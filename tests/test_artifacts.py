@@ -242,7 +242,8 @@ def test_preview_per_phase(session: Session, renderer: Renderer) -> None:
     assert "M5 - Detection Ingest Pipeline (new)" in github
     assert "| 01 | Add ingest HTTP endpoint | #301 |" in github
     assert "| 02 | Add rate limiting middleware | new |" in github
-    assert "`m5`, `ingest`" in github
+    # the labels the sync ensures: scope tags, phase-N, then the issues' own (case-insensitive, once each)
+    assert "`detection`, `ingest`, `phase-1`, `phase-2`, `phase-3`, `phase-4`, `m5`" in github
     summary = renderer.preview(session, Phase.SUMMARY)
     assert "In `docs/03-build-notes/milestones/m5/`:" in summary
     assert "- ✓ 00-epic.md" in summary and "- ✓ 09-integration-tests.md" in summary

@@ -15,6 +15,7 @@ from typing import Literal
 from milestone_tui import artifacts
 from milestone_tui.github.client import GitHubClient, RemoteIssue
 from milestone_tui.model import Issue, Session
+from milestone_tui.plan import issue_labels
 
 Verb = Literal["create", "adopt", "update", "unchanged"]
 Kind = Literal["milestone", "label", "issue"]
@@ -86,18 +87,6 @@ def desired_labels(session: Session) -> dict[str, str]:
         for name in issue.labels:
             add(name.strip(), OTHER_COLOUR)
     return labels
-
-
-def issue_labels(session: Session, issue: Issue) -> list[str]:
-    """The labels of one GitHub issue, de-duplicated case-insensitively, in a stable order."""
-    names = [*issue.labels, *session.plan.scope_tags] + ([f"phase-{issue.phase}"] if issue.phase else [])
-    seen: set[str] = set()
-    out: list[str] = []
-    for name in (n.strip() for n in names):
-        if name and name.casefold() not in seen:
-            seen.add(name.casefold())
-            out.append(name)
-    return out
 
 
 def issue_body(session: Session, issue: Issue) -> str:

@@ -27,13 +27,13 @@ from milestone_tui.github.plan import (
     content_hash,
     find_milestone,
     issue_body,
-    issue_labels,
     issue_verb,
     match_issues,
     read_plan,
     remote_hash,
 )
 from milestone_tui.model import Issue, Session
+from milestone_tui.plan import issue_labels
 
 
 @runtime_checkable
