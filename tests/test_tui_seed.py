@@ -38,16 +38,11 @@ SIZE = (120, 40)
 # The seed's plan answer, word for word: the user types this, not the file's named phases.
 PHASES_TEXT = ("Phase 1: endpoint + rate limiting + schema. Phase 2: Kafka producer + TimescaleDB. "
                "Phase 3: Consumer + storage + metrics. Phase 4: Integration tests.")
-# The breakdown edits give issue 7 (split off #6) a dependency on #6; the TUI does not edit dependencies,
-# so the headless answers say exactly that instead of the answers file's hand-written graph.
-DEPENDS_ON = {7: [6]}
 
 
 def tui_answers() -> dict[str, Any]:
-    """The seed's answers as the TUI can type them (plan wording, dependencies), for the headless run."""
+    """The seed's answers as the user types them in the TUI (the plan as the seed's sentence)."""
     answers = yaml.safe_load(yaml.safe_dump(SEED))
-    for number, item in enumerate(answers["breakdown"], start=1):
-        item["depends_on"] = DEPENDS_ON.get(number, [])
     answers["plan"]["phases"] = PHASES_TEXT
     answers["github"] = {"create": "no"}
     return answers
@@ -150,6 +145,16 @@ async def do_breakdown(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     titles = [table.get_row_at(r)[1] for r in range(table.row_count)]
     assert titles == [item["title"] for item in SEED["breakdown"]]
+    # the answers file's dependency graph, entered with `p` on each row
+    for row, item in enumerate(SEED["breakdown"]):
+        table.move_cursor(row=row)
+        await pilot.press("p")
+        await pilot.pause()
+        field = pilot.app.screen.query_one("#depends-input", Input)
+        field.value = ""
+        await type_text(pilot, ", ".join(str(n) for n in item.get("depends_on", [])) + "\n")
+    deps = [list(issue.depends_on) for issue in pilot.app.flow.session.issues]  # type: ignore[attr-defined]
+    assert deps == [item.get("depends_on", []) for item in SEED["breakdown"]]
     await next_phase(pilot, IssuesScreen)
 
 
