@@ -208,8 +208,13 @@ def _handler(emu: Emulator) -> type[BaseHTTPRequestHandler]:
         def do_PATCH(self) -> None:
             self._serve("PATCH")
 
-        def _send(self, status: int, data: Any, headers: dict[str, str] | None = None) -> None:
+        def _send(self, status: int, data: Any, headers: dict[str, str] | None = None,
+                  logged: bool = False) -> None:
             raw = json.dumps(data).encode()
+            # Logged before the answer goes out: once the client has its answer, a test reading the log
+            # must see the request (logging after the write raced with the test on a loaded machine).
+            if not logged:
+                emu.log.append((self.command, self.path, status))
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(raw)))
@@ -217,7 +222,6 @@ def _handler(emu: Emulator) -> type[BaseHTTPRequestHandler]:
                 self.send_header(key, value)
             self.end_headers()
             self.wfile.write(raw)
-            emu.log.append((self.command, self.path, status))
 
         def _error(self, status: int, message: str) -> None:
             self._send(status, {"message": message, "documentation_url": "https://docs.github.com/rest",
@@ -254,7 +258,9 @@ def _handler(emu: Emulator) -> type[BaseHTTPRequestHandler]:
                 self.connection.shutdown(socket.SHUT_RDWR)
                 return None
             if fault and fault.kind == "slow":
+                emu.log.append((method, self.path, status))  # when it arrived, not when it is answered
                 time.sleep(fault.seconds)
+                return self._send(status, data, headers, logged=True)
             return self._send(status, data, headers)
 
     return Handler
