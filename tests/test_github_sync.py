@@ -57,20 +57,6 @@ def seed_session() -> Session:
     )
 
 
-def _fallback_body(session: Session, issue: Issue, renderer: Any = None) -> str:
-    deps = ", ".join(f"#{session.issue(d).github_issue or d}" for d in issue.depends_on)
-    return f"{issue.title}\n\nDepends on: {deps or 'none'}\n\n{artifacts.marker(session, issue)}\n"
-
-
-@pytest.fixture(autouse=True)
-def github_body(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Use the real artifacts.github_body; fall back only while that module is still a stub."""
-    try:
-        artifacts.github_body(seed_session(), seed_session().issues[0])
-    except Exception:
-        monkeypatch.setattr(artifacts, "github_body", _fallback_body)
-
-
 class FakeFlow:
     """Stands in for MilestoneFlow: records the numbers as they are saved, one call per issue."""
 
