@@ -101,6 +101,8 @@ class MilestoneApp(App[None]):
             self.show_error(exc)
             return
         self.flow = flow
+        for notice in flow.notices:  # hand edits read back, missing artifacts: said once, on opening
+            self.notify(notice, timeout=6)
         if quick:
             ask_quick(self, flow)
         else:

@@ -19,7 +19,7 @@ from milestone_tui import plan as plans
 from milestone_tui import proposal
 from milestone_tui.artifacts import EPIC_FILE, PLAN_FILE, SPEC_FILE, Renderer
 from milestone_tui.lock import MilestoneLock
-from milestone_tui.model import PHASES, Issue, Phase, PlanPhase, RoadmapMilestone, Session
+from milestone_tui.model import PHASES, Issue, Phase, PlanPhase, RoadmapMilestone, Session, SyncDecision
 from milestone_tui.quickfill import fill_defaults, scope_tags_from_title
 from milestone_tui.reconcile import reconcile
 from milestone_tui.workspace import FolderReport, Workspace, WorkspaceError, WriteReport
@@ -188,7 +188,17 @@ class MilestoneFlow:
 
     def goto(self, phase: Phase) -> None:
         """Record where the user is (session.current) so reopening resumes there."""
+        if self.session.current is phase:
+            return  # complete() already moved it: no second write on arrival
         self.session.current = phase
+        self._changed()
+
+    def set_github(self, *, repo: str | None = None, decision: SyncDecision | None = None) -> None:
+        """The GitHub screen's answers: the repository (blank: from the git remote) and yes | no | later."""
+        if repo is not None:
+            self.session.github.repo = repo.strip() or None
+        if decision is not None:
+            self.session.github.decision = decision
         self._changed()
 
     def propose(self, force: bool = False) -> list[Issue]:

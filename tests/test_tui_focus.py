@@ -100,7 +100,7 @@ async def test_typed_keys_survive_an_immediate_quit(workspace: Workspace) -> Non
         await pilot.press(*"Sensors flood us")
         screen = app.screen
         assert isinstance(screen, EpicScreen)
-        assert screen._unsaved  # the write waits for the save timer, off the keystroke's path
+        assert screen.flow.dirty  # the write waits for the save timer, off the keystroke's path
         await app.action_quit()  # before the timer fires
     saved = workspace.load_session("m5")
     assert saved is not None and saved.epic.problem == "Sensors flood us"

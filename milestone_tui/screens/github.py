@@ -67,15 +67,13 @@ class GitHubScreen(PhaseScreen):
     def _decided(self, event: RadioSet.Changed) -> None:
         choice = str(event.pressed.label)
         if choice in CHOICES and self.session.github.decision != choice:
-            self.session.github.decision = choice  # type: ignore[assignment]
-            self.flow.save()
+            self.flow.set_github(decision=choice)  # type: ignore[arg-type]
         self.show_buttons()
         self.refresh_preview()
 
     def answer_changed(self, key: str, value: str) -> None:
         if key == "repo":
-            self.session.github.repo = value.strip() or None
-            self.flow.save()
+            self.flow.set_github(repo=value)
 
     # -- the GitHub layer, lazily --------------------------------------------------------------------------
     async def target(self) -> Any:

@@ -51,8 +51,10 @@ class IssuesScreen(PhaseScreen):
         issue = self.session.issues[self.index]
         self.query_one("#issue-heading", Label).update(f"Issue #{issue.number:02d}: {issue.title}")
         self.query_one("#issue-question", Label).update(f"? {proposal.issue_question(issue)}")
-        self.query_one("#acceptance", TextArea).load_text("\n".join(issue.acceptance))
-        self.query_one("#notes", TextArea).load_text(issue.notes)
+        # Loading is not typing: each load_text would otherwise run the keystroke handler and the preview.
+        with self.prevent(TextArea.Changed):
+            self.query_one("#acceptance", TextArea).load_text("\n".join(issue.acceptance))
+            self.query_one("#notes", TextArea).load_text(issue.notes)
         listing = self.query_one("#issue-list", ListView)
         if listing.index != self.index:
             listing.index = self.index

@@ -138,12 +138,6 @@ class PhaseScreen(Screen[None]):
             self._save_timer = None
         self.flow.flush()
 
-    @property
-    def unsaved(self) -> bool:
-        """True while a typed change waits for the save timer."""
-        return self.flow.dirty
-
-    _unsaved = unsaved  # the name older tests read
 
     def on_screen_suspend(self) -> None:
         self.flush_save()  # a dialog opened, or another screen replaced this one
@@ -191,8 +185,6 @@ class PhaseScreen(Screen[None]):
         report = self.flow.complete(self.PHASE)
         for path in report.conflicts:
             self.notify(f"{path.name} was edited by hand; not overwritten", severity="warning", timeout=6)
-        for notice in getattr(self.flow, "notices", []) or []:
-            self.notify(str(notice), timeout=6)
         following = PHASES.index(self.PHASE) + 1
         if following < len(PHASES):
             self.milestone_app.goto_phase(PHASES[following])
