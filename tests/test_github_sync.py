@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -419,3 +420,24 @@ async def test_reordered_breakdown_after_publishing_updates_the_same_issues(emu:
     on_server = {g["number"]: g["title"] for g in emu.repo(REPO).issues}
     assert all(on_server[number] == title for title, number in by_title.items())
     await assert_second_run_creates_nothing(emu, flow)
+
+
+async def test_repository_issue_template_shapes_the_github_body(emu: Emulator, tmp_path: Path) -> None:
+    """docs/templates.md: a repository's issue.md.j2 override is also the GitHub body."""
+    template = "---\n{{ frontmatter }}---\n\n# {{ issue.title }}\n\nOur house style.\n"
+    (tmp_path / "issue.md.j2").write_text(template)
+    flow = FakeFlow()
+    flow.renderer = artifacts.Renderer(tmp_path)  # type: ignore[attr-defined]
+    await sync(emu, flow)
+    body = emu.repo(REPO).issues[0]["body"]
+    assert "Our house style." in body and artifacts.marker(flow.session, flow.session.issues[0]) in body
+
+
+async def test_labels_created_are_the_ones_the_preview_lists(emu: Emulator) -> None:
+    from milestone_tui.plan import milestone_labels
+
+    flow = FakeFlow()
+    flow.session.issues[0].labels = ["Phase-2", "api"]  # differs only by case from a phase label
+    await sync(emu, flow)
+    created = [label["name"] for label in emu.repo(REPO).labels]
+    assert set(created) == set(milestone_labels(flow.session))  # same names, same case

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from milestone_tui import artifacts
 from milestone_tui.github.client import GitHubClient, RemoteIssue
 from milestone_tui.model import Issue, Session
-from milestone_tui.plan import issue_labels
+from milestone_tui.plan import issue_labels, milestone_labels
 
 Verb = Literal["create", "adopt", "update", "unchanged"]
 Kind = Literal["milestone", "label", "issue"]
@@ -72,28 +73,29 @@ class SyncPlan:
 
 
 def desired_labels(session: Session) -> dict[str, str]:
-    """Label name -> colour for every label the issues use: scope tags, ``phase-N`` and the issues' own."""
-    labels: dict[str, str] = {}
+    """Label name -> colour for every label the issues use (names from the core's one rule, which the GitHub
+    preview shows too): scope tags, ``phase-N``, the issues' own."""
+    tags = {t.strip().casefold() for t in session.plan.scope_tags}
 
-    def add(name: str, colour: str) -> None:
-        if name and name.casefold() not in {k.casefold() for k in labels}:
-            labels[name] = colour
+    def colour(name: str) -> str:
+        if name.casefold() in tags:
+            return SCOPE_COLOUR
+        phase = re.fullmatch(r"phase-(\d+)", name, re.IGNORECASE)
+        return PHASE_COLOURS[(int(phase.group(1)) - 1) % len(PHASE_COLOURS)] if phase else OTHER_COLOUR
 
-    for tag in session.plan.scope_tags:
-        add(tag.strip(), SCOPE_COLOUR)
-    for issue in session.issues:
-        if issue.phase:
-            add(f"phase-{issue.phase}", PHASE_COLOURS[(issue.phase - 1) % len(PHASE_COLOURS)])
-        for name in issue.labels:
-            add(name.strip(), OTHER_COLOUR)
-    return labels
+    return {name: colour(name) for name in milestone_labels(session)}
 
 
-def issue_body(session: Session, issue: Issue) -> str:
-    """The GitHub body from the artifacts module, with the marker guaranteed (a user template may drop it)."""
-    body = artifacts.github_body(session, issue)
-    mark = artifacts.marker(session, issue)
-    return body if mark in body else f"{body.rstrip()}\n\n{mark}\n"
+def issue_body(session: Session, issue: Issue, renderer: artifacts.Renderer) -> str:
+    """The GitHub body: the repository's own ``issue.md.j2`` override applies here too (the host's renderer);
+    ``github_body`` adds the marker itself, outside any template."""
+    return artifacts.github_body(session, issue, renderer)
+
+
+def host_renderer(host: object) -> artifacts.Renderer:
+    """The flow's renderer (it knows the repository's template overrides), else the shipped templates."""
+    renderer = getattr(host, "renderer", None)
+    return renderer if isinstance(renderer, artifacts.Renderer) else artifacts.Renderer()
 
 
 def milestone_marker(session: Session) -> str:
@@ -163,7 +165,7 @@ def issue_verb(session: Session, issue: Issue, remote: RemoteIssue | None, desir
     return "update" if desired is not None and desired != baseline else "unchanged"
 
 
-async def read_plan(client: GitHubClient, session: Session) -> SyncPlan:
+async def read_plan(client: GitHubClient, session: Session, renderer: artifacts.Renderer) -> SyncPlan:
     """Read GitHub (repo, milestones, labels, the milestone's issues) and decide every action; no writes."""
     plan = SyncPlan()
     await client.check_repo()
@@ -190,7 +192,7 @@ async def read_plan(client: GitHubClient, session: Session) -> SyncPlan:
         desired = None
         changed: tuple[str, ...] = ()
         if hit is not None and issue.github_issue == hit.number:
-            body, labels = issue_body(session, issue), issue_labels(session, issue)
+            body, labels = issue_body(session, issue, renderer), issue_labels(session, issue)
             desired = content_hash(issue.title, body, labels)
             changed = changes(hit, issue.title, body, labels)
         verb = issue_verb(session, issue, hit, desired)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol, runtime_checkable
 
+from milestone_tui import artifacts
 from milestone_tui.github.auth import GitHubError, Target, redact
 from milestone_tui.github.client import (
     Cancelled,
@@ -26,6 +27,7 @@ from milestone_tui.github.plan import (
     SyncPlan,
     content_hash,
     find_milestone,
+    host_renderer,
     issue_body,
     issue_verb,
     match_issues,
@@ -147,7 +149,7 @@ def persist(host: SyncHost, issue: Issue) -> None:
 async def plan_sync(host: SyncHost, target: Target, options: SyncOptions | None = None) -> SyncPlan:
     """The dry run: every create / adopt / update / unchanged, from reads only."""
     async with GitHubClient(target, options or SyncOptions()) as client:
-        return await read_plan(client, host.session)
+        return await read_plan(client, host.session, host_renderer(host))
 
 
 async def run_sync(host: SyncHost, target: Target, options: SyncOptions | None = None, *,
@@ -194,7 +196,8 @@ async def run_sync(host: SyncHost, target: Target, options: SyncOptions | None =
 async def _run(client: GitHubClient, host: SyncHost, result: SyncResult,
                emit: Callable[[SyncEvent], None]) -> None:
     session = host.session
-    plan = await read_plan(client, session)
+    renderer = host_renderer(host)
+    plan = await read_plan(client, session, renderer)
     emit(SyncStarted(len(session.issues), plan))
     number, url, created = await _ensure_milestone(client, session, plan, emit)
     result.milestone_number, result.milestone_created = number, created
@@ -210,7 +213,8 @@ async def _run(client: GitHubClient, host: SyncHost, result: SyncResult,
     for index, issue in enumerate(session.issues, start=1):
         if client.cancelled():
             raise Cancelled()
-        verb, remote = await _sync_issue(client, session, issue, matched.get(issue.number), number, emit)
+        verb, remote = await _sync_issue(client, session, issue, matched.get(issue.number), number, emit,
+                                         renderer)
         persist(host, issue)
         event = IssueSynced(issue.number, remote.number, issue.title, verb, index, total)
         result.synced.append(event)
@@ -256,9 +260,10 @@ async def _ensure_labels(client: GitHubClient, plan: SyncPlan) -> list[str]:
 
 
 async def _sync_issue(client: GitHubClient, session: Session, issue: Issue, remote: RemoteIssue | None,
-                      milestone: int, emit: Callable[[SyncEvent], None]) -> tuple[str, RemoteIssue]:
+                      milestone: int, emit: Callable[[SyncEvent], None],
+                      renderer: artifacts.Renderer) -> tuple[str, RemoteIssue]:
     """Create, adopt or update one issue; record its number and pushed hash on the session."""
-    body, labels = issue_body(session, issue), issue_labels(session, issue)
+    body, labels = issue_body(session, issue, renderer), issue_labels(session, issue)
     desired = content_hash(issue.title, body, labels)
     if remote is None:
         verb, remote = await _create_issue(client, session, issue, body, labels, milestone, emit)
