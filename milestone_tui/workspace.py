@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from milestone_tui import lock as _lock
+from milestone_tui.artifacts_parse import EPIC_FILE, ISSUE_FILE_RE, PLAN_FILE, SPEC_FILE
 from milestone_tui.model import Phase, Roadmap, Session
 from milestone_tui.sessionfile import SessionFormatError, dump_session, parse_session
 
@@ -29,12 +30,8 @@ TEMPLATES_PATH = Path(".milestone-tui/templates")
 SESSION_FILE = "session.yaml"
 # Relative to the milestones folder (not inside a milestone), so a fresh run never sees old copies.
 BACKUP_DIR = ".backups"
-EPIC_FILE = "00-epic.md"
-SPEC_FILE = "00-SPECIFICATION.md"
-PLAN_FILE = "IMPLEMENTATION_PLAN.md"
 
 _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
-_ISSUE_FILE = re.compile(r"^(\d{2,})-[^/\\]+\.md$")
 
 
 class WorkspaceError(Exception):
@@ -95,7 +92,7 @@ def file_hash(path: Path) -> str:
 
 def issue_number(filename: str) -> int | None:
     """``03-schema-validation.md`` -> 3; None for anything that is not an issue spec file."""
-    match = _ISSUE_FILE.match(filename)
+    match = ISSUE_FILE_RE.match(filename)  # the parser's pattern: what it reads back is what counts here
     if not match or int(match.group(1)) < 1:
         return None
     return int(match.group(1))
