@@ -56,7 +56,6 @@ class MilestoneFlow:
         self.conflicts: list[Path] = []  # artifacts the last write did not overwrite (edited by hand)
         self.found: FolderReport | None = None  # what the folder held when opened
         self.backup_path: Path | None = None  # where --overwrite put the old folder
-        self.created = False  # the folder did not exist before this open
         self._lock: MilestoneLock | None = None
         # artifact name -> its rendering when a hand edit was read back: while the session renders the same
         # text, the user's file is left as it is (no conflict); once the session changes, it is a conflict.
@@ -101,7 +100,6 @@ class MilestoneFlow:
                 folder.rmdir()  # nothing half-written: a failed first open leaves no empty folder behind
             raise
         flow._lock = lock
-        flow.created = not report.exists
         if roadmap_note:
             flow.notices.insert(0, roadmap_note)
         return flow

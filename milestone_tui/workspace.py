@@ -156,12 +156,6 @@ class WriteReport:
     conflicts: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)  # stale issue files of ours whose names changed
 
-    def merge(self, other: WriteReport) -> None:
-        self.written += other.written
-        self.unchanged += other.unchanged
-        self.conflicts += other.conflicts
-        self.removed += other.removed
-
 
 @dataclass
 class DashboardRow:

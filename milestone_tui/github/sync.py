@@ -41,8 +41,8 @@ from milestone_tui.plan import issue_labels
 @runtime_checkable
 class SyncHost(Protocol):
     """What the sync needs of a ``MilestoneFlow``: the session and a way to save it. A host may also define
-    ``save_numbers(issue)``; otherwise the sync calls ``write()`` (when the host has it: ``MilestoneFlow``
-    rewrites the artifacts, the issue specs with their ``github_issue``) and ``save()``."""
+    ``save_numbers(issue)`` (write that issue's spec with its ``github_issue``, then the session) and a
+    ``renderer`` (the repository's template overrides for the issue bodies)."""
 
     session: Session
 
@@ -124,9 +124,6 @@ class SyncResult:
     synced: list[IssueSynced] = field(default_factory=list)
     left: list[int] = field(default_factory=list)
 
-    def numbers(self, verb: str | None = None) -> list[int]:
-        return [s.github for s in self.synced if verb is None or s.verb == verb]
-
     def progress_line(self) -> str:
         done = len(self.synced)
         left = ", ".join(f"{n:02d}" for n in self.left)
@@ -134,16 +131,13 @@ class SyncResult:
 
 
 def persist(host: SyncHost, issue: Issue) -> None:
-    """Save the number now: through the host's ``save_numbers`` hook, else rewrite the artifacts (``write()``,
-    which puts ``github_issue`` into the spec files) and save the session."""
+    """Save the number now: through the host's ``save_numbers`` hook (``MilestoneFlow`` writes that issue's
+    spec and the session), else just the session."""
     hook = getattr(host, "save_numbers", None)
     if callable(hook):
         hook(issue)
-        return
-    write = getattr(host, "write", None)
-    if callable(write):
-        write()
-    host.save()
+    else:
+        host.save()
 
 
 async def plan_sync(host: SyncHost, target: Target, options: SyncOptions | None = None) -> SyncPlan:
