@@ -14,11 +14,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from milestone_tui import plan as plans
-from milestone_tui.edits import make_issues
-from milestone_tui.model import Phase, PlanPhase, Session
-from milestone_tui.service import MilestoneFlow
-from milestone_tui.workspace import Workspace
+from milestone_tui.core import planning as plans
+from milestone_tui.core.breakdown.edits import make_issues
+from milestone_tui.core.flow import MilestoneFlow
+from milestone_tui.core.model import Phase, PlanPhase, Session
+from milestone_tui.core.workspace import Workspace
 
 DEMO = Path(__file__).resolve().parent.parent / "milestone_tui" / "data" / "demo"
 MILESTONE = "m5"

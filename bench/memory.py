@@ -32,10 +32,10 @@ def status_mb() -> tuple[float, float]:
 
 async def _child(kind: str, arg: str) -> None:
     if kind == "app":
-        from milestone_tui.app import MilestoneApp
-        from milestone_tui.screens.plan import PlanScreen
-        from milestone_tui.widgets.preview import MarkdownPreview
-        from milestone_tui.workspace import Workspace
+        from milestone_tui.core.workspace import Workspace
+        from milestone_tui.tui.app import MilestoneApp
+        from milestone_tui.tui.screens.plan import PlanScreen
+        from milestone_tui.tui.widgets.preview import MarkdownPreview
 
         app = MilestoneApp(Workspace(Path(arg)), "m5", mode="refine")
         async with app.run_test(size=SIZE) as pilot:

@@ -15,7 +15,7 @@ import time
 from bench.common import MILESTONE, Table, fmt, median, percentile, ratio, verdict
 from bench.frames import FrameClock, send_key, settle
 from bench.tui import Running, StockMarkdownApp, key_char, plan_app
-from milestone_tui.widgets.preview import MarkdownPreview
+from milestone_tui.tui.widgets.preview import MarkdownPreview
 
 SIZES = (5, 30, 100)
 GOAL_MS = 50.0

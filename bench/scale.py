@@ -11,10 +11,10 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 
 from bench.common import MILESTONE, Table, fill_session, median
-from milestone_tui.artifacts import Renderer, parse_epic, parse_issue, parse_plan, parse_spec
-from milestone_tui.artifacts_parse import EPIC_FILE, PLAN_FILE, SPEC_FILE
-from milestone_tui.model import Phase, Session
-from milestone_tui.roadmap import parse_roadmap
+from milestone_tui.core.artifacts.parse import EPIC_FILE, PLAN_FILE, SPEC_FILE
+from milestone_tui.core.artifacts.render import Renderer, parse_epic, parse_issue, parse_plan, parse_spec
+from milestone_tui.core.model import Phase, Session
+from milestone_tui.core.roadmap import parse_roadmap
 
 _MD = MarkdownIt("commonmark").enable("table")
 ROADMAP_SIZES = (10, 100, 1000)

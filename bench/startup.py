@@ -1,7 +1,7 @@
 """Benchmark 1, start-up: process spawn to the first painted dashboard frame, against a bare Textual app.
 
 Each run is a fresh ``python -m bench.startup CHILD ...`` process. The app's child goes through the real
-command line (``milestone_tui.cli.main(["--root", DIR])``, as ``create-milestone`` does), with Textual's
+command line (``milestone_tui.cli.main.main(["--root", DIR])``, as ``create-milestone`` does), with Textual's
 ``App.run`` made headless at the benchmark's size. A hook on the display step renders the first frame of the
 dashboard (for the app: the ``DashboardScreen``; for the bare app: its only screen) to terminal bytes, writes
 the system-wide monotonic clock to stdout and exits at once. The parent took the same clock just before
@@ -51,7 +51,7 @@ def child(kind: str, arg: str) -> None:
 
         App._display = display  # type: ignore[method-assign]
         App.run = run  # type: ignore[method-assign]
-        from milestone_tui.cli import main
+        from milestone_tui.cli.main import main
 
         main(["--root", arg])
     else:

@@ -21,8 +21,8 @@ import tracemalloc
 from typing import Any
 
 from bench.common import MILESTONE, Table, median, temp_workspace
-from milestone_tui.model import Phase, Session
-from milestone_tui.service import MilestoneFlow
+from milestone_tui.core.flow import MilestoneFlow
+from milestone_tui.core.model import Phase, Session
 from tests.github_emulator import Emulator
 
 TOKEN = "bench-token"

@@ -21,9 +21,9 @@ from textual.widgets import Footer, Header, Input, Markdown
 
 from bench.common import MILESTONE, SIZE, temp_workspace
 from bench.frames import FrameClock, settle
-from milestone_tui.app import MilestoneApp
-from milestone_tui.screens.plan import PlanScreen
-from milestone_tui.widgets.preview import MarkdownPreview
+from milestone_tui.tui.app import MilestoneApp
+from milestone_tui.tui.screens.plan import PlanScreen
+from milestone_tui.tui.widgets.preview import MarkdownPreview
 
 LETTERS = string.ascii_lowercase
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from milestone_tui.app import MilestoneApp
-from milestone_tui.widgets.preview import MarkdownPreview
-from milestone_tui.workspace import Workspace
+from milestone_tui.core.workspace import Workspace
+from milestone_tui.tui.app import MilestoneApp
+from milestone_tui.tui.widgets.preview import MarkdownPreview
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "milestone_tui" / "data" / "demo"

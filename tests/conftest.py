@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from milestone_tui.workspace import Workspace
+from milestone_tui.core.workspace import Workspace
 from tests.helpers import copy_demo
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from milestone_tui import plan as planmod
-from milestone_tui.artifacts import (
+from milestone_tui.core import planning as planmod
+from milestone_tui.core.artifacts.render import (
     EPIC_FILE,
     PLAN_FILE,
     SPEC_FILE,
@@ -22,7 +22,7 @@ from milestone_tui.artifacts import (
     parse_spec,
     read_folder,
 )
-from milestone_tui.model import (
+from milestone_tui.core.model import (
     PHASES,
     EpicAnswers,
     Issue,
@@ -34,7 +34,7 @@ from milestone_tui.model import (
     SpecAnswers,
 )
 
-SHIPPED = Path(__file__).resolve().parent.parent / "milestone_tui" / "templates"
+SHIPPED = Path(__file__).resolve().parent.parent / "milestone_tui" / "core" / "artifacts" / "templates"
 TITLES = [
     ("Add ingest HTTP endpoint", "ingest-endpoint"), ("Add rate limiting middleware", "rate-limiting"),
     ("Add DetectionEvent schema and validation", "schema-validation"),

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from milestone_tui import cli
-from milestone_tui.cli import main
-from milestone_tui.workspace import Workspace
+from milestone_tui.cli import main as cli
+from milestone_tui.cli.main import main
+from milestone_tui.core.workspace import Workspace
 from tests.helpers import copy_demo
 
 REPO = Path(__file__).resolve().parent.parent
@@ -285,9 +285,9 @@ class FakeApp:
 
 @pytest.fixture
 def fake_app(monkeypatch: pytest.MonkeyPatch) -> type[FakeApp]:
-    module = types.ModuleType("milestone_tui.app")
+    module = types.ModuleType("milestone_tui.tui.app")
     module.MilestoneApp = FakeApp  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "milestone_tui.app", module)
+    monkeypatch.setitem(sys.modules, "milestone_tui.tui.app", module)
     FakeApp.calls = []
     return FakeApp
 
@@ -326,7 +326,7 @@ def test_sync_runs_after_plan(root: Path, monkeypatch: pytest.MonkeyPatch,
         flow.save()
         return 0
 
-    import milestone_tui.github.command as command
+    import milestone_tui.cli.sync as command
 
     monkeypatch.setattr(command, "run_sync_command", fake_sync)
     text = ANSWERS.read_text().replace("create: no", "create: yes\n  repo: acme/hazard")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from milestone_tui.model import Phase
-from milestone_tui.service import MilestoneFlow
-from milestone_tui.workspace import Workspace
+from milestone_tui.core.flow import MilestoneFlow
+from milestone_tui.core.model import Phase
+from milestone_tui.core.workspace import Workspace
 
 
 def saved_problem(workspace: Workspace) -> str:

@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
-from milestone_tui import artifacts
+from milestone_tui.cli.sync import run_sync_command
+from milestone_tui.core.artifacts import render as artifacts
+from milestone_tui.core.model import Issue, Plan, PlanPhase, RoadmapMilestone, Session
 from milestone_tui.github import (
     IssueSynced,
     MilestoneReady,
@@ -24,12 +26,10 @@ from milestone_tui.github import (
     Target,
     plan_sync,
     run_sync,
-    run_sync_command,
 )
 from milestone_tui.github.client import GitHubClient
-from milestone_tui.github.plan import SyncPlan
+from milestone_tui.github.diff import SyncPlan
 from milestone_tui.github.sync import _ensure_milestone
-from milestone_tui.model import Issue, Plan, PlanPhase, RoadmapMilestone, Session
 from tests.github_emulator import Emulator
 
 TOKEN = "ghp_SECRETtoken1234567890"
@@ -407,7 +407,7 @@ def test_package_imports_with_pinned_hishel() -> None:
 
 async def test_reordered_breakdown_after_publishing_updates_the_same_issues(emu: Emulator) -> None:
     """Markers name the number a spec had when pushed; after a reorder the recorded numbers still decide."""
-    from milestone_tui.proposal import move_issue
+    from milestone_tui.core.breakdown.propose import move_issue
 
     flow = FakeFlow()
     await sync(emu, flow)
@@ -434,7 +434,7 @@ async def test_repository_issue_template_shapes_the_github_body(emu: Emulator, t
 
 
 async def test_labels_created_are_the_ones_the_preview_lists(emu: Emulator) -> None:
-    from milestone_tui.plan import milestone_labels
+    from milestone_tui.core.planning import milestone_labels
 
     flow = FakeFlow()
     flow.session.issues[0].labels = ["Phase-2", "api"]  # differs only by case from a phase label

@@ -6,14 +6,14 @@ import subprocess
 import sys
 
 CORE = [
-    "milestone_tui.model",
-    "milestone_tui.roadmap",
-    "milestone_tui.proposal",
-    "milestone_tui.plan",
-    "milestone_tui.artifacts",
-    "milestone_tui.workspace",
-    "milestone_tui.service",
-    "milestone_tui.cli",
+    "milestone_tui.core.model",
+    "milestone_tui.core.roadmap",
+    "milestone_tui.core.breakdown.propose",
+    "milestone_tui.core.planning",
+    "milestone_tui.core.artifacts.render",
+    "milestone_tui.core.workspace",
+    "milestone_tui.core.flow",
+    "milestone_tui.cli.main",
     "milestone_tui.github",
 ]
 

@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from milestone_tui.model import Issue, PlanPhase, RoadmapMilestone, Session
-from milestone_tui.plan import (
+from milestone_tui.core.breakdown.propose import make_issues
+from milestone_tui.core.model import Issue, PlanPhase, RoadmapMilestone, Session
+from milestone_tui.core.planning import (
     apply_phases,
     branch_error,
     default_phases,
@@ -18,7 +19,6 @@ from milestone_tui.plan import (
     parse_phase_answer_report,
     propose_branch,
 )
-from milestone_tui.proposal import make_issues
 from tests.helpers import SEED_TITLES
 
 SEED_ANSWER = (

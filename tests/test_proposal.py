@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from milestone_tui.model import EpicAnswers, Issue, RoadmapMilestone, Session, SpecAnswers
-from milestone_tui.proposal import (
+from milestone_tui.core.breakdown.propose import (
     add_issue,
     default_acceptance,
     issue_question,
@@ -25,6 +24,7 @@ from milestone_tui.proposal import (
     split_issue,
     suggest_split,
 )
+from milestone_tui.core.model import EpicAnswers, Issue, RoadmapMilestone, Session, SpecAnswers
 from tests.helpers import SEED_TITLES
 
 SEED_PROPOSAL = [

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from milestone_tui.service import MilestoneFlow
-from milestone_tui.workspace import Workspace
+from milestone_tui.core.flow import MilestoneFlow
+from milestone_tui.core.workspace import Workspace
 from tests.helpers import copy_demo
 
 

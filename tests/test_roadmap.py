@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import milestone_tui
-from milestone_tui.roadmap import (
+from milestone_tui.core.roadmap import (
     RoadmapError,
     canonical_id,
     find_milestone,

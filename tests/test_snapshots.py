@@ -13,12 +13,12 @@ from datetime import UTC, datetime
 import pytest
 from textual.pilot import Pilot
 
-from milestone_tui import plan
-from milestone_tui.app import MilestoneApp
-from milestone_tui.model import PHASES, Phase
-from milestone_tui.service import MilestoneFlow
-from milestone_tui.widgets.preview import MarkdownPreview
-from milestone_tui.workspace import Workspace
+from milestone_tui.core import planning as plan
+from milestone_tui.core.flow import MilestoneFlow
+from milestone_tui.core.model import PHASES, Phase
+from milestone_tui.core.workspace import Workspace
+from milestone_tui.tui.app import MilestoneApp
+from milestone_tui.tui.widgets.preview import MarkdownPreview
 
 EPIC = {
     "problem": "Real-time detection data from field sensors needs to be ingested, validated, and stored.",
@@ -47,9 +47,9 @@ class FixedClock(datetime):
 
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    import milestone_tui.model
+    import milestone_tui.core.model
 
-    monkeypatch.setattr(milestone_tui.model, "datetime", FixedClock)
+    monkeypatch.setattr(milestone_tui.core.model, "datetime", FixedClock)
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
 

@@ -9,13 +9,13 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Footer, Input, Static
 
-from milestone_tui.app import MilestoneApp
-from milestone_tui.dialogs.depends_on import DependsOnDialog, parse_numbers
-from milestone_tui.model import Phase
-from milestone_tui.screens.breakdown import BreakdownScreen
-from milestone_tui.service import MilestoneFlow
-from milestone_tui.widgets.phase_bar import PhaseBar
-from milestone_tui.workspace import Workspace
+from milestone_tui.core.flow import MilestoneFlow
+from milestone_tui.core.model import Phase
+from milestone_tui.core.workspace import Workspace
+from milestone_tui.tui.app import MilestoneApp
+from milestone_tui.tui.dialogs.depends_on import DependsOnDialog, parse_numbers
+from milestone_tui.tui.screens.breakdown import BreakdownScreen
+from milestone_tui.tui.widgets.phase_bar import PhaseBar
 from tests.helpers import copy_demo
 
 DEPS_COLUMN = 2

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from milestone_tui.app import MilestoneApp
-from milestone_tui.screens.dashboard import DashboardScreen
-from milestone_tui.workspace import Workspace
+from milestone_tui.core.workspace import Workspace
+from milestone_tui.tui.app import MilestoneApp
+from milestone_tui.tui.screens.dashboard import DashboardScreen
 
 DEMO = Path(__file__).resolve().parent.parent / "milestone_tui" / "data" / "demo"
 SIZE = (120, 40)
@@ -57,7 +57,7 @@ async def test_corrupt_session_shows_an_error(root: Path) -> None:
 
 async def test_corrupt_session_after_the_refine_question(root: Path) -> None:
     """Without --refine the folder's question comes first; choosing refine then reports the corrupt file."""
-    from milestone_tui.dialogs.refine import RefineDialog
+    from milestone_tui.tui.dialogs.refine import RefineDialog
 
     workspace = Workspace(root)
     folder = workspace.milestone_dir("m5")

@@ -7,17 +7,17 @@ import time
 
 from textual.widgets import DataTable, Input, TextArea
 
-from milestone_tui.app import MilestoneApp
-from milestone_tui.dialogs.choice import ChoiceDialog
-from milestone_tui.dialogs.refine import RefineDialog
-from milestone_tui.model import Phase
-from milestone_tui.screens.breakdown import BreakdownScreen
-from milestone_tui.screens.dashboard import DashboardScreen
-from milestone_tui.screens.epic import EpicScreen
-from milestone_tui.screens.spec import SpecScreen
-from milestone_tui.screens.summary import SummaryScreen
-from milestone_tui.service import MilestoneFlow
-from milestone_tui.workspace import Workspace
+from milestone_tui.core.flow import MilestoneFlow
+from milestone_tui.core.model import Phase
+from milestone_tui.core.workspace import Workspace
+from milestone_tui.tui.app import MilestoneApp
+from milestone_tui.tui.dialogs.choice import ChoiceDialog
+from milestone_tui.tui.dialogs.refine import RefineDialog
+from milestone_tui.tui.screens.breakdown import BreakdownScreen
+from milestone_tui.tui.screens.dashboard import DashboardScreen
+from milestone_tui.tui.screens.epic import EpicScreen
+from milestone_tui.tui.screens.spec import SpecScreen
+from milestone_tui.tui.screens.summary import SummaryScreen
 
 SIZE = (120, 40)
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, TextArea
 
-from milestone_tui.app import MilestoneApp
-from milestone_tui.model import Phase
-from milestone_tui.screens.dashboard import DashboardScreen
-from milestone_tui.screens.epic import EpicScreen
-from milestone_tui.screens.spec import SpecScreen
-from milestone_tui.workspace import Workspace
+from milestone_tui.core.model import Phase
+from milestone_tui.core.workspace import Workspace
+from milestone_tui.tui.app import MilestoneApp
+from milestone_tui.tui.screens.dashboard import DashboardScreen
+from milestone_tui.tui.screens.epic import EpicScreen
+from milestone_tui.tui.screens.spec import SpecScreen
 
 SIZE = (120, 40)
 

@@ -13,14 +13,14 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Log, ProgressBar
 
-from milestone_tui.app import MilestoneApp
+from milestone_tui.core.flow import MilestoneFlow
+from milestone_tui.core.model import Phase
+from milestone_tui.core.workspace import Workspace
 from milestone_tui.github import SyncOptions
-from milestone_tui.model import Phase
-from milestone_tui.screens.dashboard import DashboardScreen
-from milestone_tui.screens.github import GitHubScreen
-from milestone_tui.screens.summary import SummaryScreen
-from milestone_tui.service import MilestoneFlow
-from milestone_tui.workspace import Workspace
+from milestone_tui.tui.app import MilestoneApp
+from milestone_tui.tui.screens.dashboard import DashboardScreen
+from milestone_tui.tui.screens.github import GitHubScreen
+from milestone_tui.tui.screens.summary import SummaryScreen
 from tests.github_emulator import Emulator
 from tests.helpers import copy_demo
 

@@ -6,18 +6,18 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Input, OptionList, TextArea
 
-from milestone_tui.app import MilestoneApp
-from milestone_tui.dialogs.help import HelpDialog
-from milestone_tui.model import PHASES, Phase
-from milestone_tui.screens.breakdown import BreakdownScreen
-from milestone_tui.screens.dashboard import DashboardScreen
-from milestone_tui.screens.epic import EpicScreen
-from milestone_tui.screens.github import GitHubScreen
-from milestone_tui.screens.plan import PlanScreen
-from milestone_tui.screens.summary import SummaryScreen
-from milestone_tui.screens.viewer import ArtifactViewer
-from milestone_tui.service import MilestoneFlow
-from milestone_tui.workspace import Workspace
+from milestone_tui.core.flow import MilestoneFlow
+from milestone_tui.core.model import PHASES, Phase
+from milestone_tui.core.workspace import Workspace
+from milestone_tui.tui.app import MilestoneApp
+from milestone_tui.tui.dialogs.help import HelpDialog
+from milestone_tui.tui.screens.breakdown import BreakdownScreen
+from milestone_tui.tui.screens.dashboard import DashboardScreen
+from milestone_tui.tui.screens.epic import EpicScreen
+from milestone_tui.tui.screens.github import GitHubScreen
+from milestone_tui.tui.screens.plan import PlanScreen
+from milestone_tui.tui.screens.summary import SummaryScreen
+from milestone_tui.tui.screens.viewer import ArtifactViewer
 
 SIZE = (120, 40)
 
@@ -150,8 +150,7 @@ async def test_help_and_theme_toggle_from_the_palette(workspace: Workspace) -> N
 
 
 async def test_plan_answer_comes_back_in_the_seeds_words_after_reopening(workspace: Workspace) -> None:
-    from milestone_tui import plan
-
+    from milestone_tui.core import planning as plan
     words = ("Phase 1: endpoint + rate limiting + schema. Phase 2: Kafka producer + TimescaleDB. "
              "Phase 3: Consumer + storage + metrics. Phase 4: Integration tests.")
     generated(workspace, upto=Phase.PLAN)

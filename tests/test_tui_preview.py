@@ -15,7 +15,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.worker import WorkerState
 
-from milestone_tui.widgets.preview import (
+from milestone_tui.tui.widgets.preview import (
     BlockMarkdown,
     MarkdownPreview,
     PreviewBlock,

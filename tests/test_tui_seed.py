@@ -18,18 +18,18 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, RadioSet, TextArea
 
-from milestone_tui.app import MilestoneApp
-from milestone_tui.cli import main as cli_main
-from milestone_tui.model import Phase
-from milestone_tui.screens.breakdown import BreakdownScreen
-from milestone_tui.screens.dashboard import DashboardScreen
-from milestone_tui.screens.epic import EpicScreen
-from milestone_tui.screens.github import GitHubScreen
-from milestone_tui.screens.issues import IssuesScreen
-from milestone_tui.screens.plan import PlanScreen
-from milestone_tui.screens.spec import SpecScreen
-from milestone_tui.screens.summary import SummaryScreen
-from milestone_tui.workspace import Workspace
+from milestone_tui.cli.main import main as cli_main
+from milestone_tui.core.model import Phase
+from milestone_tui.core.workspace import Workspace
+from milestone_tui.tui.app import MilestoneApp
+from milestone_tui.tui.screens.breakdown import BreakdownScreen
+from milestone_tui.tui.screens.dashboard import DashboardScreen
+from milestone_tui.tui.screens.epic import EpicScreen
+from milestone_tui.tui.screens.github import GitHubScreen
+from milestone_tui.tui.screens.issues import IssuesScreen
+from milestone_tui.tui.screens.plan import PlanScreen
+from milestone_tui.tui.screens.spec import SpecScreen
+from milestone_tui.tui.screens.summary import SummaryScreen
 from tests.helpers import copy_demo
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,20 +12,20 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from milestone_tui.app import MilestoneApp
-from milestone_tui.cli import DeferredWorkspace
-from milestone_tui.screens import dashboard
-from milestone_tui.screens.dashboard import DashboardScreen
+from milestone_tui.cli.main import DeferredWorkspace
+from milestone_tui.tui.app import MilestoneApp
+from milestone_tui.tui.screens import dashboard
+from milestone_tui.tui.screens.dashboard import DashboardScreen
 
 DEMO = Path(__file__).resolve().parent.parent / "milestone_tui" / "data" / "demo"
-HEAVY = ["pydantic", "yaml", "jinja2", "markdown_it", "milestone_tui.model", "milestone_tui.workspace",
-         "milestone_tui.service", "githubkit"]
+HEAVY = ["pydantic", "yaml", "jinja2", "markdown_it", "milestone_tui.core.model",
+         "milestone_tui.core.workspace", "milestone_tui.core.flow", "githubkit"]
 
 
 def test_first_frame_imports_no_core_module() -> None:
     code = ("import sys\n"
-            "import milestone_tui.cli, milestone_tui.app, milestone_tui.screens.dashboard\n"
-            "from milestone_tui.cli import DeferredWorkspace\n"
+            "import milestone_tui.cli.main, milestone_tui.tui.app, milestone_tui.tui.screens.dashboard\n"
+            "from milestone_tui.cli.main import DeferredWorkspace\n"
             "from pathlib import Path\n"
             "DeferredWorkspace(Path('.')).root\n"
             f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))\n")

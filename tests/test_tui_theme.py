@@ -10,18 +10,18 @@ from rich.segment import Segment
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
-from milestone_tui.app import MilestoneApp
-from milestone_tui.model import Phase
-from milestone_tui.screens.issues import IssuesScreen
-from milestone_tui.service import MilestoneFlow
-from milestone_tui.widgets.preview import (
+from milestone_tui.core.flow import MilestoneFlow
+from milestone_tui.core.model import Phase
+from milestone_tui.core.workspace import Workspace
+from milestone_tui.tui.app import MilestoneApp
+from milestone_tui.tui.screens.issues import IssuesScreen
+from milestone_tui.tui.widgets.preview import (
     DARK_CODE_THEME,
     LIGHT_CODE_THEME,
     BlockMarkdown,
     MarkdownPreview,
     PreviewBlock,
 )
-from milestone_tui.workspace import Workspace
 
 DEMO = Path(__file__).resolve().parent.parent / "milestone_tui" / "data" / "demo"
 SPEC = "---\nid: m5-01\nslug: ingest-endpoint\nlabels: [ingest]\n---\n\n# Ingest endpoint\n\nBody text.\n"

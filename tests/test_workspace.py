@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from milestone_tui.model import Issue, Phase, Session
-from milestone_tui.sessionfile import dump_session, parse_session
-from milestone_tui.workspace import (
+from milestone_tui.core.model import Issue, Phase, Session
+from milestone_tui.core.session_file import dump_session, parse_session
+from milestone_tui.core.workspace import (
     LockedError,
     SessionFileError,
     Workspace,
@@ -209,7 +209,7 @@ def test_dashboard_without_roadmap_lists_folders(ws: Workspace) -> None:
     ("no", [None, None], "not synced"),
 ])
 def test_github_status(decision: str, numbers: list[int | None], expected: str) -> None:
-    from milestone_tui.overview import github_status
+    from milestone_tui.core.dashboard import github_status
 
     session = Session(milestone_id="m5")
     session.issues = [Issue(number=i + 1, title=f"t{i}", slug=f"t{i}", github_issue=n) for i, n in

@@ -7,15 +7,13 @@ Public API (no Textual here; the TUI runs ``run_sync`` in a worker):
 - ``run_sync(host, target, options, on_event=..., cancelled=...) -> SyncResult`` (events: ``SyncStarted``,
   ``MilestoneReady``, ``LabelsReady``, ``IssueSynced``, ``RateLimitWait``, ``Reconciling``, ``SyncFinished``,
   ``SyncFailed``, ``SyncCancelled``)
-- ``run_sync_command(flow, repo=..., api_url=..., dry_run=...) -> int`` for the command line
 """
 
 from __future__ import annotations
 
 from milestone_tui.github.auth import GitHubError, Target, resolve_target
 from milestone_tui.github.client import SyncOptions
-from milestone_tui.github.command import run_sync_command
-from milestone_tui.github.plan import Action, SyncPlan
+from milestone_tui.github.diff import Action, SyncPlan
 from milestone_tui.github.sync import (
     IssueSynced,
     LabelsReady,
@@ -36,5 +34,5 @@ from milestone_tui.github.sync import (
 __all__ = [
     "Action", "GitHubError", "IssueSynced", "LabelsReady", "MilestoneReady", "RateLimitWait", "Reconciling",
     "SyncCancelled", "SyncEvent", "SyncFailed", "SyncFinished", "SyncHost", "SyncOptions", "SyncPlan",
-    "SyncResult", "SyncStarted", "Target", "plan_sync", "resolve_target", "run_sync", "run_sync_command",
+    "SyncResult", "SyncStarted", "Target", "plan_sync", "resolve_target", "run_sync",
 ]

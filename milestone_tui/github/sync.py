@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol, runtime_checkable
 
-from milestone_tui import artifacts
+from milestone_tui.core.artifacts import render as artifacts
+from milestone_tui.core.model import Issue, Session
+from milestone_tui.core.planning import issue_labels
 from milestone_tui.github.auth import GitHubError, Target, redact
 from milestone_tui.github.client import (
     Cancelled,
@@ -23,7 +25,7 @@ from milestone_tui.github.client import (
     WriteUncertain,
     to_due_on,
 )
-from milestone_tui.github.plan import (
+from milestone_tui.github.diff import (
     SyncPlan,
     content_hash,
     find_milestone,
@@ -34,8 +36,6 @@ from milestone_tui.github.plan import (
     read_plan,
     remote_hash,
 )
-from milestone_tui.model import Issue, Session
-from milestone_tui.plan import issue_labels
 
 
 @runtime_checkable

@@ -1,0 +1,205 @@
+"""``create-milestone``: the dashboard (TUI), one milestone in the TUI, or a whole milestone headless.
+
+Every bad input is one line on stderr (``create-milestone: error: ...``) and exit status 2, with nothing
+half-written: the answers file is validated, and the roadmap read, before the milestone folder is created.
+Unexpected failures are one line too (exit 1); ``--debug`` shows the traceback. The TUI and the GitHub layer
+are imported only when used, so the headless path never loads Textual; and the dashboard path imports no core
+module before the app's first frame (argparse only here; the workspace is built on first use).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import threading
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+
+from milestone_tui import __version__
+
+if TYPE_CHECKING:
+    from milestone_tui.core.workspace import Workspace
+
+PROG = "create-milestone"
+DEMO_DATA = Path(__file__).resolve().parent.parent / "data" / "demo"
+
+
+# The core's "bad input" errors (module, class): exit status 2. Checked by name through sys.modules, so
+# ``main`` imports none of them: an error of a module that was never imported cannot have been raised.
+USER_ERRORS = (("milestone_tui.cli.answers", "AnswersError"), ("milestone_tui.core.roadmap", "RoadmapError"),
+               ("milestone_tui.core.workspace", "WorkspaceError"))
+
+
+class UsageError(Exception):
+    """Bad command-line input; printed as one line, exit status 2."""
+
+
+class DeferredWorkspace:
+    """Stands in for a ``Workspace`` until first used, so the dashboard's first frame does not wait for the
+    core's imports (pydantic, yaml); ``root`` is known without them. Everything else is the real one's."""
+
+    def __init__(self, root: Path, roadmap_path: Path | None = None) -> None:
+        self.root = root
+        self._roadmap_path = roadmap_path
+        self._workspace: Workspace | None = None
+        self._lock = threading.Lock()  # the dashboard's worker thread may be the first user
+
+    def resolve(self) -> Workspace:
+        with self._lock:
+            if self._workspace is None:
+                from milestone_tui.core.workspace import Workspace
+
+                self._workspace = Workspace(self.root, self._roadmap_path)
+            return self._workspace
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.resolve(), name)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but its errors are one line (no usage block) so scripts can show them as they are."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Turn one roadmap item into a planned milestone, step by step, "
+                     "and put it on GitHub. Without an ID: the dashboard.")
+    parser.add_argument("milestone", nargs="?", metavar="ID", help="milestone id from the roadmap, e.g. m5")
+    parser.add_argument("--demo", action="store_true",
+                        help="work on a fresh temporary copy of the bundled demo workspace")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--from-roadmap", action="store_true",
+                        help="the full interview, starting from the roadmap (the default)")
+    source.add_argument("--quick", action="store_true",
+                        help="quick mode: fill what is not answered from the roadmap")
+    parser.add_argument("--root", metavar="DIR", type=Path, help="repository root (default: current folder)")
+    parser.add_argument("--roadmap", metavar="PATH", type=Path,
+                        help="roadmap file (default: DIR/docs/01-roadmap/roadmap.md)")
+    parser.add_argument("--answers", metavar="FILE", type=Path,
+                        help="run every phase headless with the answers in FILE (YAML or JSON)")
+    existing = parser.add_mutually_exclusive_group()
+    existing.add_argument("--refine", action="store_true",
+                          help="continue an existing milestone folder from its first missing phase")
+    existing.add_argument("--overwrite", action="store_true",
+                          help="start an existing milestone afresh (the old folder is backed up first)")
+    parser.add_argument("--yes", action="store_true",
+                        help="take every proposal and default without asking; never opens the TUI")
+    parser.add_argument("--sync", action="store_true", help="create/update the GitHub milestone and issues")
+    parser.add_argument("--dry-run", action="store_true", help="with --sync: show the plan, send nothing")
+    parser.add_argument("--repo", metavar="OWNER/NAME", help="GitHub repository for the sync")
+    parser.add_argument("--github-api-url", metavar="URL", help="GitHub API base (Enterprise, emulator)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    return parser
+
+
+def _check_combinations(args: argparse.Namespace) -> None:
+    headless = args.answers is not None or args.yes
+    needs_id = {"--answers": args.answers is not None, "--yes": args.yes, "--quick": args.quick,
+                "--from-roadmap": args.from_roadmap, "--refine": args.refine, "--overwrite": args.overwrite,
+                "--sync": args.sync}
+    for flag, used in needs_id.items():
+        if used and not args.milestone:
+            raise UsageError(f"{flag} needs a milestone ID (e.g. {PROG} m5 {flag})")
+    if args.dry_run and not args.sync:
+        raise UsageError("--dry-run only applies to --sync")
+    if (args.repo or args.github_api_url) and not (args.sync or args.answers is not None):
+        raise UsageError("--repo and --github-api-url apply to --sync (or to an answers file's github)")
+    if args.sync and args.overwrite:
+        raise UsageError("--sync cannot be combined with --overwrite")
+    if args.sync and args.quick and not headless:
+        raise UsageError("--sync with --quick needs --yes or --answers (the quick run happens first)")
+
+
+def _copy_demo() -> Path:
+    target = Path(tempfile.mkdtemp(prefix="milestone-tui-demo-"))
+    shutil.copytree(DEMO_DATA, target, dirs_exist_ok=True)
+    return target
+
+
+def run(argv: list[str] | None, out: TextIO) -> int:
+    """Parse and dispatch; raises the core's error types, which ``main`` turns into one line."""
+    args = build_parser().parse_args(argv)
+    _check_combinations(args)
+    demo_root = _copy_demo() if args.demo else None
+    root = (demo_root or args.root or Path.cwd()).resolve()
+    if not root.is_dir():
+        raise UsageError(f"--root {root}: not a folder")
+    roadmap = args.roadmap.resolve() if args.roadmap else None
+    try:
+        if args.answers is not None or args.yes or args.sync:
+            from milestone_tui.core.workspace import Workspace
+
+            workspace = Workspace(root, roadmap)
+            if args.sync and not (args.answers is not None or args.yes):
+                from milestone_tui.cli.run import run_sync_only
+
+                return run_sync_only(workspace, args, out)
+            from milestone_tui.cli.run import run_headless
+
+            return run_headless(workspace, args, out)
+        return _run_tui(DeferredWorkspace(root, roadmap), args)
+    finally:
+        if demo_root is not None:
+            print(f"Demo workspace: {demo_root}", file=out)
+
+
+def _run_tui(workspace: DeferredWorkspace, args: argparse.Namespace) -> int:
+    from milestone_tui.tui.app import MilestoneApp
+
+    mode = "refine" if args.refine else "overwrite" if args.overwrite else None
+    key = None
+    if args.milestone:
+        from milestone_tui.core.flow import milestone_key
+
+        key = milestone_key(args.milestone)
+        workspace.milestone_dir(key)  # refuse ../x before the app starts
+    app = MilestoneApp(workspace, milestone_id=key, quick=args.quick, mode=mode)
+    result = app.run()
+    return result if isinstance(result, int) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The console script. Returns the exit status: 0 ok, 2 bad input, 1 unexpected failure."""
+    debug = "--debug" in (sys.argv[1:] if argv is None else argv)
+    try:
+        return run(argv, sys.stdout)
+    except UsageError as exc:
+        return _fail(str(exc), 2)
+    except Exception as exc:  # noqa: BLE001 - sorted below: bad input, OS trouble, or unexpected
+        return _failure(exc, debug)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+
+
+def _is_user_error(exc: Exception) -> bool:
+    for module_name, class_name in USER_ERRORS:
+        module = sys.modules.get(module_name)
+        if module is not None and isinstance(exc, getattr(module, class_name)):
+            return True
+    return False
+
+
+def _failure(exc: Exception, debug: bool) -> int:
+    """One line for a failure: the core's bad-input errors and OS errors exit 2, anything else 1."""
+    if _is_user_error(exc):
+        return _fail(str(exc), 2)
+    if isinstance(exc, OSError):  # a folder we may not write, a full disk: still one line
+        name = f" {exc.filename}" if exc.filename else ""
+        return _fail(f"{exc.strerror or exc}{':' if name else ''}{name}", 2)
+    if debug:
+        traceback.print_exc()  # still inside main's except clause: the exception being handled
+    detail = str(exc).splitlines()[0] if str(exc) else ""
+    return _fail(f"unexpected {type(exc).__name__}{': ' + detail if detail else ''} "
+                 "(run with --debug for the traceback)", 1)
+
+
+def _fail(message: str, status: int) -> int:
+    sys.stdout.flush()
+    print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
+    return status

@@ -1,0 +1,239 @@
+"""Phase 3, the issue breakdown: the proposed issues in a table, edited with the core's operations.
+
+Titles are renamed in place: an edit row under the table (enter/e/F2) takes the selected title, enter
+commits and escape cancels. Dependencies are edited in a small dialog (p) checked by the core. The table is
+wide by nature, so up to very wide terminals the preview goes below it instead of beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.widgets import DataTable, Footer, Input, Label
+
+from milestone_tui.core.breakdown import propose as proposal
+from milestone_tui.core.model import Issue, Phase
+from milestone_tui.tui.dialogs.depends_on import DependsOnDialog
+from milestone_tui.tui.dialogs.split import SplitDialog
+from milestone_tui.tui.dialogs.text_prompt import TextPrompt
+from milestone_tui.tui.screens.phase import PhaseScreen
+from milestone_tui.tui.widgets.phase_bar import PhaseBar
+
+if TYPE_CHECKING:
+    from milestone_tui.core.flow import MilestoneFlow
+
+# Derived facts last: a narrow table shows what the user edits (title, dependencies) before the slug.
+COLUMNS = ("#", "Title", "Depends on", "Phase", "Slug")
+
+
+class TitleEditor(Input):
+    """The in-place title editor; escape cancels the rename (and does not leave the screen)."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "Save title"),
+        Binding("escape", "screen.cancel_rename", "Cancel"),
+    ]
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()  # not an answer of the phase: no session write, no preview refresh per key
+
+
+class BreakdownScreen(PhaseScreen):
+    """Add, delete, rename, move, split, merge, set dependencies and undo; numbering, slugs and dependencies
+    stay consistent because every edit is a ``proposal`` operation, saved through ``flow.set_issues``."""
+
+    PHASE = Phase.BREAKDOWN
+    NEXT_LABEL = "Confirm ›"
+    # -stacked: the preview under the table (see styles.tcss); side by side only when both fit.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-stacked"), (180, "-wide")]
+    AUTO_FOCUS = "#breakdown"
+    BINDINGS = [
+        # Next/Back have their buttons; the footer's room goes to the table's keys.
+        Binding("ctrl+right,alt+n", "next", "Confirm", priority=True, show=False),
+        Binding("ctrl+left,alt+b", "back", "Back", priority=True, show=False),
+        Binding("escape", "dashboard", "Dashboard", show=False),
+        Binding("a", "add", "Add"),
+        Binding("d,delete", "delete", "Del"),
+        Binding("e,f2", "rename", "Rename", key_display="e"),  # enter on a row renames too
+        Binding("p", "depends", "Depends"),
+        Binding("s", "split", "Split"),
+        Binding("m", "merge", "Merge"),
+        Binding("shift+up", "move(-1)", "Move", key_display="⇧↑↓"),  # one footer entry for both keys
+        Binding("shift+down", "move(1)", "Move down", show=False),
+        Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
+    ]
+
+    def __init__(self, flow: MilestoneFlow) -> None:
+        super().__init__(flow)
+        self.undo_stack: list[list[Issue]] = []
+        self.renaming: int | None = None  # the issue whose title is in the edit row
+
+    def compose_form(self) -> ComposeResult:
+        source = "roadmap" if self.session.quick else "specification"
+        yield Label(f"Based on the {source}, I propose these issues:", classes="intro")
+        yield DataTable(id="breakdown", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="rename-row"):
+            yield Label("", id="rename-label")
+            # The same id as the text prompt's input: "e, type into #prompt-input, enter" renames, in place
+            # or (as before) in a dialog, so scripts driving the app keep working.
+            yield TitleEditor(id="prompt-input", compact=True, select_on_focus=False)
+
+    def on_mount(self) -> None:
+        if not self.session.issues:
+            self.flow.propose()
+        table = self.query_one("#breakdown", DataTable)
+        table.add_columns(*COLUMNS)
+        self.fill()
+        table.focus()
+        self.query_one(Footer).compact = True  # ten keys: the compact footer fits them in 80 columns
+
+    def on_resize(self, event: Resize) -> None:
+        # Below 90 columns the table's keys need the room of the palette hint (ctrl+p still works; see f1).
+        self.query_one(Footer).show_command_palette = event.size.width >= 90
+
+    # -- table -------------------------------------------------------------------------------------------
+    def fill(self, cursor: int | None = None) -> None:
+        """Rebuild the rows from the session; put the cursor on issue ``cursor`` (or keep its row)."""
+        table = self.query_one("#breakdown", DataTable)
+        row = table.cursor_row if cursor is None else cursor - 1
+        table.clear()
+        for issue in self.session.issues:
+            deps = ", ".join(f"#{n}" for n in issue.depends_on) or "—"
+            phase = str(issue.phase) if issue.phase else "—"
+            table.add_row(str(issue.number), issue.title, deps, phase, issue.slug, key=str(issue.number))
+        if table.row_count:
+            table.move_cursor(row=max(0, min(row, table.row_count - 1)))
+
+    @property
+    def current(self) -> Issue | None:
+        table = self.query_one("#breakdown", DataTable)
+        if not self.session.issues or table.row_count == 0:
+            return None
+        return self.session.issues[min(table.cursor_row, len(self.session.issues) - 1)]
+
+    def edit(self, operation: Callable[[list[Issue]], list[Issue]], cursor: int | None = None) -> None:
+        """Apply one core edit, remember the previous list for undo, save, refresh table and preview."""
+        before = [issue.model_copy(deep=True) for issue in self.session.issues]
+        try:
+            issues = operation(self.session.issues)
+        except (ValueError, KeyError) as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self.undo_stack.append(before)
+        self.flow.set_issues(issues)
+        self.fill(cursor)
+        self.query_one(PhaseBar).refresh_phases()
+        self.refresh_preview()
+
+    # -- actions -------------------------------------------------------------------------------------------
+    def action_add(self) -> None:
+        after = self.current.number if self.current else None
+
+        def added(title: str | None) -> None:
+            if title:
+                self.edit(lambda issues: proposal.add_issue(issues, title, after=after),
+                          cursor=(after or len(self.session.issues)) + 1)
+
+        self.app.push_screen(TextPrompt("New issue title (added after the selected one):"), added)
+
+    def action_delete(self) -> None:
+        if (issue := self.current) is not None:
+            self.edit(lambda issues: proposal.remove_issue(issues, issue.number))
+            self.notify(f"Deleted #{issue.number} {issue.title} (u to undo)")
+
+    def action_rename(self) -> None:
+        """Open the edit row with the selected issue's title."""
+        if (issue := self.current) is None:
+            return
+        self.renaming = issue.number
+        self.query_one("#rename-label", Label).update(f"✎ #{issue.number}")
+        editor = self.query_one("#prompt-input", Input)
+        editor.value = issue.title
+        self.query_one("#rename-row").display = True
+        editor.focus()
+        editor.cursor_position = len(issue.title)
+
+    def close_rename(self) -> int | None:
+        """Hide the edit row, give the table the focus back; the issue that was being renamed."""
+        number, self.renaming = self.renaming, None
+        self.query_one("#rename-row").display = False
+        self.query_one("#breakdown", DataTable).focus()
+        return number
+
+    @on(Input.Submitted, "#prompt-input")
+    def commit_rename(self) -> None:
+        title = " ".join(self.query_one("#prompt-input", Input).value.split())
+        number = self.close_rename()
+        if number is None or not title:
+            return
+        if title != self.session.issues[number - 1].title:
+            self.edit(lambda issues: proposal.rename_issue(issues, number, title), cursor=number)
+
+    @on(Input.Blurred, "#prompt-input")
+    def _editor_left(self) -> None:
+        if self.renaming is not None:
+            self.commit_rename()  # clicking elsewhere keeps what was typed, as a spreadsheet does
+
+    def action_cancel_rename(self) -> None:
+        self.close_rename()
+
+    @on(DataTable.RowSelected, "#breakdown")
+    def _row_selected(self) -> None:
+        self.action_rename()
+
+    def action_depends(self) -> None:
+        """Edit the selected issue's dependencies in a dialog the core validates."""
+        if (issue := self.current) is None:
+            return
+        number = issue.number
+
+        def chosen(deps: list[int] | None) -> None:
+            if deps is not None and deps != self.session.issues[number - 1].depends_on:
+                self.edit(lambda issues: proposal.set_depends_on(issues, number, deps), cursor=number)
+
+        self.app.push_screen(DependsOnDialog(self.session.issues, number), chosen)
+
+    def action_move(self, delta: int) -> None:
+        if (issue := self.current) is not None:
+            target = max(1, min(len(self.session.issues), issue.number + delta))
+            self.edit(lambda issues: proposal.move_issue(issues, issue.number, delta), cursor=target)
+
+    def action_split(self) -> None:
+        if (issue := self.current) is None:
+            return
+        first, second = proposal.suggest_split(issue.title)
+
+        def split(titles: tuple[str, str] | None) -> None:
+            if titles:
+                number = issue.number
+                self.edit(lambda issues: proposal.split_issue(issues, number, *titles), cursor=number)
+
+        self.app.push_screen(SplitDialog(issue.title, first, second), split)
+
+    def action_merge(self) -> None:
+        issue = self.current
+        if issue is None or issue.number >= len(self.session.issues):
+            self.notify("Select an issue that has one after it to merge with", severity="warning")
+            return
+        number = issue.number
+        self.edit(lambda issues: proposal.merge_issues(issues, number, number + 1), cursor=number)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("Nothing to undo")
+            return
+        self.flow.set_issues(self.undo_stack.pop())
+        self.fill()
+        self.refresh_preview()
+
+    def can_complete(self) -> bool:
+        if not self.session.issues:
+            self.notify("The breakdown needs at least one issue", severity="warning")
+            return False
+        return True

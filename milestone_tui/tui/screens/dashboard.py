@@ -1,0 +1,239 @@
+"""The dashboard: every roadmap milestone joined with its folder on disk, and the actions to open one.
+
+The first frame is cheap: the table shows "Loading…" while a thread worker (group ``"dashboard"``) reads the
+roadmap and the milestone folders, importing the core (pydantic, yaml, markdown-it) on its way, after the
+first paint. Once the core is loaded, reading again (on returning here) is a matter of milliseconds and is
+done at once, so the table never flickers back to "Loading…".
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.events import Key
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import Worker, WorkerState
+
+if TYPE_CHECKING:
+    from milestone_tui.core.workspace import DashboardRow
+    from milestone_tui.tui.app import MilestoneApp
+
+COLUMNS = ("ID", "Title", "Depends on", "Progress", "Artifacts", "GitHub", "Last edited")
+WORKER_GROUP = "dashboard"
+# What reading the dashboard imports; once these are loaded a reload is cheap enough for the event loop.
+CORE_MODULES = ("milestone_tui.core.dashboard", "milestone_tui.core.roadmap", "milestone_tui.core.workspace")
+
+
+def read_rows(workspace: Any) -> tuple[list[DashboardRow], str | None]:
+    """The dashboard rows and the roadmap's error line, if any (runs in the worker, or at once on reload)."""
+    from milestone_tui.core.workspace import WorkspaceError
+
+    try:
+        rows = workspace.dashboard()
+        return rows, getattr(workspace, "roadmap_error", None)
+    except (WorkspaceError, OSError, ValueError) as exc:
+        return [], str(exc)
+
+
+def row_cells(row: DashboardRow) -> tuple[str, ...]:
+    """The table cells of one dashboard row."""
+    done, total = row.progress
+    deps = ", ".join(dep.split(" ")[0] for dep in row.dependencies) or "—"
+    edited = row.last_edited.astimezone().strftime("%Y-%m-%d %H:%M") if row.last_edited else "—"
+    title = row.title if row.error is None else f"{row.title} ⚠ {row.error}"
+    return (row.display_id, title, deps, f"{done}/{total}", str(row.artifacts or "—"), row.github, edited)
+
+
+class DashboardScreen(Screen[None]):
+    """The table of milestones, a filter, and the start / quick / resume / overwrite / view actions."""
+
+    # Every printable key filters (type "ingest" and the first "n" must not start a milestone), so the
+    # actions sit on enter and control/function keys; arrows and enter stay the table's own.
+    BINDINGS = [
+        Binding("enter", "resume", "Open"),
+        Binding("ctrl+n", "start", "Start"),
+        Binding("ctrl+g", "quick", "Quick"),
+        Binding("ctrl+o", "overwrite", "Overwrite"),
+        Binding("f3", "view", "View"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[DashboardRow] = []
+        self.loaded = False  # the first read (in the worker) has finished
+        # why the last milestone could not be opened; kept here too, as it may be reported before compose
+        self.open_error = ""
+
+    @property
+    def milestone_app(self) -> MilestoneApp:
+        from milestone_tui.tui.app import MilestoneApp
+
+        assert isinstance(self.app, MilestoneApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="roadmap-error")
+        yield Static("", id="open-error")
+        yield Input(placeholder="Type to filter milestones…", id="filter", select_on_focus=False)
+        yield DataTable(id="milestones", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Dashboard"
+        self.show_error(self.open_error)  # an error reported before this screen was composed shows now
+        table = self.query_one("#milestones", DataTable)
+        table.add_columns(*COLUMNS)
+        table.focus()
+        if all(name in sys.modules for name in CORE_MODULES):
+            self.reload()
+        else:
+            table.add_row("…", "Loading…", key="loading")
+            self.call_after_refresh(self._first_load)
+
+    def _first_load(self) -> None:
+        """After the first frame: read the rows in the worker (which imports the core on the way)."""
+        from milestone_tui.tui.heap import freeze_heap
+
+        freeze_heap()  # Textual's objects are long-lived: the GC passes during the core's imports skip them
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the roadmap and folders again; a roadmap error is shown above the table."""
+        workspace = self.milestone_app.workspace
+        if all(name in sys.modules for name in CORE_MODULES):
+            self.show_rows(*read_rows(workspace))
+        else:
+            self.run_worker(lambda: read_rows(workspace), name="dashboard", group=WORKER_GROUP,
+                            exclusive=True, thread=True, exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != WORKER_GROUP:
+            return
+        if event.state is WorkerState.SUCCESS:
+            self.show_rows(*event.worker.result)
+        elif event.state is WorkerState.ERROR:
+            self.show_rows([], f"cannot read the workspace: {event.worker.error}")
+
+    def show_rows(self, rows: list[DashboardRow], message: str | None) -> None:
+        self.rows, self.loaded = rows, True
+        error = self.query_one("#roadmap-error", Static)
+        error.update(f"⚠ {message}" if message else "")
+        error.display = bool(message)
+        self.fill()
+
+    def on_screen_resume(self) -> None:
+        from milestone_tui.tui.heap import release_heap
+
+        release_heap()  # back from a milestone: its screens are garbage, for the collector to find
+        if self.loaded:
+            self.reload()
+
+    def show_error(self, message: str) -> None:
+        """Why the last milestone could not be opened; before the screen is composed it is only kept (and
+        shown by ``on_mount``), so reporting an error never depends on when the open was attempted."""
+        self.open_error = message
+        for line in self.query("#open-error").results(Static):  # none yet: not composed
+            line.update(f"✗ {message}" if message else "")
+            line.display = bool(message)
+
+    def fill(self) -> None:
+        if not self.loaded:
+            return  # "Loading…" stays until the rows are read (the filter applies to them then)
+        table = self.query_one("#milestones", DataTable)
+        words = self.query_one("#filter", Input).value.lower().split()
+        current = self.selected
+        table.clear()
+        for row in self.rows:
+            cells = row_cells(row)
+            if all(any(word in cell.lower() for cell in cells) for word in words):
+                table.add_row(*cells, key=row.milestone_id)
+        if current is not None and current.milestone_id in {r.milestone_id for r in self.visible_rows()}:
+            table.move_cursor(row=table.get_row_index(current.milestone_id))
+
+    def visible_rows(self) -> list[DashboardRow]:
+        table = self.query_one("#milestones", DataTable)
+        keys = [key.value for key in table.rows]
+        return [row for row in self.rows if row.milestone_id in keys]
+
+    @property
+    def selected(self) -> DashboardRow | None:
+        table = self.query_one("#milestones", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((row for row in self.rows if row.milestone_id == key), None)
+
+    # -- filter ------------------------------------------------------------------------------------------
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.fill()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one("#milestones", DataTable).focus()
+        self.action_resume()  # type, enter: opens the highlighted match
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.query_one("#milestones", DataTable).focus()
+
+    def on_key(self, event: Key) -> None:
+        """Type to filter while the table keeps the focus (so arrows and enter still drive the table)."""
+        table = self.query_one("#milestones", DataTable)
+        filter_input = self.query_one("#filter", Input)
+        if self.focused is table:
+            if event.character and event.is_printable and event.character != "?":
+                filter_input.insert_text_at_cursor(event.character)
+            elif event.key == "backspace" and filter_input.value:
+                filter_input.value = filter_input.value[:-1]
+            else:
+                return
+            event.stop()
+            event.prevent_default()
+        elif self.focused is filter_input and event.key in ("up", "down", "escape"):
+            # the filter was clicked: arrows still move through the matches
+            if event.key == "escape":
+                self.action_clear_filter()
+            else:
+                table.action_cursor_down() if event.key == "down" else table.action_cursor_up()
+            event.stop()
+            event.prevent_default()
+
+    @on(DataTable.RowSelected, "#milestones")
+    def _row_selected(self) -> None:
+        self.action_resume()  # enter on the table: the table's own binding selects the row
+
+    # -- actions -------------------------------------------------------------------------------------------
+    def action_resume(self) -> None:
+        if (row := self.selected) is not None:
+            mode = "refine" if row.report.exists else "new"
+            self.milestone_app.open_milestone(row.milestone_id, mode=mode, resume=True)
+
+    def action_start(self) -> None:
+        if (row := self.selected) is not None:
+            self.milestone_app.open_milestone(row.milestone_id)
+
+    def action_quick(self) -> None:
+        if (row := self.selected) is not None:
+            self.milestone_app.open_milestone(row.milestone_id, quick=True)
+
+    def action_overwrite(self) -> None:
+        if (row := self.selected) is not None:
+            self.milestone_app.confirm_overwrite(row.milestone_id)
+
+    def action_view(self) -> None:
+        row = self.selected
+        if row is None or not row.report.has_artifacts:
+            self.notify("No artifacts to view yet", severity="warning")
+            return
+        from milestone_tui.tui.screens.viewer import ArtifactViewer
+
+        folder = self.milestone_app.workspace.milestone_dir(row.milestone_id)
+        self.app.push_screen(ArtifactViewer(folder))

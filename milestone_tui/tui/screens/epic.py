@@ -1,0 +1,45 @@
+"""Phase 1, the epic interview: the problem, the users, what success looks like, what is out of scope."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Label, TextArea
+
+from milestone_tui.core.model import EPIC_QUESTIONS, Phase
+from milestone_tui.tui.screens.phase import PhaseScreen
+
+
+class QuestionForm:
+    """Mixin: one label + TextArea per question, the TextArea's id being the answer key."""
+
+    SECTION: str = "epic"
+    QUESTIONS: dict[str, str] = {}
+
+    def question_fields(self, answers: object) -> ComposeResult:
+        for key, question in self.QUESTIONS.items():
+            yield Label(f"? {question}", classes="question")
+            area = TextArea(str(getattr(answers, key)), id=key, soft_wrap=True, classes="answer")
+            area.show_line_numbers = False
+            yield area
+
+
+class EpicScreen(QuestionForm, PhaseScreen):
+    """The four epic questions of the seed, each answer saved as it is typed."""
+
+    PHASE = Phase.EPIC
+    SECTION = "epic"
+    QUESTIONS = EPIC_QUESTIONS
+
+    def compose_form(self) -> ComposeResult:
+        if self.session.roadmap is not None:
+            milestone = self.session.roadmap
+            intro = f'The roadmap describes {milestone.id} as "{milestone.title}"'
+            about = milestone.description.strip().split("\n\n")[0].replace("\n", " ").rstrip(".")
+            # The seed's line: 'describes M5 as "Detection Ingest Pipeline" for ingesting detection data ...'
+            intro += f", {about[:1].lower()}{about[1:]}." if about else "."
+            yield Label(intro, classes="intro")
+        yield from self.question_fields(self.session.epic)
+
+    def answer_changed(self, key: str, value: str) -> None:
+        if key in self.QUESTIONS and getattr(self.session.epic, key) != value:
+            self.flow.set_answer("epic", key, value)

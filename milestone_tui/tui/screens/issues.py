@@ -1,0 +1,93 @@
+"""Phase 3b, issue details: one issue at a time, its own question, acceptance criteria and notes."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Label, ListItem, ListView, TextArea
+
+from milestone_tui.core.breakdown import propose as proposal
+from milestone_tui.core.model import Issue, Phase
+from milestone_tui.tui.screens.phase import PhaseScreen
+
+
+class IssuesScreen(PhaseScreen):
+    """A list to jump between issues; Next walks the issues in order, then completes the phase."""
+
+    PHASE = Phase.ISSUES
+    AUTO_FOCUS = "#acceptance"
+    BINDINGS = [
+        Binding("ctrl+down", "step(1)", "Next issue", show=False),
+        Binding("ctrl+up", "step(-1)", "Prev issue", show=False),
+    ]
+
+    index: int = 0
+
+    def compose_form(self) -> ComposeResult:
+        items = [ListItem(Label(f"{i.number:02d}  {i.title}")) for i in self.session.issues]
+        yield ListView(*items, id="issue-list")
+        yield Label("", id="issue-heading", classes="question")
+        yield Label("", id="issue-question", classes="intro")
+        yield Label("Acceptance criteria (one per line):")
+        yield TextArea("", id="acceptance", soft_wrap=True)
+        yield Label("Notes:")
+        yield TextArea("", id="notes", soft_wrap=True)
+
+    def on_mount(self) -> None:
+        self.show_issue(0)
+
+    @property
+    def issue(self) -> Issue | None:
+        issues = self.session.issues
+        return issues[self.index] if 0 <= self.index < len(issues) else None
+
+    def show_issue(self, index: int) -> None:
+        """Load issue ``index`` into the form (the list, the question, the two text areas)."""
+        if not self.session.issues:
+            self.query_one("#issue-heading", Label).update("No issues: go back to the breakdown")
+            return
+        self.index = max(0, min(index, len(self.session.issues) - 1))
+        issue = self.session.issues[self.index]
+        self.query_one("#issue-heading", Label).update(f"Issue #{issue.number:02d}: {issue.title}")
+        self.query_one("#issue-question", Label).update(f"? {proposal.issue_question(issue)}")
+        # Loading is not typing: each load_text would otherwise run the keystroke handler and the preview.
+        with self.prevent(TextArea.Changed):
+            self.query_one("#acceptance", TextArea).load_text("\n".join(issue.acceptance))
+            self.query_one("#notes", TextArea).load_text(issue.notes)
+        listing = self.query_one("#issue-list", ListView)
+        if listing.index != self.index:
+            listing.index = self.index
+        last = self.index == len(self.session.issues) - 1
+        self.query_one("#next").label = "Next ›" if last else "Next issue ›"
+        self.refresh_preview()
+
+    def preview_text(self) -> str:
+        issue = self.issue
+        return self.flow.renderer.preview(self.session, self.PHASE, issue.number if issue else None)
+
+    def answer_changed(self, key: str, value: str) -> None:
+        issue = self.issue
+        if issue is None or key not in ("acceptance", "notes"):
+            return
+        acceptance = [line.strip() for line in self.query_one("#acceptance", TextArea).text.splitlines()]
+        acceptance = [line for line in acceptance if line]
+        notes = self.query_one("#notes", TextArea).text
+        if acceptance != issue.acceptance or notes != issue.notes:
+            self.flow.set_issue_details(issue.number, acceptance, notes)
+
+    @on(ListView.Highlighted, "#issue-list")
+    def _jump(self, event: ListView.Highlighted) -> None:
+        listing = event.list_view
+        if listing.index is not None and listing.index != self.index:
+            self.show_issue(listing.index)
+
+    def action_step(self, delta: int) -> None:
+        self.show_issue(self.index + delta)
+
+    def action_next(self) -> None:
+        if self.index < len(self.session.issues) - 1:
+            self.show_issue(self.index + 1)
+            self.query_one("#acceptance", TextArea).focus()
+            return
+        super().action_next()

@@ -1,0 +1,202 @@
+"""The base of every phase screen: phase header, roadmap context, the form, Back/Next, the live preview.
+
+A subclass sets ``PHASE`` and yields its questions from :meth:`compose_form`. Every change to an input is
+handed to :meth:`answer_changed`, which updates the session through the flow at once, with the flow's saving
+deferred (``MilestoneFlow.saves_deferred``): writing session.yaml (an atomic write with fsync, 2 ms and more)
+is coalesced off the keystroke's path: a 250 ms timer after the last key, and a flush whenever the screen is
+left (Next, Back, escape, a dialog, quitting). The preview also
+renders off that path (it calls :meth:`preview_text` once per render and does the rest in a worker).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Input, TextArea
+
+from milestone_tui.core.model import PHASES, Phase, Session
+from milestone_tui.tui.heap import freeze_heap
+from milestone_tui.tui.widgets.context import RoadmapContext
+from milestone_tui.tui.widgets.phase_bar import PhaseBar
+from milestone_tui.tui.widgets.preview import MarkdownPreview
+
+if TYPE_CHECKING:
+    from milestone_tui.core.flow import MilestoneFlow
+    from milestone_tui.tui.app import MilestoneApp
+
+
+class PhaseScreen(Screen[None]):
+    """One phase of the flow over an open milestone."""
+
+    PHASE: ClassVar[Phase] = Phase.EPIC
+    NEXT_LABEL: ClassVar[str] = "Next ›"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
+    # Short terminals (80x24): the roadmap context box gives its rows to the form (the phase bar still
+    # names the milestone).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    # The first question has the focus on arrival, so a user can type at once; subclasses narrow it.
+    AUTO_FOCUS = "#form TextArea, #form Input, #form DataTable, #form RadioSet, #next"
+    BINDINGS = [
+        Binding("ctrl+right,alt+n", "next", "Next", priority=True),
+        Binding("ctrl+left,alt+b", "back", "Back", priority=True),
+        Binding("escape", "dashboard", "Dashboard"),
+    ]
+
+    SAVE_DELAY: ClassVar[float] = 0.25  # seconds after the last key before session.yaml is written
+
+    def __init__(self, flow: MilestoneFlow) -> None:
+        super().__init__()
+        self.flow = flow
+        self._save_timer: Timer | None = None
+
+    @property
+    def milestone_app(self) -> MilestoneApp:
+        from milestone_tui.tui.app import MilestoneApp
+
+        assert isinstance(self.app, MilestoneApp)
+        return self.app
+
+    @property
+    def session(self) -> Session:
+        return self.flow.session
+
+    # -- layout ----------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield PhaseBar(self.session, self.PHASE, id="phase-bar")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield RoadmapContext(self.session, id="context")
+                # Not focusable: focus belongs to the questions (the form still scrolls to the focused one).
+                with VerticalScroll(id="form", can_focus=False):
+                    yield from self.compose_form()
+                with Horizontal(id="nav"):
+                    yield Button("‹ Back", id="back")
+                    yield Button(self.NEXT_LABEL, id="next", variant="primary")
+            yield MarkdownPreview(id="preview")
+        yield Footer()
+
+    def compose_form(self) -> ComposeResult:
+        """The phase's questions; subclasses override."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        # Textual calls on_mount of every class in the MRO: subclasses must not call super().on_mount().
+        self.flow.goto(self.PHASE)
+        self.sub_title = self.PHASE.label
+        self.refresh_preview()
+        # Focusing the first answer scrolls it into view, hiding its question on short terminals: show the
+        # top of the form (the first question and its answer box fit on any size the app supports).
+        self.call_after_refresh(self.query_one("#form", VerticalScroll).scroll_home, animate=False)
+        self.call_after_refresh(freeze_heap)  # this screen's objects are long-lived
+
+    # -- preview ---------------------------------------------------------------------------------------
+    def preview_text(self) -> str:
+        """The markdown of this phase's artifact as it stands now."""
+        return self.flow.renderer.preview(self.session, self.PHASE)
+
+    def refresh_preview(self) -> None:
+        """Ask the preview for a refresh: it calls :meth:`preview_text` once per render and renders in a
+        worker, so a burst of keys costs one text per render, not one per key."""
+        self.query_one("#preview", MarkdownPreview).update(self.preview_text)
+
+    def paint_now(self) -> None:
+        """Paint the typed character at once instead of at the next frame slot.
+
+        Textual paints at most one frame per 1/60 s, and after an idle frame its update timer skips ahead
+        to a slot 17-33 ms away. The preview's frame after a key (and the scrollbar refresh a layout pass
+        triggers) would then hold the next key's echo back by up to 33 ms. A keystroke is worth a frame of
+        its own, so it gets one now. ``_on_timer_update`` is the screen's own frame step (Textual 8); if a
+        later Textual renames it, the echo simply waits for the next slot again.
+        """
+        update = getattr(self, "_on_timer_update", None)
+        if callable(update) and self.is_current:
+            update()
+
+    # -- editing ---------------------------------------------------------------------------------------
+    def answer_changed(self, key: str, value: str) -> None:
+        """Record one answer; subclasses route it to the right flow call."""
+
+    def schedule_save(self) -> None:
+        """Write the session ``SAVE_DELAY`` s after the last change (a newer change restarts the wait)."""
+        if not self.flow.dirty:
+            return
+        if self._save_timer is not None:
+            self._save_timer.reset()
+        else:
+            self._save_timer = self.set_timer(self.SAVE_DELAY, self.flush_save)
+
+    def flush_save(self) -> None:
+        """Write the session now if a keystroke changed it since the last write."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        self.flow.flush()
+
+
+    def on_screen_suspend(self) -> None:
+        self.flush_save()  # a dialog opened, or another screen replaced this one
+
+    def on_unmount(self) -> None:
+        if self.milestone_app.flow is self.flow:
+            self.flush_save()
+        # else the flow was closed, and closing saved the whole session, typed keys included
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        if event.input.id:
+            with self.flow.saves_deferred():
+                self.answer_changed(event.input.id, event.value)
+            self.schedule_save()
+            self.paint_now()
+            self.refresh_preview()
+
+    @on(TextArea.Changed)
+    def _text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id:
+            with self.flow.saves_deferred():
+                self.answer_changed(event.text_area.id, event.text_area.text)
+            self.schedule_save()
+            self.paint_now()
+            self.refresh_preview()
+
+    # -- navigation ------------------------------------------------------------------------------------
+    def can_complete(self) -> bool:
+        """Whether Next may complete the phase; subclasses notify the user why not."""
+        return True
+
+    @on(Button.Pressed, "#next")
+    def _next_pressed(self) -> None:
+        self.action_next()  # a method call, so subclasses' overrides apply to the button too
+
+    @on(Button.Pressed, "#back")
+    def _back_pressed(self) -> None:
+        self.action_back()
+
+    def action_next(self) -> None:
+        self.flush_save()
+        if not self.can_complete():
+            return
+        report = self.flow.complete(self.PHASE)
+        for path in report.conflicts:
+            self.notify(f"{path.name} was edited by hand; not overwritten", severity="warning", timeout=6)
+        following = PHASES.index(self.PHASE) + 1
+        if following < len(PHASES):
+            self.milestone_app.goto_phase(PHASES[following])
+
+    def action_back(self) -> None:
+        self.flush_save()
+        previous = PHASES.index(self.PHASE) - 1
+        if previous >= 0:
+            self.milestone_app.goto_phase(PHASES[previous])
+        else:
+            self.milestone_app.close_milestone()
+
+    def action_dashboard(self) -> None:
+        self.flush_save()
+        self.milestone_app.close_milestone()

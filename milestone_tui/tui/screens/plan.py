@@ -1,0 +1,102 @@
+"""Phase 4, the implementation plan: issues into phases (free text, parsed live), branch, scope tags."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Label, Static, TextArea
+
+from milestone_tui.core import planning as plan
+from milestone_tui.core.model import PLAN_QUESTIONS, Phase
+from milestone_tui.tui.screens.phase import PhaseScreen
+
+
+class PlanScreen(PhaseScreen):
+    """The seed's three plan questions; the phase answer is parsed by the core as you type and the result
+    (which issue lands in which phase, and any dependency problems) is shown under it."""
+
+    PHASE = Phase.PLAN
+
+    def compose_form(self) -> ComposeResult:
+        yield Label(f"? {PLAN_QUESTIONS['phases']}", classes="question")
+        yield TextArea(self.phase_answer(), id="phases", soft_wrap=True)
+        yield Static("", id="assignment")
+        yield Static("", id="problems", classes="problems")
+        yield Label(f"? {PLAN_QUESTIONS['branch']}", classes="question")
+        yield Input(self.session.plan.branch or plan.propose_branch(self.session), id="branch")
+        yield Static("", id="branch-error", classes="error")
+        yield Label(f"? {PLAN_QUESTIONS['scope_tags']}", classes="question")
+        yield Input(", ".join(self.session.plan.scope_tags), placeholder="detection, ingest", id="scope_tags")
+
+    def on_mount(self) -> None:
+        if not self.session.plan.branch:
+            self.flow.set_plan(branch=plan.propose_branch(self.session))
+        self.show_assignment()
+
+    def phase_answer(self) -> str:
+        """The phases answer in the user's words, as far as they still describe the plan.
+
+        The text typed in this run is kept by the app (Back and Next show it again). Otherwise it is rebuilt
+        from the session: each phase's name and goal (the parser keeps the typed items as the goal, so the
+        seed's answer comes back word for word), or, when that would not parse back to the same plan (after
+        breakdown edits, or named phases from an answers file), the issue numbers per phase.
+        """
+        typed = self.milestone_app.typed_plans.get(self.session.milestone_id, "")
+        named = " ".join(f"{p.name}: {p.goal.rstrip('.')}." for p in self.session.plan.phases if p.goal)
+        for text in (typed, named):
+            if text and self.describes_plan(text):
+                return text
+        parts = []
+        for index in range(1, len(self.session.plan.phases) + 1):
+            numbers = " + ".join(f"#{i.number}" for i in self.session.phase_issues(index))
+            parts.append(f"Phase {index}: {numbers}.")
+        return "\n".join(parts)
+
+    def describes_plan(self, text: str) -> bool:
+        """Whether ``text`` parses to exactly the session's phases and assignment."""
+        phases, assignment = plan.parse_phase_answer(text, self.session.issues)
+        current = {i.number: i.phase for i in self.session.issues if i.phase is not None}
+        same = [(p.name, p.goal) for p in phases] == [(p.name, p.goal) for p in self.session.plan.phases]
+        return same and assignment == current
+
+    def show_assignment(self) -> None:
+        """Render which issue is in which phase, unassigned issues, and the core's dependency problems."""
+        lines = []
+        for index, phase in enumerate(self.session.plan.phases, start=1):
+            titles = ", ".join(f"#{i.number} {i.title}" for i in self.session.phase_issues(index))
+            name = phase.name if phase.name.lower() != f"phase {index}" else ""
+            label = f"Phase {index}" + (f" ({name})" if name else "")
+            lines.append(f"{label}: {titles or '—'}")
+        loose = [f"#{i.number}" for i in self.session.issues if i.phase is None]
+        if loose:
+            lines.append(f"Not in a phase: {', '.join(loose)}")
+        self.query_one("#assignment", Static).update("\n".join(lines) or "No phases yet.")
+        problems = plan.dependency_problems(self.session)
+        self.query_one("#problems", Static).update("\n".join(f"⚠ {p}" for p in problems))
+
+    def answer_changed(self, key: str, value: str) -> None:
+        if key == "phases":
+            phases, assignment = plan.parse_phase_answer(value, self.session.issues)
+            self.milestone_app.typed_plans[self.session.milestone_id] = value
+            self.flow.set_plan(phases=phases, assignment=assignment)
+            self.show_assignment()
+        elif key == "branch":
+            error = plan.branch_error(value.strip())
+            self.query_one("#branch-error", Static).update(f"✗ {error}" if error else "")
+            if error is None:
+                self.flow.set_plan(branch=value.strip())
+        elif key == "scope_tags":
+            tags = [tag.strip() for tag in value.split(",") if tag.strip()]
+            self.flow.set_plan(scope_tags=tags)
+
+    def can_complete(self) -> bool:
+        branch = self.query_one("#branch", Input).value.strip()
+        error = plan.branch_error(branch)
+        if error:
+            self.notify(f"Branch name: {error}", severity="error")
+            self.query_one("#branch", Input).focus()
+            return False
+        if not self.session.plan.phases:
+            self.notify("Group the issues into at least one phase", severity="warning")
+            self.query_one("#phases", TextArea).focus()
+            return False
+        return True

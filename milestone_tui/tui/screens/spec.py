@@ -1,0 +1,24 @@
+"""Phase 2, the specification interview: architecture, data models, tradeoffs, technology."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+
+from milestone_tui.core.model import SPEC_QUESTIONS, Phase
+from milestone_tui.tui.screens.epic import QuestionForm
+from milestone_tui.tui.screens.phase import PhaseScreen
+
+
+class SpecScreen(QuestionForm, PhaseScreen):
+    """The four specification questions; the architecture question names the milestone like the seed."""
+
+    PHASE = Phase.SPEC
+    SECTION = "spec"
+    QUESTIONS = SPEC_QUESTIONS
+
+    def compose_form(self) -> ComposeResult:
+        yield from self.question_fields(self.session.spec)
+
+    def answer_changed(self, key: str, value: str) -> None:
+        if key in self.QUESTIONS and getattr(self.session.spec, key) != value:
+            self.flow.set_answer("spec", key, value)

@@ -1,0 +1,61 @@
+"""The summary: the artifacts written, the GitHub numbers, and the seed's next steps (c copies commands)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from milestone_tui.core.model import Phase
+from milestone_tui.tui.screens.phase import PhaseScreen
+
+
+class SummaryScreen(PhaseScreen):
+    """``✓ Milestone M5 Created``: what exists now and what to do next; Done returns to the dashboard."""
+
+    PHASE = Phase.SUMMARY
+    NEXT_LABEL = "Done ✓"
+    BINDINGS = [
+        Binding("c", "copy_commands", "Copy commands"),
+        Binding("v", "view", "View artifacts"),
+    ]
+
+    def compose_form(self) -> ComposeResult:
+        yield Static(self.summary_text(), id="summary-text", markup=False)
+
+    def summary_text(self) -> str:
+        session = self.session
+        workspace = self.flow.workspace
+        title = f"✓ Milestone {session.display_id} Created" + (" (Quick Mode)" if session.quick else "")
+        folder = workspace.relative(workspace.milestone_dir(session.milestone_id))
+        lines = [title, "", f"Artifacts in {folder}/:"]
+        for path in self.flow.artifact_paths():
+            lines.append(f"  {'✓' if path.exists() else '✗'} {path.name}")
+        numbers = sorted(i.github_issue for i in session.issues if i.github_issue is not None)
+        if numbers:
+            lines.append(f"\nGitHub: {len(numbers)} issues (#{numbers[0]}-#{numbers[-1]})")
+        else:
+            decision = session.github.decision
+            lines.append(f"\nGitHub: {decision if decision != 'undecided' else '—'}")
+        lines += [f"Phases: {len(session.plan.phases)}", f"Estimated issues: {len(session.issues)}", ""]
+        lines += ["Next Steps:", *self.flow.next_steps()]
+        return "\n".join(lines)
+
+    def commands(self) -> list[str]:
+        """The shell commands of the next steps (the indented lines)."""
+        return [line.strip() for line in self.flow.next_steps() if line.startswith("   ") and line.strip()]
+
+    def action_copy_commands(self) -> None:
+        commands = "\n".join(self.commands())
+        self.app.copy_to_clipboard(commands)
+        self.notify(f"Copied {len(self.commands())} commands to the clipboard")
+
+    def action_view(self) -> None:
+        """The written artifacts, read-only (escape comes back here)."""
+        from milestone_tui.tui.screens.viewer import ArtifactViewer
+
+        self.flush_save()
+        self.app.push_screen(ArtifactViewer(self.flow.workspace.milestone_dir(self.session.milestone_id)))
+
+    def action_next(self) -> None:
+        self.milestone_app.close_milestone()
