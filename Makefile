@@ -25,7 +25,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python -m bench
 
 emulator: $(BIN)/.installed
-	$(BIN)/python -m tests.github_emulator
+	$(BIN)/python -m tests.support.emulator
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-# Run from anywhere: the repository root (for ``bench`` and ``tests.github_emulator``) goes on the path.
+# Run from anywhere: the repository root (for ``bench`` and ``tests.support.emulator``) goes on the path.
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))

@@ -23,7 +23,7 @@ from typing import Any
 from bench.common import MILESTONE, Table, median, temp_workspace
 from milestone_tui.core.flow import MilestoneFlow
 from milestone_tui.core.model import Phase, Session
-from tests.github_emulator import Emulator
+from tests.support.emulator import Emulator
 
 TOKEN = "bench-token"
 REPO = "octo-org/detections"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from milestone_tui.core.workspace import Workspace
-from tests.helpers import copy_demo
+from tests.support.helpers import copy_demo
 
 
 @pytest.fixture

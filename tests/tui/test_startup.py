@@ -17,7 +17,7 @@ from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.screens import dashboard
 from milestone_tui.tui.screens.dashboard import DashboardScreen
 
-DEMO = Path(__file__).resolve().parent.parent / "milestone_tui" / "data" / "demo"
+DEMO = Path(__file__).resolve().parents[2] / "milestone_tui" / "data" / "demo"
 HEAVY = ["pydantic", "yaml", "jinja2", "markdown_it", "milestone_tui.core.model",
          "milestone_tui.core.workspace", "milestone_tui.core.flow", "githubkit"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-DEMO = Path(__file__).resolve().parent.parent / "milestone_tui" / "data" / "demo"
+DEMO = Path(__file__).resolve().parents[2] / "milestone_tui" / "data" / "demo"
 
 
 def copy_demo(root: Path) -> Path:

@@ -23,7 +23,7 @@ from milestone_tui.tui.widgets.preview import (
     PreviewBlock,
 )
 
-DEMO = Path(__file__).resolve().parent.parent / "milestone_tui" / "data" / "demo"
+DEMO = Path(__file__).resolve().parents[2] / "milestone_tui" / "data" / "demo"
 SPEC = "---\nid: m5-01\nslug: ingest-endpoint\nlabels: [ingest]\n---\n\n# Ingest endpoint\n\nBody text.\n"
 
 

@@ -16,7 +16,7 @@ from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.dialogs.depends_on import DependsOnDialog, parse_numbers
 from milestone_tui.tui.screens.breakdown import BreakdownScreen
 from milestone_tui.tui.widgets.phase_bar import PhaseBar
-from tests.helpers import copy_demo
+from tests.support.helpers import copy_demo
 
 DEPS_COLUMN = 2
 

@@ -9,7 +9,7 @@ import pytest
 
 from milestone_tui.core.flow import MilestoneFlow
 from milestone_tui.core.workspace import Workspace
-from tests.helpers import copy_demo
+from tests.support.helpers import copy_demo
 
 
 @pytest.fixture

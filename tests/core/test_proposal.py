@@ -25,7 +25,7 @@ from milestone_tui.core.breakdown.propose import (
     suggest_split,
 )
 from milestone_tui.core.model import EpicAnswers, Issue, RoadmapMilestone, Session, SpecAnswers
-from tests.helpers import SEED_TITLES
+from tests.support.helpers import SEED_TITLES
 
 SEED_PROPOSAL = [
     "Add ingest HTTP endpoint",

@@ -34,7 +34,7 @@ from milestone_tui.core.model import (
     SpecAnswers,
 )
 
-SHIPPED = Path(__file__).resolve().parent.parent / "milestone_tui" / "core" / "artifacts" / "templates"
+SHIPPED = Path(__file__).resolve().parents[2] / "milestone_tui" / "core" / "artifacts" / "templates"
 TITLES = [
     ("Add ingest HTTP endpoint", "ingest-endpoint"), ("Add rate limiting middleware", "rate-limiting"),
     ("Add DetectionEvent schema and validation", "schema-validation"),

@@ -19,7 +19,7 @@ from milestone_tui.core.planning import (
     parse_phase_answer_report,
     propose_branch,
 )
-from tests.helpers import SEED_TITLES
+from tests.support.helpers import SEED_TITLES
 
 SEED_ANSWER = (
     "Phase 1: endpoint + rate limiting + schema. Phase 2: Kafka producer + TimescaleDB. "

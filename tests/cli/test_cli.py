@@ -15,9 +15,9 @@ import pytest
 from milestone_tui.cli import main as cli
 from milestone_tui.cli.main import main
 from milestone_tui.core.workspace import Workspace
-from tests.helpers import copy_demo
+from tests.support.helpers import copy_demo
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 ANSWERS = REPO / "docs" / "examples" / "m5-answers.yaml"
 SEED_FILES = [
     "00-epic.md", "00-SPECIFICATION.md", "01-ingest-endpoint.md", "02-rate-limiting.md",

@@ -199,7 +199,7 @@ async def test_preview_renders_never_cancel_a_sync_worker() -> None:
 
 def test_every_worker_has_an_explicit_group() -> None:
     """Workers without a group share "default", where an exclusive one cancels the others of its node."""
-    package = Path(__file__).resolve().parent.parent / "milestone_tui"
+    package = Path(__file__).resolve().parents[2] / "milestone_tui"
     calls = 0
     for path in package.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

@@ -30,7 +30,7 @@ from milestone_tui.github import (
 from milestone_tui.github.client import GitHubClient
 from milestone_tui.github.diff import SyncPlan
 from milestone_tui.github.sync import _ensure_milestone
-from tests.github_emulator import Emulator
+from tests.support.emulator import Emulator
 
 TOKEN = "ghp_SECRETtoken1234567890"
 REPO = "octo-org/detections"

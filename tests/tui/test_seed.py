@@ -30,9 +30,9 @@ from milestone_tui.tui.screens.issues import IssuesScreen
 from milestone_tui.tui.screens.plan import PlanScreen
 from milestone_tui.tui.screens.spec import SpecScreen
 from milestone_tui.tui.screens.summary import SummaryScreen
-from tests.helpers import copy_demo
+from tests.support.helpers import copy_demo
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = yaml.safe_load((ROOT / "docs" / "examples" / "m5-answers.yaml").read_text(encoding="utf-8"))
 SIZE = (120, 40)
 # The seed's plan answer, word for word: the user types this, not the file's named phases.

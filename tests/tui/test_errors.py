@@ -13,7 +13,7 @@ from milestone_tui.core.workspace import Workspace
 from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.screens.dashboard import DashboardScreen
 
-DEMO = Path(__file__).resolve().parent.parent / "milestone_tui" / "data" / "demo"
+DEMO = Path(__file__).resolve().parents[2] / "milestone_tui" / "data" / "demo"
 SIZE = (120, 40)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from milestone_tui.core.workspace import Workspace
-from tests.helpers import copy_demo
+from tests.support.helpers import copy_demo
 
 DEADLINE = 30.0  # seconds: generous for a loaded CI machine; a pass takes a few seconds
 EXIT_FILE = "app-exit-status"

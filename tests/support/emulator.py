@@ -5,7 +5,7 @@ checked, ``Link`` pagination with absolute URLs, 422 ``already_exists`` on a dup
 unknown labels on issue create made grey (``ededed``), and faults a test switches on (rate limit, 502 before
 or after creating, a slow answer, a dropped connection). Every request is logged for assertions.
 
-Try-out: ``python -m tests.github_emulator [--port N] [--repo OWNER/NAME] [--token T]`` prints the URL and
+Try-out: ``python -m tests.support.emulator [--port N] [--repo OWNER/NAME] [--token T]`` prints the URL and
 token.
 """
 

@@ -21,8 +21,8 @@ from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.screens.dashboard import DashboardScreen
 from milestone_tui.tui.screens.github import GitHubScreen
 from milestone_tui.tui.screens.summary import SummaryScreen
-from tests.github_emulator import Emulator
-from tests.helpers import copy_demo
+from tests.support.emulator import Emulator
+from tests.support.helpers import copy_demo
 
 TOKEN = "ghp_TUItoken1234567890"
 REPO = "octo-org/detections"

@@ -1,0 +1,1 @@
+"""Tests of milestone_tui.core."""

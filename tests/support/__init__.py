@@ -1,0 +1,1 @@
+"""Test support: the GitHub emulator and shared helpers."""
