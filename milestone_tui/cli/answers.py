@@ -18,10 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from milestone_tui.core import planning as plans
 from milestone_tui.core.breakdown import propose as proposal
 from milestone_tui.core.model import Phase, PlanPhase, Session
-
-
-class AnswersError(Exception):
-    """A bad answers file or answer; ``str()`` is one clear line for the user."""
+from milestone_tui.errors import AnswersError
 
 
 class _Strict(BaseModel):

@@ -19,22 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from milestone_tui import __version__
+from milestone_tui.errors import MilestoneError, UsageError
 
 if TYPE_CHECKING:
     from milestone_tui.core.workspace import Workspace
 
 PROG = "create-milestone"
 DEMO_DATA = Path(__file__).resolve().parent.parent / "data" / "demo"
-
-
-# The core's "bad input" errors (module, class): exit status 2. Checked by name through sys.modules, so
-# ``main`` imports none of them: an error of a module that was never imported cannot have been raised.
-USER_ERRORS = (("milestone_tui.cli.answers", "AnswersError"), ("milestone_tui.core.roadmap", "RoadmapError"),
-               ("milestone_tui.core.workspace", "WorkspaceError"))
-
-
-class UsageError(Exception):
-    """Bad command-line input; printed as one line, exit status 2."""
 
 
 class DeferredWorkspace:
@@ -169,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)
     try:
         return run(argv, sys.stdout)
-    except UsageError as exc:
+    except MilestoneError as exc:
         return _fail(str(exc), 2)
     except Exception as exc:  # noqa: BLE001 - sorted below: bad input, OS trouble, or unexpected
         return _failure(exc, debug)
@@ -177,18 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fail("interrupted", 130)
 
 
-def _is_user_error(exc: Exception) -> bool:
-    for module_name, class_name in USER_ERRORS:
-        module = sys.modules.get(module_name)
-        if module is not None and isinstance(exc, getattr(module, class_name)):
-            return True
-    return False
-
-
 def _failure(exc: Exception, debug: bool) -> int:
-    """One line for a failure: the core's bad-input errors and OS errors exit 2, anything else 1."""
-    if _is_user_error(exc):
-        return _fail(str(exc), 2)
+    """One line for a failure that is not a ``MilestoneError``: OS errors exit 2, anything else 1."""
     if isinstance(exc, OSError):  # a folder we may not write, a full disk: still one line
         name = f" {exc.filename}" if exc.filename else ""
         return _fail(f"{exc.strerror or exc}{':' if name else ''}{name}", 2)

@@ -21,9 +21,10 @@ from milestone_tui.cli.output import (
     run_quick,
 )
 from milestone_tui.core.defaults import fill_defaults
-from milestone_tui.core.flow import FolderExistsError, MilestoneFlow, OpenMode, milestone_key
+from milestone_tui.core.flow import MilestoneFlow, OpenMode, milestone_key
 from milestone_tui.core.model import Phase, RoadmapMilestone, Session
-from milestone_tui.core.workspace import Workspace, WorkspaceError
+from milestone_tui.core.workspace import Workspace
+from milestone_tui.errors import FolderExistsError, WorkspaceError
 
 _WORK = (Phase.EPIC, Phase.SPEC, Phase.BREAKDOWN, Phase.ISSUES, Phase.PLAN)
 
@@ -43,7 +44,8 @@ def _mode(args: argparse.Namespace) -> OpenMode:
 
 
 def _roadmap_milestone(ws: Workspace, key: str, required: bool) -> RoadmapMilestone | None:
-    from milestone_tui.core.roadmap import RoadmapError, find_milestone
+    from milestone_tui.core.roadmap import find_milestone
+    from milestone_tui.errors import RoadmapError
 
     try:
         return find_milestone(ws.roadmap(), key)

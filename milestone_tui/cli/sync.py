@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from milestone_tui.github.auth import GitHubError, Target, redact, resolve_target
+from milestone_tui.errors import GitHubError
+from milestone_tui.github.auth import Target, redact, resolve_target
 from milestone_tui.github.client import SyncOptions
 from milestone_tui.github.sync import (
     IssueSynced,

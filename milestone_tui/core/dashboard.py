@@ -47,7 +47,8 @@ def _newest_mtime(ws: Workspace, milestone_id: str) -> datetime | None:
 
 
 def _row(ws: Workspace, key: str, milestone: RoadmapMilestone | None) -> DashboardRow:
-    from milestone_tui.core.workspace import DashboardRow, WorkspaceError
+    from milestone_tui.core.workspace import DashboardRow
+    from milestone_tui.errors import WorkspaceError
 
     report = ws.inspect(key)
     session: Session | None = None
@@ -81,8 +82,7 @@ def _row(ws: Workspace, key: str, milestone: RoadmapMilestone | None) -> Dashboa
 
 def dashboard_rows(ws: Workspace) -> list[DashboardRow]:
     """Roadmap milestones in roadmap order, then folders on disk that the roadmap does not name."""
-    from milestone_tui.core.roadmap import RoadmapError
-    from milestone_tui.core.workspace import WorkspaceError
+    from milestone_tui.errors import RoadmapError, WorkspaceError
 
     ws.roadmap_error = None
     milestones: list[RoadmapMilestone] = []

@@ -22,18 +22,11 @@ from milestone_tui.core.defaults import fill_defaults, scope_tags_from_title
 from milestone_tui.core.lock import MilestoneLock
 from milestone_tui.core.model import PHASES, Issue, Phase, PlanPhase, RoadmapMilestone, Session, SyncDecision
 from milestone_tui.core.reconcile import reconcile
-from milestone_tui.core.workspace import FolderReport, Workspace, WorkspaceError, WriteReport
+from milestone_tui.core.workspace import FolderReport, Workspace, WriteReport
+from milestone_tui.errors import FolderExistsError
 
 OpenMode = Literal["new", "refine", "overwrite"]
 __all__ = ["FolderExistsError", "MilestoneFlow", "OpenMode", "milestone_key", "scope_tags_from_title"]
-
-class FolderExistsError(WorkspaceError):
-    """``new`` on a folder that already holds work; carries the ✓/✗ report so the caller can show it."""
-
-    def __init__(self, message: str, report: FolderReport) -> None:
-        super().__init__(message)
-        self.report = report
-
 
 def milestone_key(milestone_id: str) -> str:
     """The folder id: ``M5`` / ``Milestone 5`` -> ``m5``; anything else lower-cased (validated later)."""
@@ -74,7 +67,8 @@ class MilestoneFlow:
         Roadmap problems raise RoadmapError, except when refining a folder that already holds work (then the
         roadmap is optional and the problem becomes a notice). SessionFileError and LockedError propagate.
         """
-        from milestone_tui.core.roadmap import RoadmapError, find_milestone
+        from milestone_tui.core.roadmap import find_milestone
+        from milestone_tui.errors import RoadmapError
 
         key = milestone_key(milestone_id)
         folder = workspace.milestone_dir(key)  # refuses ids that would leave the milestones folder

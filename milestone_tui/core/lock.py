@@ -13,16 +13,9 @@ import os
 import socket
 from pathlib import Path
 
+from milestone_tui.errors import LockHeld
+
 LOCK_FILE = ".lock"
-
-
-class LockHeld(Exception):
-    """Raised by :func:`acquire` when a live process holds the lock; carries what the lock file says."""
-
-    def __init__(self, pid: int | None, host: str | None) -> None:
-        super().__init__(f"pid {pid} on {host}")
-        self.pid = pid
-        self.host = host
 
 
 def _pid_alive(pid: int) -> bool:

@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from milestone_tui.core.model import Roadmap, RoadmapMilestone
+from milestone_tui.errors import RoadmapError
 
 _MD = MarkdownIt("commonmark").enable("table")
 
@@ -53,10 +54,6 @@ _NONE_VALUES = {"", "none", "-", "–", "—", "n/a", "na", "nothing", "no depen
 
 _ID_HEADERS = {"id", "#", "key", "milestone id", "ms", "no", "no.", "number", "ref"}
 _TITLE_HEADERS = {"title", "name", "milestone", "milestone name", "milestone title", "theme"}
-
-
-class RoadmapError(Exception):
-    """A roadmap or milestone problem; ``str()`` is one clear line for the user."""
 
 
 def canonical_id(text: str) -> str | None:

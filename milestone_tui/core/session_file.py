@@ -9,11 +9,7 @@ import yaml
 from pydantic import ValidationError
 
 from milestone_tui.core.model import SCHEMA_VERSION, Session
-
-
-class SessionFormatError(ValueError):
-    """Why a session text cannot be loaded; ``str()`` is a short reason, the caller adds the path."""
-
+from milestone_tui.errors import SessionFormatError
 
 # libyaml's emitter when PyYAML was built with it: the session is saved after every answer, and the
 # pure-Python dumper costs ~35 ms for a 100-issue milestone.

@@ -22,7 +22,8 @@ from pathlib import Path
 from milestone_tui.core import lock as _lock
 from milestone_tui.core.artifacts.parse import EPIC_FILE, ISSUE_FILE_RE, PLAN_FILE, SPEC_FILE
 from milestone_tui.core.model import Phase, Roadmap, Session
-from milestone_tui.core.session_file import SessionFormatError, dump_session, parse_session
+from milestone_tui.core.session_file import dump_session, parse_session
+from milestone_tui.errors import LockedError, SessionFileError, SessionFormatError, WorkspaceError
 
 ROADMAP_PATH = Path("docs/01-roadmap/roadmap.md")
 MILESTONES_PATH = Path("docs/03-build-notes/milestones")
@@ -32,18 +33,6 @@ SESSION_FILE = "session.yaml"
 BACKUP_DIR = ".backups"
 
 _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
-
-
-class WorkspaceError(Exception):
-    """A workspace problem; ``str()`` is one clear line for the user."""
-
-
-class LockedError(WorkspaceError):
-    """Another process has this milestone open."""
-
-
-class SessionFileError(WorkspaceError):
-    """The session file is corrupt or of an unknown schema version; it is kept, never replaced."""
 
 
 def atomic_write(path: Path, text: str) -> None:

@@ -11,7 +11,8 @@ Public API (no Textual here; the TUI runs ``run_sync`` in a worker):
 
 from __future__ import annotations
 
-from milestone_tui.github.auth import GitHubError, Target, resolve_target
+from milestone_tui.errors import GitHubError
+from milestone_tui.github.auth import Target, resolve_target
 from milestone_tui.github.client import SyncOptions
 from milestone_tui.github.diff import Action, SyncPlan
 from milestone_tui.github.sync import (

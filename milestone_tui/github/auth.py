@@ -20,20 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from milestone_tui.errors import GitHubError
+
 DEFAULT_HOST = "github.com"
 DEFAULT_API_URL = "https://api.github.com/"
 REMOTE_RANK = ("upstream", "github", "origin")
 _REPO_RE = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
-
-
-class GitHubError(Exception):
-    """A sync problem; ``str()`` is one clear line for the user that says what to do (never the token).
-    ``status``/``code`` keep GitHub's HTTP status and error code (``already_exists``) for callers to test."""
-
-    def __init__(self, message: str, status: int | None = None, code: str | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ from githubkit.exception import (
 )
 from githubkit.retry import RetryOption
 
-from milestone_tui.github.auth import GitHubError, Target
+from milestone_tui.errors import Cancelled, GitHubError, WriteUncertain
+from milestone_tui.github.auth import Target
 
 T = TypeVar("T")
 READ_METHODS = frozenset({"GET", "HEAD"})
@@ -51,18 +52,6 @@ class SyncOptions:
     max_wait: float = 900.0  # longest single rate-limit wait before giving up
     retries: int = 3  # retries for 5xx / dropped connections
     backoff: float = 1.0  # base of the exponential backoff between those retries
-
-
-class WriteUncertain(Exception):
-    """A create failed in a way that may or may not have created it (5xx, timeout, dropped connection)."""
-
-    def __init__(self, what: str, cause: str) -> None:
-        super().__init__(f"{what}: {cause}")
-        self.cause = cause
-
-
-class Cancelled(Exception):
-    """The user cancelled; what is done stays done."""
 
 
 @dataclass

@@ -16,15 +16,9 @@ from typing import Protocol, runtime_checkable
 from milestone_tui.core.artifacts import render as artifacts
 from milestone_tui.core.model import Issue, Session
 from milestone_tui.core.planning import issue_labels
-from milestone_tui.github.auth import GitHubError, Target, redact
-from milestone_tui.github.client import (
-    Cancelled,
-    GitHubClient,
-    RemoteIssue,
-    SyncOptions,
-    WriteUncertain,
-    to_due_on,
-)
+from milestone_tui.errors import Cancelled, GitHubError, WriteUncertain
+from milestone_tui.github.auth import Target, redact
+from milestone_tui.github.client import GitHubClient, RemoteIssue, SyncOptions, to_due_on
 from milestone_tui.github.diff import (
     SyncPlan,
     content_hash,

@@ -87,7 +87,8 @@ class MilestoneApp(App[None]):
 
     def open_now(self, milestone_id: str, quick: bool, mode: OpenMode, resume: bool) -> None:
         """Open with the mode decided (a folder that appeared meanwhile still asks refine | overwrite)."""
-        from milestone_tui.core.flow import FolderExistsError, MilestoneFlow
+        from milestone_tui.core.flow import MilestoneFlow
+        from milestone_tui.errors import FolderExistsError
 
         if self.flow is not None:
             self.flow.close()

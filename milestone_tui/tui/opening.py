@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from milestone_tui.errors import MilestoneError
+
 if TYPE_CHECKING:
     from milestone_tui.core.flow import MilestoneFlow
     from milestone_tui.core.model import Phase
@@ -20,14 +22,8 @@ if TYPE_CHECKING:
 
 def open_errors() -> tuple[type[Exception], ...]:
     """Everything opening a milestone may raise for a reason the user can fix (a locked or malformed folder,
-    a roadmap that cannot be read, a bad session file): shown on the dashboard as one line, never a crash.
-    (A function, so the core is imported when a milestone is opened, not at start-up.)"""
-    from milestone_tui.core.artifacts.parse import ArtifactError
-    from milestone_tui.core.roadmap import RoadmapError
-    from milestone_tui.core.session_file import SessionFormatError
-    from milestone_tui.core.workspace import WorkspaceError
-
-    return (WorkspaceError, RoadmapError, ArtifactError, SessionFormatError, OSError)
+    a roadmap that cannot be read, a bad session file): shown on the dashboard as one line, never a crash."""
+    return (MilestoneError, OSError)
 
 
 def phase_screen_class(phase: Phase) -> type[PhaseScreen]:

@@ -12,7 +12,6 @@ from milestone_tui.core.artifacts.render import (
     EPIC_FILE,
     PLAN_FILE,
     SPEC_FILE,
-    ArtifactError,
     Renderer,
     github_body,
     marker,
@@ -33,6 +32,7 @@ from milestone_tui.core.model import (
     Session,
     SpecAnswers,
 )
+from milestone_tui.errors import ArtifactError
 
 SHIPPED = Path(__file__).resolve().parents[2] / "milestone_tui" / "core" / "artifacts" / "templates"
 TITLES = [

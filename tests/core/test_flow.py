@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from milestone_tui.core.flow import FolderExistsError, MilestoneFlow, milestone_key
+from milestone_tui.core.flow import MilestoneFlow, milestone_key
 from milestone_tui.core.model import Phase
-from milestone_tui.core.roadmap import RoadmapError
-from milestone_tui.core.workspace import LockedError, SessionFileError, Workspace, WorkspaceError
+from milestone_tui.core.workspace import Workspace
+from milestone_tui.errors import (
+    FolderExistsError,
+    LockedError,
+    RoadmapError,
+    SessionFileError,
+    WorkspaceError,
+)
 
 
 def _epic_and_spec(flow: MilestoneFlow) -> None:

@@ -11,14 +11,8 @@ import pytest
 
 from milestone_tui.core.model import Issue, Phase, Session
 from milestone_tui.core.session_file import dump_session, parse_session
-from milestone_tui.core.workspace import (
-    LockedError,
-    SessionFileError,
-    Workspace,
-    WorkspaceError,
-    atomic_write,
-    text_hash,
-)
+from milestone_tui.core.workspace import Workspace, atomic_write, text_hash
+from milestone_tui.errors import LockedError, SessionFileError, WorkspaceError
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from milestone_tui.errors import GitHubError
 from milestone_tui.github.auth import (
-    GitHubError,
     Target,
     parse_remote,
     redact,

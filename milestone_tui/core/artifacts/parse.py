@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from milestone_tui.core.artifacts import markdown as mdtext
 from milestone_tui.core.model import EpicAnswers, Issue, Phase, Plan, PlanPhase, Session, SpecAnswers
+from milestone_tui.errors import ArtifactError
 
 EPIC_FILE = "00-epic.md"
 SPEC_FILE = "00-SPECIFICATION.md"
@@ -29,10 +30,6 @@ NO_ISSUES = "_No issues in this phase._"
 GOAL_EXTRA = re.compile(PLAN_ITEM_RE.pattern + "|" + re.escape(NO_ISSUES) + r"[ \t]*$")
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class ArtifactError(ValueError):
-    """A template or artifact problem; ``str()`` is one clear line for the user."""
 
 
 def _aliases(table: dict[str, tuple[str, ...]]) -> dict[str, str]:

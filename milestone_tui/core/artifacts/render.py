@@ -26,7 +26,6 @@ from milestone_tui.core.artifacts.parse import (
     NO_ISSUES,
     PLAN_FILE,
     SPEC_FILE,
-    ArtifactError,
     parse_epic,
     parse_issue,
     parse_plan,
@@ -35,6 +34,7 @@ from milestone_tui.core.artifacts.parse import (
     split_frontmatter,
 )
 from milestone_tui.core.model import Issue, Phase, Session
+from milestone_tui.errors import ArtifactError
 
 MILESTONES_DIR = "docs/03-build-notes/milestones"
 SHIPPED_TEMPLATES = Path(__file__).parent / "templates"

@@ -31,7 +31,7 @@ CORE_MODULES = ("milestone_tui.core.dashboard", "milestone_tui.core.roadmap", "m
 
 def read_rows(workspace: Any) -> tuple[list[DashboardRow], str | None]:
     """The dashboard rows and the roadmap's error line, if any (runs in the worker, or at once on reload)."""
-    from milestone_tui.core.workspace import WorkspaceError
+    from milestone_tui.errors import WorkspaceError
 
     try:
         rows = workspace.dashboard()

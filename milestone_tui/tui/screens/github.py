@@ -89,7 +89,7 @@ class GitHubScreen(PhaseScreen):
         self.run_worker(self._plan(), group="sync", exclusive=True, name="sync-plan")
 
     async def _plan(self) -> None:
-        from milestone_tui.github.auth import GitHubError
+        from milestone_tui.errors import GitHubError
         from milestone_tui.github.sync import plan_sync
 
         log = self.query_one("#sync-log", Log)
@@ -114,7 +114,7 @@ class GitHubScreen(PhaseScreen):
         self.query_one("#sync-log", Log).write_line("Cancelling after the current request…")
 
     async def _sync(self) -> None:
-        from milestone_tui.github.auth import GitHubError
+        from milestone_tui.errors import GitHubError
         from milestone_tui.github.sync import run_sync
 
         log = self.query_one("#sync-log", Log)
