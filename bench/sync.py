@@ -21,8 +21,9 @@ import tracemalloc
 from typing import Any
 
 from bench.common import MILESTONE, Table, median, temp_workspace
+from milestone_tui.core.artifacts.render import Renderer
 from milestone_tui.core.flow import MilestoneFlow
-from milestone_tui.core.model import Phase, Session
+from milestone_tui.core.model import Issue, Phase, Session
 from tests.support.emulator import Emulator
 
 TOKEN = "bench-token"
@@ -35,8 +36,12 @@ class MemoryHost:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.renderer = Renderer()
 
     def save(self) -> None:
+        pass
+
+    def save_numbers(self, issue: Issue) -> None:
         pass
 
 
@@ -73,7 +78,9 @@ class TimedEmulator:
 
 
 async def _sync(host: Any, emu: Emulator) -> None:
-    from milestone_tui.github import SyncOptions, Target, run_sync
+    from milestone_tui.github.auth import Target
+    from milestone_tui.github.client import SyncOptions
+    from milestone_tui.github.sync import run_sync
 
     owner, name = REPO.split("/")
     options = SyncOptions(pace=0, timeout=30, retries=1, backoff=0.01)

@@ -60,7 +60,8 @@ def sync(flow: MilestoneFlow, args: argparse.Namespace, out: TextIO) -> int:
     from milestone_tui.cli.sync import run_sync_command
 
     repo = args.repo or flow.session.github.repo
-    return run_sync_command(flow, repo=repo, api_url=args.github_api_url, dry_run=args.dry_run, out=out)
+    return run_sync_command(flow, repo=repo, api_url=args.github_api_url, dry_run=args.dry_run,
+                            root=flow.workspace.root, out=out)
 
 
 def run_headless(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:

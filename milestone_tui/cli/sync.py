@@ -14,35 +14,28 @@ from typing import TextIO
 from milestone_tui.errors import GitHubError
 from milestone_tui.github.auth import Target, redact, resolve_target
 from milestone_tui.github.client import SyncOptions
-from milestone_tui.github.sync import (
+from milestone_tui.github.events import (
     IssueSynced,
     RateLimitWait,
     Reconciling,
     SyncEvent,
     SyncHost,
     SyncResult,
-    plan_sync,
-    run_sync,
 )
+from milestone_tui.github.sync import plan_sync, run_sync
 
 VERB_NOTE = {"create": "", "adopt": " (already on GitHub)", "update": " (updated)",
              "unchanged": " (unchanged)"}
 
 
-def target_for(host: SyncHost, repo: str | None, api_url: str | None) -> Target:
-    """Resolve repo, API URL and token for this milestone (remotes read from the workspace root)."""
-    workspace = getattr(host, "workspace", None)
-    cwd = getattr(workspace, "root", None) or Path.cwd()
-    return resolve_target(repo, api_url, session_repo=host.session.github.repo, cwd=cwd)
-
-
 def run_sync_command(flow: SyncHost, *, repo: str | None, api_url: str | None, dry_run: bool,
-                     pace: float | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr,
-                     options: SyncOptions | None = None) -> int:
+                     root: Path | None = None, pace: float | None = None, out: TextIO = sys.stdout,
+                     err: TextIO = sys.stderr, options: SyncOptions | None = None) -> int:
     """Run (or dry-run) the sync for an open milestone; 0 on success, 1 with one line on ``err`` otherwise."""
     token: str | None = None
     try:
-        target = target_for(flow, repo, api_url)
+        # the git remotes are read in the workspace root
+        target = resolve_target(repo, api_url, session_repo=flow.session.github.repo, cwd=root or Path.cwd())
         token = target.token
         opts = options or SyncOptions()
         if pace is not None:

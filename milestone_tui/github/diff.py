@@ -92,12 +92,6 @@ def issue_body(session: Session, issue: Issue, renderer: artifacts.Renderer) -> 
     return artifacts.github_body(session, issue, renderer)
 
 
-def host_renderer(host: object) -> artifacts.Renderer:
-    """The flow's renderer (it knows the repository's template overrides), else the shipped templates."""
-    renderer = getattr(host, "renderer", None)
-    return renderer if isinstance(renderer, artifacts.Renderer) else artifacts.Renderer()
-
-
 def milestone_marker(session: Session) -> str:
     """The start every marker of this milestone shares (``<!-- milestone-tui:m5/``)."""
     return f"<!-- milestone-tui:{session.milestone_id}/"

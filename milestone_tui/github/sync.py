@@ -9,9 +9,7 @@ dropped connection) is reconciled by listing the milestone's issues and matching
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol, runtime_checkable
 
 from milestone_tui.core.artifacts import render as artifacts
 from milestone_tui.core.model import Issue, Session
@@ -23,121 +21,32 @@ from milestone_tui.github.diff import (
     SyncPlan,
     content_hash,
     find_milestone,
-    host_renderer,
     issue_body,
     issue_verb,
     match_issues,
     read_plan,
     remote_hash,
 )
-
-
-@runtime_checkable
-class SyncHost(Protocol):
-    """What the sync needs of a ``MilestoneFlow``: the session and a way to save it. A host may also define
-    ``save_numbers(issue)`` (write that issue's spec with its ``github_issue``, then the session) and a
-    ``renderer`` (the repository's template overrides for the issue bodies)."""
-
-    session: Session
-
-    def save(self) -> None: ...
-
-
-# -- events ------------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class SyncStarted:
-    total: int  # issues in the milestone
-    plan: SyncPlan
-
-
-@dataclass(frozen=True)
-class MilestoneReady:
-    title: str
-    number: int
-    created: bool
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class LabelsReady:
-    created: list[str]
-
-
-@dataclass(frozen=True)
-class IssueSynced:
-    issue: int  # spec number
-    github: int  # GitHub number
-    title: str
-    verb: str  # create / adopt / update / unchanged
-    index: int  # 1-based position, for a progress bar
-    total: int
-
-
-@dataclass(frozen=True)
-class RateLimitWait:
-    seconds: float
-    reason: str
-
-
-@dataclass(frozen=True)
-class Reconciling:
-    what: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class SyncFinished:
-    result: SyncResult
-
-
-@dataclass(frozen=True)
-class SyncFailed:
-    message: str
-    result: SyncResult
-
-
-@dataclass(frozen=True)
-class SyncCancelled:
-    result: SyncResult
-
-
-SyncEvent = (SyncStarted | MilestoneReady | LabelsReady | IssueSynced | RateLimitWait | Reconciling
-             | SyncFinished | SyncFailed | SyncCancelled)
-
-
-@dataclass
-class SyncResult:
-    """What one run did; ``left`` are spec numbers not yet on GitHub."""
-
-    status: str = "running"  # finished / failed / cancelled
-    message: str = ""
-    milestone_title: str = ""
-    milestone_number: int | None = None
-    milestone_created: bool = False
-    labels_created: list[str] = field(default_factory=list)
-    synced: list[IssueSynced] = field(default_factory=list)
-    left: list[int] = field(default_factory=list)
-
-    def progress_line(self) -> str:
-        done = len(self.synced)
-        left = ", ".join(f"{n:02d}" for n in self.left)
-        return f"{done} of {done + len(self.left)} issues done" + (f"; left: {left}" if left else "")
-
-
-def persist(host: SyncHost, issue: Issue) -> None:
-    """Save the number now: through the host's ``save_numbers`` hook (``MilestoneFlow`` writes that issue's
-    spec and the session), else just the session."""
-    hook = getattr(host, "save_numbers", None)
-    if callable(hook):
-        hook(issue)
-    else:
-        host.save()
+from milestone_tui.github.events import (
+    IssueSynced,
+    LabelsReady,
+    MilestoneReady,
+    RateLimitWait,
+    Reconciling,
+    SyncCancelled,
+    SyncEvent,
+    SyncFailed,
+    SyncFinished,
+    SyncHost,
+    SyncResult,
+    SyncStarted,
+)
 
 
 async def plan_sync(host: SyncHost, target: Target, options: SyncOptions | None = None) -> SyncPlan:
     """The dry run: every create / adopt / update / unchanged, from reads only."""
     async with GitHubClient(target, options or SyncOptions()) as client:
-        return await read_plan(client, host.session, host_renderer(host))
+        return await read_plan(client, host.session, host.renderer)
 
 
 async def run_sync(host: SyncHost, target: Target, options: SyncOptions | None = None, *,
@@ -184,7 +93,7 @@ async def run_sync(host: SyncHost, target: Target, options: SyncOptions | None =
 async def _run(client: GitHubClient, host: SyncHost, result: SyncResult,
                emit: Callable[[SyncEvent], None]) -> None:
     session = host.session
-    renderer = host_renderer(host)
+    renderer = host.renderer
     plan = await read_plan(client, session, renderer)
     emit(SyncStarted(len(session.issues), plan))
     number, url, created = await _ensure_milestone(client, session, plan, emit)
@@ -203,7 +112,7 @@ async def _run(client: GitHubClient, host: SyncHost, result: SyncResult,
             raise Cancelled()
         verb, remote = await _sync_issue(client, session, issue, matched.get(issue.number), number, emit,
                                          renderer)
-        persist(host, issue)
+        host.save_numbers(issue)
         event = IssueSynced(issue.number, remote.number, issue.title, verb, index, total)
         result.synced.append(event)
         result.left.remove(issue.number)

@@ -13,7 +13,10 @@ import pytest
 from milestone_tui.cli.sync import run_sync_command
 from milestone_tui.core.artifacts import render as artifacts
 from milestone_tui.core.model import Issue, Plan, PlanPhase, RoadmapMilestone, Session
-from milestone_tui.github import (
+from milestone_tui.github.auth import Target
+from milestone_tui.github.client import GitHubClient, SyncOptions
+from milestone_tui.github.diff import SyncPlan
+from milestone_tui.github.events import (
     IssueSynced,
     MilestoneReady,
     RateLimitWait,
@@ -21,15 +24,9 @@ from milestone_tui.github import (
     SyncCancelled,
     SyncFailed,
     SyncFinished,
-    SyncOptions,
     SyncStarted,
-    Target,
-    plan_sync,
-    run_sync,
 )
-from milestone_tui.github.client import GitHubClient
-from milestone_tui.github.diff import SyncPlan
-from milestone_tui.github.sync import _ensure_milestone
+from milestone_tui.github.sync import _ensure_milestone, plan_sync, run_sync
 from tests.support.emulator import Emulator
 
 TOKEN = "ghp_SECRETtoken1234567890"
@@ -63,6 +60,7 @@ class FakeFlow:
 
     def __init__(self, session: Session | None = None) -> None:
         self.session = session or seed_session()
+        self.renderer = artifacts.Renderer()
         self.saves = 0
         self.saved_numbers: list[dict[int, int | None]] = []
         self.files: dict[str, str] = {}
@@ -398,7 +396,7 @@ def test_token_never_in_outputs_files_session_or_logs(emu: Emulator, monkeypatch
 def test_package_imports_with_pinned_hishel() -> None:
     import importlib.metadata
 
-    import milestone_tui.github as gh
+    import milestone_tui.github.sync as gh
 
     assert callable(gh.run_sync) and callable(gh.plan_sync)
     assert int(importlib.metadata.version("hishel").split(".")[0]) < 2

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Log, ProgressBar
 from milestone_tui.core.flow import MilestoneFlow
 from milestone_tui.core.model import Phase
 from milestone_tui.core.workspace import Workspace
-from milestone_tui.github import SyncOptions
+from milestone_tui.github.client import SyncOptions
 from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.screens.dashboard import DashboardScreen
 from milestone_tui.tui.screens.github import GitHubScreen

@@ -1,8 +1,9 @@
 """Phase 5, GitHub: yes | no | later, the plan of what will be created, then the sync in a worker.
 
-The GitHub layer (githubkit and friends) is imported only here, inside the workers, so the app starts fast.
-The sync runs in a worker of its own group ("sync"), so it never cancels (or is cancelled by) the preview.
-Progress events arrive through ``run_sync``'s callback and are posted as messages; cancel keeps what is done.
+The GitHub client (githubkit) is imported inside the workers, so opening this screen stays fast; the events
+(``github.events``) are plain dataclasses. The sync runs in a worker of its own group ("sync"), so it never
+cancels (or is cancelled by) the preview. Each event arrives through ``run_sync``'s callback as a typed
+``SyncMessage`` (a log line), the progress as a ``SyncProgress`` bound to the bar; cancel keeps what is done.
 """
 
 from __future__ import annotations
@@ -13,10 +14,19 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Button, Input, Label, Log, ProgressBar, RadioButton, RadioSet
 
 from milestone_tui.core.model import Phase
+from milestone_tui.github.events import (
+    IssueSynced,
+    MilestoneReady,
+    RateLimitWait,
+    SyncEnded,
+    SyncEvent,
+    SyncStarted,
+)
+from milestone_tui.tui.messages import SyncMessage, SyncProgress
 from milestone_tui.tui.screens.phase import PhaseScreen
 from milestone_tui.tui.widgets.phase_bar import PhaseBar
 
@@ -30,13 +40,8 @@ class GitHubScreen(PhaseScreen):
     # ``github.client.SyncOptions`` for the runs from this screen; None: GitHub's guidance (1 s between
     # creating requests). Tests against the local emulator set pace 0.
     SYNC_OPTIONS: ClassVar[Any] = None
-
-    class SyncEvent(Message):
-        """One event of the running sync (``milestone_tui.github.sync`` event objects)."""
-
-        def __init__(self, event: Any) -> None:
-            super().__init__()
-            self.event = event
+    sync_done: reactive[int] = reactive(0)
+    sync_total: reactive[int | None] = reactive[int | None](None)  # None: no sync has started (bar hidden)
 
     def compose_form(self) -> ComposeResult:
         decision = self.session.github.decision
@@ -50,7 +55,8 @@ class GitHubScreen(PhaseScreen):
             yield Button("Show plan", id="plan-sync")
             yield Button("Sync", id="sync", variant="success")
             yield Button("Cancel sync", id="cancel-sync", variant="error", disabled=True)
-        yield ProgressBar(id="sync-progress", show_eta=False)
+        yield ProgressBar(id="sync-progress", show_eta=False).data_bind(
+            progress=GitHubScreen.sync_done, total=GitHubScreen.sync_total)
         yield Log(id="sync-log", auto_scroll=True)
 
     def on_mount(self) -> None:
@@ -122,28 +128,36 @@ class GitHubScreen(PhaseScreen):
         try:
             target = await self.target()
             await run_sync(self.flow, target, self.SYNC_OPTIONS,
-                           on_event=lambda e: self.post_message(self.SyncEvent(e)),
+                           on_event=self._post_event,
                            cancelled=lambda: self.cancel_requested)
         except GitHubError as exc:
             log.write_line(f"✗ {exc}")
             self.show_buttons()
 
-    @on(SyncEvent)
-    def _sync_event(self, message: SyncEvent) -> None:
-        event, name = message.event, type(message.event).__name__
+    def _post_event(self, event: SyncEvent) -> None:
+        """From the sync (on the event loop): a log line for every event, and the bar's progress."""
+        self.post_message(SyncMessage(event))
+        if isinstance(event, SyncStarted):
+            self.post_message(SyncProgress(0, max(1, event.total)))
+        elif isinstance(event, IssueSynced):
+            self.post_message(SyncProgress(event.index, event.total))
+
+    @on(SyncProgress)
+    def _sync_progress(self, message: SyncProgress) -> None:
+        self.query_one("#sync-progress", ProgressBar).add_class("-running")  # hidden until a sync starts
+        self.sync_total, self.sync_done = message.total, message.done
+
+    @on(SyncMessage)
+    def _sync_event(self, message: SyncMessage) -> None:
+        event = message.event
         log = self.query_one("#sync-log", Log)
-        bar = self.query_one("#sync-progress", ProgressBar)
-        if name == "SyncStarted":
-            bar.add_class("-running")  # hidden until then: an indeterminate bar animates forever
-            bar.update(total=max(1, event.total), progress=0)
-        elif name == "MilestoneReady":
+        if isinstance(event, MilestoneReady):
             log.write_line(f"✓ {'Created' if event.created else 'Found'} milestone: {event.title}")
-        elif name == "IssueSynced":
-            bar.update(total=event.total, progress=event.index)
+        elif isinstance(event, IssueSynced):
             log.write_line(f"✓ #{event.github}: {event.title} ({event.verb})")
-        elif name == "RateLimitWait":
+        elif isinstance(event, RateLimitWait):
             log.write_line(f"… waiting {event.seconds:.0f}s: {event.reason}")
-        elif name in ("SyncFinished", "SyncFailed", "SyncCancelled"):
+        elif isinstance(event, SyncEnded):
             result = event.result
             log.write_line(result.message or f"✓ {result.progress_line()}")
             self.show_buttons()
