@@ -1,17 +1,18 @@
-"""Quick mode's defaults: everything the seed's quick mode generates from the roadmap alone.
+"""Every default in one place: what an unanswered phase becomes, for quick mode, ``--yes`` and answers files.
 
-Epic from the roadmap description and scope, a skeleton specification (left for the user to fill), issues
-proposed from the scope with basic acceptance criteria, a two-phase plan, a proposed branch and scope tags
-from the title. Only what is still empty is filled, so answers already given are kept.
+``fill(session, phase)`` fills what is still empty in one phase and keeps every answer already given, so the
+headless run applies an answers file and then the defaults, quick mode fills every planning phase at once, and
+the TUI proposes the breakdown with the same rule (``propose_titles``). Nothing here saves or writes.
 """
 
 from __future__ import annotations
 
 import re
 
-from milestone_tui.core import planning as plans
+from milestone_tui.core import planning
+from milestone_tui.core.breakdown import edits
 from milestone_tui.core.breakdown import propose as proposal
-from milestone_tui.core.model import Session
+from milestone_tui.core.model import PLANNING_PHASES, Phase, Session
 
 _STOP_WORDS = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "by", "or", "new"}
 
@@ -20,6 +21,14 @@ def scope_tags_from_title(title: str) -> list[str]:
     """``Detection Ingest Pipeline`` -> ``[detection, ingest, pipeline]``: default scope tags."""
     words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", title)]
     return list(dict.fromkeys(w for w in words if w not in _STOP_WORDS))
+
+
+def propose_titles(session: Session) -> list[str]:
+    """The proposed breakdown: quick mode reads the roadmap's scope; otherwise the specification (which
+    falls back on the roadmap's scope when it names nothing the proposer recognises)."""
+    if session.quick and session.roadmap is not None:
+        return proposal.propose_from_roadmap(session.roadmap)
+    return proposal.propose_from_spec(session)
 
 
 def default_epic(session: Session) -> None:
@@ -32,21 +41,31 @@ def default_epic(session: Session) -> None:
         epic.success = "\n".join(f"- {item}" for item in milestone.scope)
 
 
-def fill_defaults(session: Session) -> None:
-    """Fill the unanswered parts of ``session`` with roadmap defaults (does not save or write)."""
-    milestone = session.roadmap
-    default_epic(session)
-    if not session.issues:
-        titles = proposal.propose_from_roadmap(milestone) if milestone is not None else []
-        session.issues = proposal.make_issues(titles or proposal.propose_from_spec(session))
-    for issue in session.issues:
-        if not issue.acceptance:
-            issue.acceptance = proposal.default_acceptance(issue, session)
-    session.breakdown_confirmed = True
+def default_plan(session: Session) -> None:
+    """Phases (quick mode's two), the branch and the scope tags, each only where still empty."""
     if not session.plan.phases:
-        phases, assignment = plans.default_phases(session.issues)
-        plans.apply_phases(session, phases, assignment)
+        planning.apply_phases(session, *planning.default_phases(session.issues))
     if not session.plan.branch:
-        session.plan.branch = plans.propose_branch(session)
+        session.plan.branch = planning.propose_branch(session)
     if not session.plan.scope_tags:
         session.plan.scope_tags = scope_tags_from_title(session.title or session.milestone_id)
+
+
+def fill(session: Session, phase: Phase) -> None:
+    """Fill the unanswered parts of one phase with its defaults."""
+    if phase is Phase.EPIC:
+        default_epic(session)
+    elif phase is Phase.BREAKDOWN and not session.issues:
+        session.issues = edits.make_issues(propose_titles(session))
+    elif phase is Phase.ISSUES:
+        for issue in session.issues:
+            if not issue.acceptance:
+                issue.acceptance = proposal.default_acceptance(issue, session)
+    elif phase is Phase.PLAN:
+        default_plan(session)
+
+
+def fill_all(session: Session) -> None:
+    """Quick mode: every planning phase's defaults, in phase order (answers given are kept)."""
+    for phase in PLANNING_PHASES:
+        fill(session, phase)

@@ -12,25 +12,8 @@ import re
 from dataclasses import dataclass
 
 from milestone_tui.core.breakdown import vocabulary as v
-from milestone_tui.core.breakdown.edits import (
-    add_issue,
-    make_issues,
-    merge_issues,
-    move_issue,
-    remove_issue,
-    rename_issue,
-    set_depends_on,
-    split_issue,
-    suggest_split,
-)
-from milestone_tui.core.breakdown.slugs import LEADING_VERBS, ascii_words, slugify
+from milestone_tui.core.breakdown.slugs import LEADING_VERBS, ascii_words
 from milestone_tui.core.model import Issue, RoadmapMilestone, Session
-
-__all__ = [
-    "add_issue", "default_acceptance", "issue_question", "make_issues", "merge_issues", "move_issue",
-    "propose_from_roadmap", "propose_from_spec", "remove_issue", "rename_issue", "set_depends_on", "slugify",
-    "split_issue", "suggest_split",
-]
 
 TESTS_TITLE = "Add integration tests"
 
