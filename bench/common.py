@@ -17,7 +17,8 @@ from pathlib import Path
 from milestone_tui.core import planning as plans
 from milestone_tui.core.breakdown.edits import make_issues
 from milestone_tui.core.flow import MilestoneFlow
-from milestone_tui.core.model import Phase, PlanPhase, Session
+from milestone_tui.core.model import PlanPhase, Session
+from milestone_tui.core.phases import Phase
 from milestone_tui.core.workspace import Workspace
 
 DEMO = Path(__file__).resolve().parent.parent / "milestone_tui" / "data" / "demo"

@@ -72,12 +72,13 @@ def spawn(args: list[str]) -> tuple[float, float]:
 
 def run(quick: bool = False, count: int = ISSUES) -> object:
     from bench.common import Table, build_workspace, median, ratio, verdict
+    from milestone_tui.core.dashboard import read_dashboard
 
     runs = 1 if quick else 3
     results: dict[str, list[tuple[float, float]]] = {"app": [], "bare": []}
     with tempfile.TemporaryDirectory(prefix="milestone-bench-") as tmp:
         workspace = build_workspace(Path(tmp) / "repo", count)
-        rows = len(workspace.dashboard())
+        rows = len(read_dashboard(workspace).rows)
         for _ in range(runs):
             results["app"].append(spawn(["app", str(workspace.root)]))
             results["bare"].append(spawn(["bare", str(rows)]))

@@ -95,10 +95,11 @@ def spawn(args: list[str]) -> float:
 def measure(runs: int) -> dict[str, list[float]]:
     """Start-up times in ms: {"app": [...], "rows": [...], "bare": [...], "python": [...]}."""
     from bench.common import build_workspace
+    from milestone_tui.core.dashboard import read_dashboard
 
     with tempfile.TemporaryDirectory(prefix="milestone-bench-") as tmp:
         workspace = build_workspace(Path(tmp) / "repo", 5)
-        rows = len(workspace.dashboard())
+        rows = len(read_dashboard(workspace).rows)
         commands = {
             "app": [sys.executable, "-m", "bench.startup", "app", str(workspace.root)],
             "rows": [sys.executable, "-m", "bench.startup", "rows", str(workspace.root)],

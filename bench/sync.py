@@ -23,7 +23,8 @@ from typing import Any
 from bench.common import MILESTONE, Table, median, temp_workspace
 from milestone_tui.core.artifacts.render import Renderer
 from milestone_tui.core.flow import MilestoneFlow
-from milestone_tui.core.model import Issue, Phase, Session
+from milestone_tui.core.model import Issue, Session
+from milestone_tui.core.phases import Phase
 from tests.support.emulator import Emulator
 
 TOKEN = "bench-token"

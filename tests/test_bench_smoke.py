@@ -14,7 +14,7 @@ import pytest
 from bench import memory, preview, scale, startup, sync, typing_latency
 from bench.__main__ import main
 from bench.common import Table, build_workspace, percentile, ratio
-from milestone_tui.core.model import Phase
+from milestone_tui.core.phases import Phase
 
 
 def positive(value: float) -> bool:

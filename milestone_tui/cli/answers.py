@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from milestone_tui.core import defaults, planning
 from milestone_tui.core.breakdown import edits
-from milestone_tui.core.model import Issue, Phase, PlanPhase, Session
+from milestone_tui.core.model import Issue, PlanPhase, Session
+from milestone_tui.core.phases import Phase
 from milestone_tui.errors import AnswersError
 
 

@@ -2,9 +2,9 @@
 
 Every bad input is one line on stderr (``create-milestone: error: ...``) and exit status 2, with nothing
 half-written: the answers file is validated, and the roadmap read, before the milestone folder is created.
-Unexpected failures are one line too (exit 1); ``--debug`` shows the traceback. The TUI and the GitHub layer
-are imported only when used, so the headless path never loads Textual; and the dashboard path imports no core
-module before the app's first frame (argparse only here; the workspace is built on first use).
+Unexpected failures are one line too (exit 1); ``--debug`` shows the traceback. Each run loads one side
+(``_load``): the headless run never loads Textual, and the TUI path loads only the cheap layout and dashboard
+reader before the app's first frame.
 """
 
 from __future__ import annotations
@@ -13,41 +13,18 @@ import argparse
 import shutil
 import sys
 import tempfile
-import threading
 import traceback
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from types import ModuleType
+from typing import NoReturn, TextIO
 
 from milestone_tui import __version__
+from milestone_tui.core.layout import Layout, milestone_key
 from milestone_tui.errors import MilestoneError, UsageError
-
-if TYPE_CHECKING:
-    from milestone_tui.core.workspace import Workspace
 
 PROG = "create-milestone"
 DEMO_DATA = Path(__file__).resolve().parent.parent / "data" / "demo"
-
-
-class DeferredWorkspace:
-    """Stands in for a ``Workspace`` until first used, so the dashboard's first frame does not wait for the
-    core's imports (pydantic, yaml); ``root`` is known without them. Everything else is the real one's."""
-
-    def __init__(self, root: Path, roadmap_path: Path | None = None) -> None:
-        self.root = root
-        self._roadmap_path = roadmap_path
-        self._workspace: Workspace | None = None
-        self._lock = threading.Lock()  # the dashboard's worker thread may be the first user
-
-    def resolve(self) -> Workspace:
-        with self._lock:
-            if self._workspace is None:
-                from milestone_tui.core.workspace import Workspace
-
-                self._workspace = Workspace(self.root, self._roadmap_path)
-            return self._workspace
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.resolve(), name)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -124,33 +101,30 @@ def run(argv: list[str] | None, out: TextIO) -> int:
     roadmap = args.roadmap.resolve() if args.roadmap else None
     try:
         if args.answers is not None or args.yes or args.sync:
-            from milestone_tui.core.workspace import Workspace
-
-            workspace = Workspace(root, roadmap)
+            headless = _load("milestone_tui.cli.run")
+            workspace = headless.Workspace(root, roadmap)
             if args.sync and not (args.answers is not None or args.yes):
-                from milestone_tui.cli.run import run_sync_only
-
-                return run_sync_only(workspace, args, out)
-            from milestone_tui.cli.run import run_headless
-
-            return run_headless(workspace, args, out)
-        return _run_tui(DeferredWorkspace(root, roadmap), args)
+                return int(headless.run_sync_only(workspace, args, out))
+            return int(headless.run_headless(workspace, args, out))
+        return _run_tui(Layout(root, roadmap), args)
     finally:
         if demo_root is not None:
             print(f"Demo workspace: {demo_root}", file=out)
 
 
-def _run_tui(workspace: DeferredWorkspace, args: argparse.Namespace) -> int:
-    from milestone_tui.tui.app import MilestoneApp
+def _load(name: str) -> ModuleType:
+    """The side of the command line a run needs, and only that: the headless run (the whole core, never
+    Textual) or the TUI (Textual and the cheap dashboard reader; the rest loads behind its registry)."""
+    return import_module(name)
 
+
+def _run_tui(layout: Layout, args: argparse.Namespace) -> int:
     mode = "refine" if args.refine else "overwrite" if args.overwrite else None
     key = None
     if args.milestone:
-        from milestone_tui.core.flow import milestone_key
-
         key = milestone_key(args.milestone)
-        workspace.milestone_dir(key)  # refuse ../x before the app starts
-    app = MilestoneApp(workspace, milestone_id=key, quick=args.quick, mode=mode)
+        layout.milestone_dir(key)  # refuse ../x before the app starts
+    app = _load("milestone_tui.tui.app").MilestoneApp(layout, milestone_id=key, quick=args.quick, mode=mode)
     result = app.run()
     return result if isinstance(result, int) else 0
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import TextIO
 
 from milestone_tui.cli.answers import Answers, fill_phase
-from milestone_tui.core.artifacts.parse import EPIC_FILE, PLAN_FILE, SPEC_FILE
 from milestone_tui.core.flow import MilestoneFlow
-from milestone_tui.core.model import PLANNING_PHASES, Phase, RoadmapMilestone
+from milestone_tui.core.layout import EPIC_FILE, PLAN_FILE, SPEC_FILE, FolderReport
+from milestone_tui.core.phases import PLANNING_PHASES, Phase
 from milestone_tui.core.planning import dependency_problems
+from milestone_tui.core.roadmap import RoadmapMilestone
 from milestone_tui.core.summary import github_status
-from milestone_tui.core.workspace import FolderReport, Workspace, WriteReport
+from milestone_tui.core.workspace import Workspace, WriteReport
 
 RULE = "═" * 47
 PHASE_TITLES = {

@@ -22,7 +22,8 @@ from milestone_tui.cli.output import (
 )
 from milestone_tui.core import defaults
 from milestone_tui.core.flow import MilestoneFlow, OpenMode, plan_open
-from milestone_tui.core.model import PLANNING_PHASES, Phase, Session
+from milestone_tui.core.model import Session
+from milestone_tui.core.phases import PLANNING_PHASES, Phase
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.errors import WorkspaceError
 
@@ -48,6 +49,9 @@ def sync(flow: MilestoneFlow, args: argparse.Namespace, out: TextIO) -> int:
     repo = args.repo or flow.session.github.repo
     return run_sync_command(flow, repo=repo, api_url=args.github_api_url, dry_run=args.dry_run,
                             root=flow.workspace.root, out=out)
+
+
+__all__ = ["Workspace", "run_headless", "run_sync_only"]  # the headless side, as cli.main loads it
 
 
 def run_headless(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:

@@ -1,20 +1,95 @@
-"""The dashboard's data: every roadmap milestone joined with its folder on disk, plus other folders.
+"""The dashboard's rows: every roadmap milestone joined with its folder on disk, plus other folders.
 
-Pure data for the TUI's dashboard (and tests): progress, artifacts present, GitHub state, last edited.
-A roadmap that cannot be read is not a crash: the folders on disk are still listed and the error is kept on
-``Workspace.roadmap_error`` for the screen to show.
+A reader that is cheap to import (no session model, no pydantic, no templates: the layout, the roadmap
+parser and YAML), so the dashboard's first frame already has its rows. A session file is read as plain YAML
+for the few facts a row shows (phases done, GitHub numbers, last saved); opening the milestone validates it
+in full. A roadmap that cannot be read is not a crash: the folders on disk are still listed and the error
+comes back beside the rows.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Any
 
-from milestone_tui.core.model import WORK_PHASES, RoadmapMilestone, Session
-from milestone_tui.core.summary import github_status
+import yaml
 
-if TYPE_CHECKING:
-    from milestone_tui.core.workspace import DashboardRow, FolderReport, Workspace
+from milestone_tui.core.layout import SESSION_FILE, FolderReport, Layout
+from milestone_tui.core.phases import WORK_PHASES, Phase
+from milestone_tui.core.roadmap import RoadmapMilestone
+from milestone_tui.core.status import GitHubStatus
+from milestone_tui.errors import RoadmapError, WorkspaceError
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class DashboardRow:
+    """One roadmap milestone joined with its folder on disk."""
+
+    milestone_id: str  # folder id "m5"
+    display_id: str  # "M5"
+    title: str
+    dependencies: list[str]
+    progress: tuple[int, int]  # phases done, total
+    artifacts: int  # artifact files present
+    github: str  # "not synced" / "4 of 9 synced" / "synced" / "sync pending (later)" / "—"
+    last_edited: datetime | None
+    report: FolderReport
+    in_roadmap: bool = True
+    error: str | None = None  # e.g. a corrupt session file, shown on the row instead of crashing
+
+
+@dataclass
+class Dashboard:
+    """The rows, and why the roadmap could not be read (None when it could)."""
+
+    rows: list[DashboardRow] = field(default_factory=list)
+    roadmap_error: str | None = None
+
+
+@dataclass(frozen=True)
+class _SessionFacts:
+    """What a row needs of a session file."""
+
+    done: frozenset[str]
+    updated_at: datetime | None
+    roadmap: RoadmapMilestone | None
+    github: GitHubStatus
+
+
+def _when(value: Any) -> datetime | None:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return None
+
+
+def _facts(path: Path, key: str, shown: str) -> _SessionFacts:
+    """The row's facts from a session file; WorkspaceError (one line) when it is not a session."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
+        if not isinstance(data, dict):
+            raise ValueError("not a mapping")
+        done = frozenset(str(p) for p in data.get("done") or [])
+        issues = [i for i in data.get("issues") or [] if isinstance(i, dict)]
+        github = data.get("github") or {}
+        raw = data.get("roadmap")
+        roadmap = RoadmapMilestone(**raw) if isinstance(raw, dict) else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, TypeError) as exc:
+        reason = "not valid YAML" if isinstance(exc, yaml.YAMLError) else str(exc) or type(exc).__name__
+        raise WorkspaceError(f"{shown}: corrupt session file ({reason})") from None
+    numbers = tuple(sorted(int(i["github_issue"]) for i in issues if isinstance(i.get("github_issue"), int)))
+    status = GitHubStatus(key, Phase.PLAN.value in done, str(github.get("decision") or "undecided"), numbers,
+                          len(issues))
+    return _SessionFacts(done, _when(data.get("updated_at")), roadmap, status)
+
 
 def _folder_progress(report: FolderReport) -> tuple[int, int]:
     """Progress of a folder without a session file, from the artifacts it holds."""
@@ -22,31 +97,28 @@ def _folder_progress(report: FolderReport) -> tuple[int, int]:
     return sum(done), len(WORK_PHASES)
 
 
-def _newest_mtime(ws: Workspace, milestone_id: str) -> datetime | None:
-    folder = ws.milestone_dir(milestone_id)
+def _newest_mtime(folder: Path) -> datetime | None:
     times = [p.stat().st_mtime for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
     return datetime.fromtimestamp(max(times), UTC) if times else None
 
 
-def _row(ws: Workspace, key: str, milestone: RoadmapMilestone | None) -> DashboardRow:
-    from milestone_tui.core.workspace import DashboardRow
-    from milestone_tui.errors import WorkspaceError
-
-    report = ws.inspect(key)
-    session: Session | None = None
+def _row(layout: Layout, key: str, milestone: RoadmapMilestone | None) -> DashboardRow:
+    report = layout.inspect(key)
+    facts: _SessionFacts | None = None
     error: str | None = None
     if report.session:
+        path = layout.milestone_dir(key) / SESSION_FILE
         try:
-            session = ws.load_session(key)
+            facts = _facts(path, key, layout.relative(path))
         except WorkspaceError as exc:
             error = str(exc)
-    if session is not None:
-        progress = session.progress
-        last = session.updated_at
+    if facts is not None:
+        progress = (sum(1 for p in WORK_PHASES if p.value in facts.done), len(WORK_PHASES))
+        last = facts.updated_at
     else:
         progress = _folder_progress(report)
-        last = _newest_mtime(ws, key)
-    source = milestone or (session.roadmap if session else None)
+        last = _newest_mtime(layout.milestone_dir(key))
+    source = milestone or (facts.roadmap if facts else None)
     return DashboardRow(
         milestone_id=key,
         display_id=source.id if source else key.upper(),
@@ -54,7 +126,7 @@ def _row(ws: Workspace, key: str, milestone: RoadmapMilestone | None) -> Dashboa
         dependencies=list(source.dependencies) if source else [],
         progress=progress,
         artifacts=report.artifact_count,
-        github=github_status(session).short if session is not None else "—",
+        github=facts.github.short if facts is not None else "—",
         last_edited=last,
         report=report,
         in_roadmap=milestone is not None,
@@ -62,23 +134,21 @@ def _row(ws: Workspace, key: str, milestone: RoadmapMilestone | None) -> Dashboa
     )
 
 
-def dashboard_rows(ws: Workspace) -> list[DashboardRow]:
+def read_dashboard(layout: Layout) -> Dashboard:
     """Roadmap milestones in roadmap order, then folders on disk that the roadmap does not name."""
-    from milestone_tui.errors import RoadmapError, WorkspaceError
-
-    ws.roadmap_error = None
+    dashboard = Dashboard()
     milestones: list[RoadmapMilestone] = []
     try:
-        milestones = ws.roadmap().milestones
+        milestones = layout.roadmap().milestones
     except RoadmapError as exc:
-        ws.roadmap_error = str(exc)
-    rows = [_row(ws, m.key, m) for m in milestones]
+        dashboard.roadmap_error = str(exc)
+    dashboard.rows = [_row(layout, m.key, m) for m in milestones]
     seen = {m.key for m in milestones}
-    if ws.milestones_dir.is_dir():
-        for folder in sorted(ws.milestones_dir.iterdir()):
+    if layout.milestones_dir.is_dir():
+        for folder in sorted(layout.milestones_dir.iterdir()):
             if folder.is_dir() and not folder.name.startswith(".") and folder.name not in seen:
                 try:
-                    rows.append(_row(ws, folder.name, None))
+                    dashboard.rows.append(_row(layout, folder.name, None))
                 except WorkspaceError:  # a folder name we would never create ("My Notes"): not ours
                     continue
-    return rows
+    return dashboard

@@ -12,7 +12,8 @@ import re
 from milestone_tui.core import planning
 from milestone_tui.core.breakdown import edits
 from milestone_tui.core.breakdown import propose as proposal
-from milestone_tui.core.model import PLANNING_PHASES, Phase, Session
+from milestone_tui.core.model import Session
+from milestone_tui.core.phases import PLANNING_PHASES, Phase
 
 _STOP_WORDS = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "by", "or", "new"}
 

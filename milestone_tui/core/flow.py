@@ -14,7 +14,7 @@ questions from it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,29 +24,16 @@ from milestone_tui.core import defaults, planning, summary
 from milestone_tui.core.artifacts.parse import read_folder
 from milestone_tui.core.artifacts.render import Renderer
 from milestone_tui.core.breakdown import edits
+from milestone_tui.core.layout import FolderReport, milestone_key
 from milestone_tui.core.lock import MilestoneLock
-from milestone_tui.core.model import (
-    PHASES,
-    PLANNING_PHASES,
-    Issue,
-    Phase,
-    PlanPhase,
-    RoadmapMilestone,
-    Session,
-    SyncDecision,
-)
+from milestone_tui.core.model import Issue, PlanPhase, Session, SyncDecision
+from milestone_tui.core.phases import PHASES, PLANNING_PHASES, Phase
 from milestone_tui.core.reconcile import reconcile
-from milestone_tui.core.roadmap import canonical_id, find_milestone
-from milestone_tui.core.workspace import FolderReport, Workspace, WriteReport
+from milestone_tui.core.roadmap import RoadmapMilestone, find_milestone
+from milestone_tui.core.workspace import Workspace, WriteReport
 from milestone_tui.errors import FolderExistsError, RoadmapError
 
 OpenMode = Literal["new", "refine", "overwrite"]
-
-
-def milestone_key(milestone_id: str) -> str:
-    """The folder id: ``M5`` / ``Milestone 5`` -> ``m5``; anything else lower-cased (validated later)."""
-    canonical = canonical_id(milestone_id)
-    return canonical.lower() if canonical else milestone_id.strip().lower()
 
 
 @dataclass(frozen=True)
@@ -114,6 +101,23 @@ class MilestoneFlow:
         self._adopted: dict[str, str] = {}
         self.autosave = True  # False: mutators only set ``dirty`` (the TUI writes on a timer, off the keys)
         self.dirty = False  # the session changed since the last write
+        self._listeners: list[Callable[[], None]] = []
+
+    def subscribe(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call ``listener()`` after every change to the session (saved or deferred); returns the function
+        that unsubscribes it. The TUI binds its phase bar and preview this way instead of refreshing them
+        by hand after each call."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _notify(self) -> None:
+        for listener in list(self._listeners):
+            listener()
+
+    @property
+    def is_open(self) -> bool:
+        """Still holding the milestone's lock (``close()`` saved and released it)."""
+        return self._lock is not None
 
     # -- opening and closing ------------------------------------------------------------------------------
     @classmethod
@@ -187,6 +191,7 @@ class MilestoneFlow:
         """Write the session now (atomic), whatever ``autosave`` says."""
         self.workspace.save_session(self.session)
         self.dirty = False
+        self._notify()
 
     def flush(self) -> bool:
         """Write the session if a change since the last write is pending; True if it wrote."""
@@ -210,6 +215,7 @@ class MilestoneFlow:
             self.save()
         else:
             self.dirty = True
+            self._notify()
 
     # -- answers ------------------------------------------------------------------------------------------
     def set_answer(self, section: Literal["epic", "spec"], key: str, value: str) -> None:
@@ -256,7 +262,12 @@ class MilestoneFlow:
         self._changed()
 
     def set_plan(self, phases: list[PlanPhase] | None = None, assignment: dict[int, int] | None = None,
-                 branch: str | None = None, scope_tags: list[str] | None = None) -> None:
+                 branch: str | None = None, scope_tags: list[str] | None = None,
+                 phases_answer: str | None = None) -> None:
+        """The plan's answers; ``phases_answer`` is the phases as typed (kept so the planner sees their own
+        words again), ``phases``/``assignment`` what the core parsed from them."""
+        if phases_answer is not None:
+            self.session.plan.phases_answer = phases_answer
         if phases is not None:
             planning.apply_phases(self.session, phases, assignment or {})
         if branch is not None:

@@ -7,90 +7,20 @@ its numbers into it. It never imports Textual.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from milestone_tui.core.phases import PHASES, WORK_PHASES, Phase
+from milestone_tui.core.roadmap import RoadmapMilestone
+
 SCHEMA_VERSION = 1
-
-
-class Phase(StrEnum):
-    """The phases of the seed session, in order."""
-
-    EPIC = "epic"
-    SPEC = "spec"
-    BREAKDOWN = "breakdown"
-    ISSUES = "issues"
-    PLAN = "plan"
-    GITHUB = "github"
-    SUMMARY = "summary"
-
-    @property
-    def label(self) -> str:
-        return PHASE_LABELS[self]
-
-    @property
-    def index(self) -> int:
-        return PHASES.index(self)
-
-
-PHASES: list[Phase] = list(Phase)
-# The phases of work: what the phase bar and the dashboard's progress count (the summary is not work).
-WORK_PHASES: tuple[Phase, ...] = tuple(p for p in PHASES if p is not Phase.SUMMARY)
-# The phases that answers and defaults fill, up to the plan (GitHub is a decision, not a default).
-PLANNING_PHASES: tuple[Phase, ...] = WORK_PHASES[:WORK_PHASES.index(Phase.PLAN) + 1]
-PHASE_LABELS: dict[Phase, str] = {
-    Phase.EPIC: "Epic",
-    Phase.SPEC: "Specification",
-    Phase.BREAKDOWN: "Breakdown",
-    Phase.ISSUES: "Issue details",
-    Phase.PLAN: "Implementation plan",
-    Phase.GITHUB: "GitHub",
-    Phase.SUMMARY: "Summary",
-}
 
 
 class _Model(BaseModel):
     """Base: forbid unknown keys so a typo in an answers file is an error, not silently ignored."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
-
-
-class RoadmapMilestone(_Model):
-    """One milestone as the roadmap describes it."""
-
-    id: str  # canonical display id, e.g. "M5"
-    title: str
-    scope: list[str] = Field(default_factory=list)
-    dependencies: list[str] = Field(default_factory=list)  # as written, e.g. "M4 (Risk Assessment)"
-    description: str = ""
-    fields: dict[str, str] = Field(default_factory=dict)  # other labelled fields: target date, owner ...
-
-    @property
-    def key(self) -> str:
-        """The folder id: lower-case canonical id (``m5``)."""
-        return self.id.lower()
-
-    @property
-    def display_title(self) -> str:
-        """``M5 - Detection Ingest Pipeline``: the GitHub milestone title."""
-        return f"{self.id} - {self.title}" if self.title else self.id
-
-    @property
-    def due_date(self) -> str | None:
-        """A target/due date from the labelled fields, if the roadmap gives one (ISO ``YYYY-MM-DD``)."""
-        for name, value in self.fields.items():
-            if name.lower().replace("_", " ") in {"target date", "due", "due date", "target", "date"}:
-                return value.strip() or None
-        return None
-
-
-class Roadmap(_Model):
-    """All milestones of a roadmap file, in file order."""
-
-    path: str = ""
-    milestones: list[RoadmapMilestone] = Field(default_factory=list)
 
 
 class EpicAnswers(_Model):
@@ -166,6 +96,8 @@ class Plan(_Model):
     phases: list[PlanPhase] = Field(default_factory=list)
     branch: str = ""
     scope_tags: list[str] = Field(default_factory=list)
+    # The phases answer as the planner typed it (shown again while it still parses to ``phases``).
+    phases_answer: str = ""
 
 
 SyncDecision = Literal["undecided", "yes", "no", "later"]

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from milestone_tui.core.artifacts import parse as artifacts
-from milestone_tui.core.artifacts.parse import EPIC_FILE, PLAN_FILE, SPEC_FILE
 from milestone_tui.core.artifacts.render import Renderer
-from milestone_tui.core.model import Phase, Session
-from milestone_tui.core.workspace import file_hash, issue_number
+from milestone_tui.core.layout import EPIC_FILE, PLAN_FILE, SPEC_FILE, issue_number
+from milestone_tui.core.model import Session
+from milestone_tui.core.phases import Phase
+from milestone_tui.core.workspace import file_hash
 
 
 @dataclass

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, ClassVar
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from milestone_tui.core.model import Roadmap, RoadmapMilestone
 from milestone_tui.errors import RoadmapError
 
 _MD = MarkdownIt("commonmark").enable("table")
@@ -54,6 +54,48 @@ _NONE_VALUES = {"", "none", "-", "–", "—", "n/a", "na", "nothing", "no depen
 
 _ID_HEADERS = {"id", "#", "key", "milestone id", "ms", "no", "no.", "number", "ref"}
 _TITLE_HEADERS = {"title", "name", "milestone", "milestone name", "milestone title", "theme"}
+
+
+@dataclass
+class RoadmapMilestone:
+    """One milestone as the roadmap describes it (kept in the session as its ``roadmap``)."""
+
+    # A plain dataclass, so the dashboard reads the roadmap without the session model; inside a Session,
+    # pydantic validates it like a model of its own, unknown keys refused.
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
+
+    id: str  # canonical display id, e.g. "M5"
+    title: str
+    scope: list[str] = field(default_factory=list)
+    dependencies: list[str] = field(default_factory=list)  # as written, e.g. "M4 (Risk Assessment)"
+    description: str = ""
+    fields: dict[str, str] = field(default_factory=dict)  # other labelled fields: target date, owner ...
+
+    @property
+    def key(self) -> str:
+        """The folder id: lower-case canonical id (``m5``)."""
+        return self.id.lower()
+
+    @property
+    def display_title(self) -> str:
+        """``M5 - Detection Ingest Pipeline``: the GitHub milestone title."""
+        return f"{self.id} - {self.title}" if self.title else self.id
+
+    @property
+    def due_date(self) -> str | None:
+        """A target/due date from the labelled fields, if the roadmap gives one (ISO ``YYYY-MM-DD``)."""
+        for name, value in self.fields.items():
+            if name.lower().replace("_", " ") in {"target date", "due", "due date", "target", "date"}:
+                return value.strip() or None
+        return None
+
+
+@dataclass
+class Roadmap:
+    """All milestones of a roadmap file, in file order."""
+
+    path: str = ""
+    milestones: list[RoadmapMilestone] = field(default_factory=list)
 
 
 def canonical_id(text: str) -> str | None:
@@ -335,7 +377,7 @@ def parse_roadmap(text: str, path: str = "") -> Roadmap:
             continue
         # Duplicate id: the first one wins, but a later section may fill what the first left empty
         # (a summary table followed by detailed headings is a common layout).
-        by_id[built.id] = first.model_copy(update={
+        by_id[built.id] = replace(first, **{
             "title": first.title or built.title,
             "scope": first.scope or built.scope,
             "dependencies": first.dependencies or built.dependencies,

@@ -1,18 +1,12 @@
-"""The workspace on disk: where files go, atomic writes, the session file, locks, backups, hand edits.
+"""The workspace on disk: atomic writes, the session file, locks, backups, hand edits.
 
-Layout under a repository root::
-
-    docs/01-roadmap/roadmap.md                      the roadmap (or --roadmap PATH)
-    docs/03-build-notes/milestones/<id>/            one folder per milestone: artifacts + session.yaml + .lock
-    docs/03-build-notes/milestones/.backups/        copies made before --overwrite (outside every milestone)
-    .milestone-tui/templates/                       optional template overrides
+``Workspace`` is a ``Layout`` (core.layout: where things are, what a folder holds) that also reads and writes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import socket
 from dataclasses import dataclass, field
@@ -20,19 +14,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from milestone_tui.core import lock as _lock
-from milestone_tui.core.artifacts.parse import EPIC_FILE, ISSUE_FILE_RE, PLAN_FILE, SPEC_FILE
-from milestone_tui.core.model import Phase, Roadmap, Session
+from milestone_tui.core.layout import (
+    BACKUP_DIR,
+    SESSION_FILE,
+    Layout,
+    is_artifact,
+    issue_number,
+)
+from milestone_tui.core.model import Session
 from milestone_tui.core.session_file import dump_session, parse_session
 from milestone_tui.errors import LockedError, SessionFileError, SessionFormatError, WorkspaceError
-
-ROADMAP_PATH = Path("docs/01-roadmap/roadmap.md")
-MILESTONES_PATH = Path("docs/03-build-notes/milestones")
-TEMPLATES_PATH = Path(".milestone-tui/templates")
-SESSION_FILE = "session.yaml"
-# Relative to the milestones folder (not inside a milestone), so a fresh run never sees old copies.
-BACKUP_DIR = ".backups"
-
-_SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -79,68 +70,6 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def issue_number(filename: str) -> int | None:
-    """``03-schema-validation.md`` -> 3; None for anything that is not an issue spec file."""
-    match = ISSUE_FILE_RE.match(filename)  # the parser's pattern: what it reads back is what counts here
-    if not match or int(match.group(1)) < 1:
-        return None
-    return int(match.group(1))
-
-
-def is_artifact(filename: str) -> bool:
-    return filename in (EPIC_FILE, SPEC_FILE, PLAN_FILE) or issue_number(filename) is not None
-
-
-@dataclass
-class FolderReport:
-    """What an existing milestone folder holds (the seed's ✓/✗ list)."""
-
-    milestone_id: str
-    exists: bool = False
-    epic: bool = False
-    spec: bool = False
-    issue_files: list[str] = field(default_factory=list)
-    plan: bool = False
-    session: bool = False
-
-    def lines(self) -> list[str]:
-        """``✓ 00-epic.md`` / ``✗ Issue specs (0 found)`` ..."""
-        def mark(ok: bool) -> str:
-            return "✓" if ok else "✗"
-
-        return [
-            f"{mark(self.epic)} {EPIC_FILE}",
-            f"{mark(self.spec)} {SPEC_FILE}",
-            f"{mark(bool(self.issue_files))} Issue specs ({len(self.issue_files)} found)",
-            f"{mark(self.plan)} {PLAN_FILE}",
-        ]
-
-    @property
-    def artifact_count(self) -> int:
-        return int(self.epic) + int(self.spec) + len(self.issue_files) + int(self.plan)
-
-    @property
-    def has_artifacts(self) -> bool:
-        return self.artifact_count > 0
-
-    @property
-    def has_work(self) -> bool:
-        """Artifacts or a session file: opening it as ``new`` would lose work, so the user chooses."""
-        return self.has_artifacts or self.session
-
-    @property
-    def first_missing(self) -> Phase:
-        if not self.epic:
-            return Phase.EPIC
-        if not self.spec:
-            return Phase.SPEC
-        if not self.issue_files:
-            return Phase.BREAKDOWN
-        if not self.plan:
-            return Phase.PLAN
-        return Phase.GITHUB
-
-
 @dataclass
 class WriteReport:
     """Result of writing artifacts: written, left unchanged, or not written because edited by hand."""
@@ -151,58 +80,13 @@ class WriteReport:
     removed: list[Path] = field(default_factory=list)  # stale issue files of ours whose names changed
 
 
-@dataclass
-class DashboardRow:
-    """One roadmap milestone joined with its folder on disk."""
-
-    milestone_id: str  # folder id "m5"
-    display_id: str  # "M5"
-    title: str
-    dependencies: list[str]
-    progress: tuple[int, int]  # phases done, total
-    artifacts: int  # artifact files present
-    github: str  # "not synced" / "4 of 9 synced" / "synced" / "sync pending (later)" / "—"
-    last_edited: datetime | None
-    report: FolderReport
-    in_roadmap: bool = True
-    error: str | None = None  # e.g. a corrupt session file, shown on the row instead of crashing
-
-
-class Workspace:
-    """A repository root with a roadmap and a milestones folder."""
+class Workspace(Layout):
+    """A repository root with a roadmap and a milestones folder: sessions, locks, artifact writes, backups."""
 
     def __init__(self, root: Path, roadmap_path: Path | None = None) -> None:
-        self.root = root
-        self.roadmap_path = roadmap_path or root / ROADMAP_PATH
-        self.milestones_dir = root / MILESTONES_PATH
-        self.templates_dir = root / TEMPLATES_PATH
-        self.roadmap_error: str | None = None  # set by dashboard() when the roadmap cannot be read
+        super().__init__(root, roadmap_path)
         # Session files that failed to load in this process: never overwritten (see save_session).
         self._unreadable: set[Path] = set()
-
-    def roadmap(self) -> Roadmap:
-        from milestone_tui.core.roadmap import load_roadmap
-
-        return load_roadmap(self.roadmap_path, self.relative(self.roadmap_path))
-
-    def relative(self, path: Path) -> str:
-        """``docs/03-build-notes/milestones/m5/00-epic.md``: paths as the seed prints them."""
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
-
-    def milestone_dir(self, milestone_id: str) -> Path:
-        """The folder for an id; WorkspaceError for anything that would leave the milestones folder."""
-        key = (milestone_id or "").strip().lower()
-        if not _SAFE_ID.match(key) or ".." in key:
-            raise WorkspaceError(f"invalid milestone id {milestone_id!r}: use letters, digits, '-', '_' "
-                                 "or '.' (no paths)")
-        folder = self.milestones_dir / key
-        base = self.milestones_dir.resolve()
-        if folder.resolve().parent != base:  # e.g. a symlinked id; belt and braces after the regex
-            raise WorkspaceError(f"invalid milestone id {milestone_id!r}: outside {self.relative(base)}")
-        return folder
 
     def lock(self, milestone_id: str) -> _lock.MilestoneLock:
         """Create the folder if needed and take its lock; LockedError when another live process holds it."""
@@ -218,22 +102,6 @@ class Workspace:
             where = "" if held.host == socket.gethostname() else f" on {held.host}"
             message = f"Milestone {name} is open in another process (pid {held.pid}{where})"
             raise LockedError(message) from None
-
-    def inspect(self, milestone_id: str) -> FolderReport:
-        folder = self.milestone_dir(milestone_id)
-        report = FolderReport(milestone_id=milestone_id.lower(), exists=folder.is_dir())
-        if not report.exists:
-            return report
-        names = sorted(p.name for p in folder.iterdir() if p.is_file())
-        report.epic = EPIC_FILE in names
-        report.spec = SPEC_FILE in names
-        report.plan = PLAN_FILE in names
-        report.session = SESSION_FILE in names
-        report.issue_files = [n for n in names if issue_number(n) is not None]
-        return report
-
-    def session_path(self, milestone_id: str) -> Path:
-        return self.milestone_dir(milestone_id) / SESSION_FILE
 
     def load_session(self, milestone_id: str) -> Session | None:
         """None when there is no session file; SessionFileError when it is corrupt or of unknown version."""
@@ -342,8 +210,3 @@ class Workspace:
         folder = self.milestone_dir(session.milestone_id)
         return [name for name, digest in sorted(session.artifact_hashes.items())
                 if (folder / name).is_file() and file_hash(folder / name) != digest]
-
-    def dashboard(self) -> list[DashboardRow]:
-        from milestone_tui.core.dashboard import dashboard_rows
-
-        return dashboard_rows(self)

@@ -13,7 +13,7 @@ from typing import Literal
 
 from textual.message import Message
 
-from milestone_tui.core.model import Phase
+from milestone_tui.core.phases import Phase
 from milestone_tui.github.events import SyncEvent
 
 OpenMode = Literal["new", "refine", "overwrite"]

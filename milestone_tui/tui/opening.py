@@ -1,98 +1,94 @@
-"""Opening a milestone from the TUI: the errors the user can fix, the screen of each phase, and the questions
-asked on the way (refine | overwrite | abort, the overwrite confirmation, quick mode's proposed breakdown).
+"""Opening a milestone from the TUI, as one straight-line coroutine that awaits its dialogs.
 
-``MilestoneApp`` keeps the public entry points (``open_milestone``, ``confirm_overwrite``); the dialogs they
-push are built here. The core and the screens are imported inside the functions: this module is loaded with
-the app, before the dashboard's first frame.
+The questions on the way are the seed's: refine | overwrite | abort when the folder holds work, a
+confirmation naming what an overwrite backs up, and quick mode's proposed breakdown (yes | customize | no).
+``open_flow`` uses only Textual's own API of the app (``push_screen_wait``, ``notify``) and returns what it
+opened, so the app decides what to show; nothing here calls back into the app.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from milestone_tui.errors import MilestoneError
+from textual.app import App
 
-if TYPE_CHECKING:
-    from milestone_tui.core.flow import MilestoneFlow
-    from milestone_tui.core.model import Phase
-    from milestone_tui.core.workspace import FolderReport
-    from milestone_tui.tui.app import MilestoneApp
-    from milestone_tui.tui.screens.phase import PhaseScreen
-
-
-def open_errors() -> tuple[type[Exception], ...]:
-    """Everything opening a milestone may raise for a reason the user can fix (a locked or malformed folder,
-    a roadmap that cannot be read, a bad session file): shown on the dashboard as one line, never a crash."""
-    return (MilestoneError, OSError)
+from milestone_tui.core.flow import MilestoneFlow, OpenMode, OpenPlan, plan_open
+from milestone_tui.core.layout import Layout
+from milestone_tui.core.phases import Phase
+from milestone_tui.core.workspace import Workspace
+from milestone_tui.errors import FolderExistsError, MilestoneError
+from milestone_tui.tui.dialogs.choice import ChoiceDialog
+from milestone_tui.tui.dialogs.confirm import ConfirmDialog
+from milestone_tui.tui.dialogs.refine import RefineDialog
+from milestone_tui.tui.messages import OpenRequest
 
 
-def phase_screen_class(phase: Phase) -> type[PhaseScreen]:
-    """The screen class of a phase (imported on demand: only the screens actually visited are loaded)."""
-    from milestone_tui.core.model import Phase
+@dataclass(frozen=True)
+class Opened:
+    """An open (locked) milestone and the phase to show first."""
 
-    if phase is Phase.EPIC:
-        from milestone_tui.tui.screens.epic import EpicScreen as screen
-    elif phase is Phase.SPEC:
-        from milestone_tui.tui.screens.spec import SpecScreen as screen
-    elif phase is Phase.BREAKDOWN:
-        from milestone_tui.tui.screens.breakdown import BreakdownScreen as screen
-    elif phase is Phase.ISSUES:
-        from milestone_tui.tui.screens.issues import IssuesScreen as screen
-    elif phase is Phase.PLAN:
-        from milestone_tui.tui.screens.plan import PlanScreen as screen
-    elif phase is Phase.GITHUB:
-        from milestone_tui.tui.screens.github import GitHubScreen as screen
-    else:
-        from milestone_tui.tui.screens.summary import SummaryScreen as screen
-    return screen
+    flow: MilestoneFlow
+    phase: Phase
 
 
-def ask_refine(app: MilestoneApp, report: FolderReport, milestone_id: str, quick: bool) -> None:
-    """The seed's "Milestone folder exists" question: refine opens it, overwrite asks for a confirmation."""
-    from milestone_tui.tui.dialogs.refine import RefineDialog
+@dataclass(frozen=True)
+class OpenFailed:
+    """Why the milestone could not be opened: one line for the dashboard."""
 
-    def chosen(choice: str | None) -> None:
-        if choice == "overwrite":
-            app.confirm_overwrite(milestone_id, quick=quick)
-        elif choice == "refine":
-            app.open_now(milestone_id, quick, "refine", resume=False)
-
-    app.push_screen(RefineDialog(report), chosen)
+    message: str
 
 
-def ask_overwrite(app: MilestoneApp, report: FolderReport, milestone_id: str, quick: bool) -> None:
-    """Overwrite after a confirmation that names what will be backed up."""
-    from milestone_tui.tui.dialogs.confirm import ConfirmDialog
+async def open_flow(app: App[object], layout: Layout,
+                    request: OpenRequest) -> Opened | OpenFailed | None:
+    """Ask what must be asked, then open. None: the planner aborted (nothing was opened)."""
+    workspace = layout if isinstance(layout, Workspace) else Workspace(layout.root, layout.roadmap_path)
+    mode: OpenMode | None = "overwrite" if request.confirm_overwrite else request.mode
+    try:
+        while True:
+            # A folder with work (or one that appeared meanwhile) asks first; refine tolerates a missing
+            # roadmap, so asking never fails for that reason.
+            plan = plan_open(workspace, request.milestone_id, mode or "refine")
+            if mode is None and plan.has_work:
+                mode = await app.push_screen_wait(RefineDialog(plan.report))
+                if mode not in ("refine", "overwrite"):
+                    return None
+                continue
+            if mode == "overwrite" and plan.has_work and not await app.push_screen_wait(_confirm(plan)):
+                return None
+            try:
+                flow = MilestoneFlow.open(workspace, plan, quick=request.quick)
+            except FolderExistsError:
+                mode = None
+                continue
+            break
+    except (MilestoneError, OSError) as exc:  # locked, corrupt session, unknown id, unreadable roadmap ...
+        return OpenFailed(str(exc) or type(exc).__name__)
+    for notice in flow.notices:  # hand edits read back, missing artifacts: said once, on opening
+        app.notify(notice, timeout=6)
+    if request.quick:
+        return await _quick(app, flow)
+    return Opened(flow, flow.session.current if request.resume else flow.session.first_missing_phase)
 
-    folder = app.workspace.relative(app.workspace.milestone_dir(milestone_id))
-    found = [line for line in report.lines() if line.startswith("✓")]
-    details = "\n".join([f"These files in {folder}/ will be backed up to .backups/ first:", *found]) \
-        if report.has_artifacts else f"{folder}/ holds no artifacts yet."
 
-    def confirmed(yes: bool | None) -> None:
-        if yes:
-            app.open_now(milestone_id, quick, "overwrite", resume=False)
-
-    app.push_screen(ConfirmDialog(f"Overwrite {milestone_id}?", details, yes="Overwrite"), confirmed)
+def _confirm(plan: OpenPlan) -> ConfirmDialog:
+    """Overwrite only after a confirmation that names what will be backed up."""
+    found = [line for line in plan.report.lines() if line.startswith("✓")]
+    details = "\n".join([f"These files in {plan.shown}/ will be backed up to .backups/ first:", *found]) \
+        if plan.report.has_artifacts else f"{plan.shown}/ holds no artifacts yet."
+    return ConfirmDialog(f"Overwrite {plan.key}?", details, yes="Overwrite")
 
 
-def ask_quick(app: MilestoneApp, flow: MilestoneFlow) -> None:
+async def _quick(app: App[object], flow: MilestoneFlow) -> Opened | None:
     """The seed's quick mode: show the proposed breakdown, then generate everything with defaults."""
-    from milestone_tui.core.model import Phase
-    from milestone_tui.tui.dialogs.choice import ChoiceDialog
-
     issues = flow.propose()
     lines = ["Proposed breakdown:", *(f"  {issue.number}. {issue.title}" for issue in issues)]
-
-    def chosen(choice: str | None) -> None:
-        if choice == "yes":
-            flow.quick_fill()
-            app.notify("Generated with defaults: review and refine the specs")
-            app.goto_phase(Phase.SUMMARY)
-        elif choice == "customize":
-            app.goto_phase(Phase.BREAKDOWN)
-        else:
-            app.close_milestone()
-
     title = f"Creating Milestone: {flow.session.milestone_id} (Quick Mode)"
-    app.push_screen(ChoiceDialog(title, lines, ["yes", "customize", "no"]), chosen)
+    choice = await app.push_screen_wait(ChoiceDialog(title, lines, ["yes", "customize", "no"]))
+    if choice == "yes":
+        flow.quick_fill()
+        app.notify("Generated with defaults: review and refine the specs")
+        return Opened(flow, Phase.SUMMARY)
+    if choice == "customize":
+        return Opened(flow, Phase.BREAKDOWN)
+    flow.close()
+    return None

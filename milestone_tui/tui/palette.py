@@ -1,38 +1,31 @@
 """The command palette's entries (ctrl+p): help, the theme, and either the open milestone's phases or the
-dashboard's milestones.
-
-Kept out of ``app.py`` so the application class stays a thin shell; the core (``model.Phase``) is imported
-only when the palette is opened, never at start-up.
-"""
+dashboard's milestones. Each entry posts the same message a screen would (``tui.messages``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
 
-from textual.app import SystemCommand
-from textual.screen import Screen
+from textual.app import App, SystemCommand
 
-if TYPE_CHECKING:
-    from milestone_tui.tui.app import MilestoneApp
+from milestone_tui.core.dashboard import DashboardRow
+from milestone_tui.core.phases import PHASES
+from milestone_tui.tui.messages import CloseMilestone, Navigate, OpenMilestone, OpenRequest
 
 
-def milestone_commands(app: MilestoneApp, screen: Screen) -> Iterable[SystemCommand]:
+def milestone_commands(app: App[object], milestone_open: bool,
+                       rows: Sequence[DashboardRow]) -> Iterable[SystemCommand]:
     """The app's own palette entries, after Textual's (``App.get_system_commands`` yields those)."""
-    yield SystemCommand("Help", "Keys and phases at a glance", app.action_help)
+    yield SystemCommand("Help", "Keys and phases at a glance", lambda: app.run_action("help"))
     yield SystemCommand("Toggle light/dark", "Switch between the light and dark theme",
-                        app.action_toggle_theme)
-    from milestone_tui.core.model import Phase
-
-    if app.flow is not None:
-        yield SystemCommand("Dashboard", "Save, close this milestone and go back", app.close_milestone)
-        for phase in Phase:
+                        lambda: app.run_action("toggle_theme"))
+    if milestone_open:
+        yield SystemCommand("Dashboard", "Save, close this milestone and go back",
+                            lambda: app.post_message(CloseMilestone()))
+        for phase in PHASES:
             yield SystemCommand(f"Go to {phase.label}", f"Jump to the {phase.label} phase",
-                                lambda phase=phase: app.goto_phase(phase))
-    else:
-        from milestone_tui.tui.screens.dashboard import DashboardScreen
-
-        dashboards = [s for s in app.screen_stack if isinstance(s, DashboardScreen)]
-        for row in dashboards[0].rows if dashboards else []:
-            yield SystemCommand(f"Open {row.display_id} {row.title}", "Resume or start this milestone",
-                                lambda key=row.milestone_id: app.open_milestone(key))
+                                lambda phase=phase: app.post_message(Navigate(phase)))
+        return
+    for row in rows:
+        request = OpenRequest(row.milestone_id, mode="refine" if row.report.exists else None, resume=True)
+        yield SystemCommand(f"Open {row.display_id} {row.title}", "Resume or start this milestone",
+                            lambda request=request: app.post_message(OpenMilestone(request)))

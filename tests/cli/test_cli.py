@@ -14,6 +14,7 @@ import pytest
 
 from milestone_tui.cli import main as cli
 from milestone_tui.cli.main import main
+from milestone_tui.core.dashboard import read_dashboard
 from milestone_tui.core.workspace import Workspace
 from tests.support.helpers import copy_demo
 
@@ -85,7 +86,7 @@ def test_json_answers_and_free_text_phases(root: Path, tmp_path: Path) -> None:
     assert [i.phase for i in session.issues] == [1, 1, 2]
     assert session.plan.scope_tags == ["detection", "ingest"]
     assert session.github.decision == "later"
-    assert Workspace(root).dashboard()[4].github == "sync pending (later)"
+    assert read_dashboard(Workspace(root)).rows[4].github == "sync pending (later)"
 
 
 def test_quick_yes_generates_m6(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -337,4 +338,4 @@ def test_sync_runs_after_plan(root: Path, monkeypatch: pytest.MonkeyPatch,
     assert "GitHub: 9 issues created (#301-#309)" in capsys.readouterr().out
     assert run(root, "m5", "--sync", "--dry-run") == 0
     assert calls[-1]["dry"] is True
-    assert Workspace(root).dashboard()[4].github == "synced"
+    assert read_dashboard(Workspace(root)).rows[4].github == "synced"

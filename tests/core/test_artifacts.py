@@ -8,28 +8,12 @@ import pytest
 import yaml
 
 from milestone_tui.core import planning as planmod
-from milestone_tui.core.artifacts.parse import (
-    EPIC_FILE,
-    PLAN_FILE,
-    SPEC_FILE,
-    parse_epic,
-    parse_issue,
-    parse_plan,
-    parse_spec,
-    read_folder,
-)
+from milestone_tui.core.artifacts.parse import parse_epic, parse_issue, parse_plan, parse_spec, read_folder
 from milestone_tui.core.artifacts.render import Renderer, github_body, marker
-from milestone_tui.core.model import (
-    PHASES,
-    EpicAnswers,
-    Issue,
-    Phase,
-    Plan,
-    PlanPhase,
-    RoadmapMilestone,
-    Session,
-    SpecAnswers,
-)
+from milestone_tui.core.layout import EPIC_FILE, PLAN_FILE, SPEC_FILE
+from milestone_tui.core.model import EpicAnswers, Issue, Plan, PlanPhase, Session, SpecAnswers
+from milestone_tui.core.phases import PHASES, Phase
+from milestone_tui.core.roadmap import RoadmapMilestone
 from milestone_tui.errors import ArtifactError
 
 SHIPPED = Path(__file__).resolve().parents[2] / "milestone_tui" / "core" / "artifacts" / "templates"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from milestone_tui.core.flow import MilestoneFlow, milestone_key
-from milestone_tui.core.model import Phase
+from milestone_tui.core.flow import MilestoneFlow
+from milestone_tui.core.layout import milestone_key
+from milestone_tui.core.phases import Phase
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.errors import (
     FolderExistsError,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from milestone_tui.core.flow import MilestoneFlow
-from milestone_tui.core.model import Phase
+from milestone_tui.core.phases import Phase
 from milestone_tui.core.workspace import Workspace
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from milestone_tui.core.breakdown.edits import make_issues
-from milestone_tui.core.model import Issue, PlanPhase, RoadmapMilestone, Session
+from milestone_tui.core.model import Issue, PlanPhase, Session
 from milestone_tui.core.planning import (
     apply_phases,
     branch_error,
@@ -19,6 +19,7 @@ from milestone_tui.core.planning import (
     parse_phase_answer_report,
     propose_branch,
 )
+from milestone_tui.core.roadmap import RoadmapMilestone
 from tests.support.helpers import SEED_TITLES
 
 SEED_ANSWER = (

@@ -26,7 +26,8 @@ from milestone_tui.core.breakdown.propose import (
     propose_from_spec,
 )
 from milestone_tui.core.breakdown.slugs import slugify
-from milestone_tui.core.model import EpicAnswers, Issue, RoadmapMilestone, Session, SpecAnswers
+from milestone_tui.core.model import EpicAnswers, Issue, Session, SpecAnswers
+from milestone_tui.core.roadmap import RoadmapMilestone
 from tests.support.helpers import SEED_TITLES
 
 SEED_PROPOSAL = [

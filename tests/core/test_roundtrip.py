@@ -15,17 +15,9 @@ from hypothesis import strategies as st
 from milestone_tui.core.artifacts import markdown as mdtext
 from milestone_tui.core.artifacts.parse import parse_epic, parse_issue, parse_plan, parse_spec, read_folder
 from milestone_tui.core.artifacts.render import Renderer
-from milestone_tui.core.model import (
-    PHASES,
-    EpicAnswers,
-    Issue,
-    Phase,
-    Plan,
-    PlanPhase,
-    RoadmapMilestone,
-    Session,
-    SpecAnswers,
-)
+from milestone_tui.core.model import EpicAnswers, Issue, Plan, PlanPhase, Session, SpecAnswers
+from milestone_tui.core.phases import PHASES, Phase
+from milestone_tui.core.roadmap import RoadmapMilestone
 
 TRICKY_LINES = [
     "## Users", "### Problem:", "# Title", "  ## Out of Scope", "\\## escaped already", "\\\\# two", "---",
@@ -91,7 +83,8 @@ def normalized(session: Session) -> dict[str, object]:
         "plan": {"phases": [{"name": one(p.name) or f"Phase {n}", "goal": block(p.goal)}
                             for n, p in enumerate(session.plan.phases, 1)],
                  "branch": one(session.plan.branch),
-                 "scope_tags": [t for t in (one(t) for t in session.plan.scope_tags) if t]},
+                 "scope_tags": [t for t in (one(t) for t in session.plan.scope_tags) if t],
+                 "phases_answer": ""},  # the typed answer is the session's, not in the plan file
     }
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from milestone_tui.core.model import Issue, Phase, Session
+from milestone_tui.core.model import Issue, Session
+from milestone_tui.core.phases import Phase
 from milestone_tui.core.session_file import dump_session, parse_session
-from milestone_tui.core.summary import github_status, number_span
+from milestone_tui.core.status import number_span
+from milestone_tui.core.summary import github_status
 
 
 def _session(*numbers: int | None) -> Session:

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from milestone_tui.core.model import Issue, Phase, Session
+from milestone_tui.core.dashboard import read_dashboard
+from milestone_tui.core.model import Issue, Session
+from milestone_tui.core.phases import Phase
 from milestone_tui.core.session_file import dump_session, parse_session
 from milestone_tui.core.workspace import Workspace, atomic_write, text_hash
 from milestone_tui.errors import LockedError, SessionFileError, WorkspaceError
@@ -189,8 +191,9 @@ def test_dashboard_without_roadmap_lists_folders(ws: Workspace) -> None:
     session.mark_done(Phase.EPIC)
     ws.save_session(session)
     (ws.milestones_dir / "Not Ours").mkdir()
-    rows = ws.dashboard()
-    assert ws.roadmap_error  # the roadmap is missing: an error for the screen, not a crash
+    dashboard = read_dashboard(ws)
+    rows = dashboard.rows
+    assert dashboard.roadmap_error  # the roadmap is missing: an error for the screen, not a crash
     assert [r.milestone_id for r in rows] == ["m7"]
     assert rows[0].progress == (1, 6) and rows[0].github == "—" and not rows[0].in_roadmap
 

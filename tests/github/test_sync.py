@@ -12,7 +12,8 @@ import pytest
 
 from milestone_tui.cli.sync import run_sync_command
 from milestone_tui.core.artifacts import render as artifacts
-from milestone_tui.core.model import Issue, Plan, PlanPhase, RoadmapMilestone, Session
+from milestone_tui.core.model import Issue, Plan, PlanPhase, Session
+from milestone_tui.core.roadmap import RoadmapMilestone
 from milestone_tui.github.auth import Target
 from milestone_tui.github.client import GitHubClient, SyncOptions
 from milestone_tui.github.diff import SyncPlan

@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Footer, Input, Static
 
 from milestone_tui.core.flow import MilestoneFlow
-from milestone_tui.core.model import Phase
+from milestone_tui.core.phases import Phase
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.dialogs.depends_on import DependsOnDialog, parse_numbers

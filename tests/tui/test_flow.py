@@ -8,7 +8,7 @@ import time
 from textual.widgets import DataTable, Input, TextArea
 
 from milestone_tui.core.flow import MilestoneFlow
-from milestone_tui.core.model import Phase
+from milestone_tui.core.phases import Phase
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.dialogs.choice import ChoiceDialog

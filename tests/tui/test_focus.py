@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, TextArea
 
-from milestone_tui.core.model import Phase
+from milestone_tui.core.phases import Phase
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.screens.dashboard import DashboardScreen

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Log, ProgressBar
 
 from milestone_tui.core.flow import MilestoneFlow
-from milestone_tui.core.model import Phase
+from milestone_tui.core.phases import Phase
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.github.client import SyncOptions
 from milestone_tui.tui.app import MilestoneApp
@@ -151,7 +151,7 @@ async def test_later_is_pending_on_the_dashboard(workspace: Workspace, emu: Emul
         await pilot.press("ctrl+right")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
-        assert "GitHub: later" in str(app.screen.query_one("#summary-text").render())
+        assert "GitHub: sync pending (later" in str(app.screen.query_one("#summary-text").render())
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)

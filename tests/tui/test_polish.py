@@ -7,7 +7,7 @@ import pytest
 from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from milestone_tui.core.flow import MilestoneFlow
-from milestone_tui.core.model import PHASES, Phase
+from milestone_tui.core.phases import PHASES, Phase
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.dialogs.help import HelpDialog

@@ -7,7 +7,9 @@ fresh demo folders show no "last edited"), so the snapshots are stable. Regenera
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -15,7 +17,7 @@ from textual.pilot import Pilot
 
 from milestone_tui.core import planning as plan
 from milestone_tui.core.flow import MilestoneFlow
-from milestone_tui.core.model import PHASES, Phase
+from milestone_tui.core.phases import PHASES, Phase
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.widgets.preview import MarkdownPreview
@@ -46,13 +48,20 @@ class FixedClock(datetime):
 
 
 @pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A fixed "now" and UTC, for this test only (the time zone is put back, and re-read, afterwards)."""
     import milestone_tui.core.model
 
     monkeypatch.setattr(milestone_tui.core.model, "datetime", FixedClock)
-    monkeypatch.setenv("TZ", "UTC")
+    previous = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
     time.tzset()
-
+    yield
+    if previous is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = previous
+    time.tzset()
 
 
 def prepare(workspace: Workspace, upto: Phase) -> None:
@@ -77,7 +86,8 @@ async def settle(pilot: Pilot) -> None:
     """Let the dashboard's rows load (its worker runs after the first frame), the preview's render worker
     apply, and the blocks render."""
     await pilot.pause(0.1)
-    await pilot.app.workers.wait_for_complete()
+    # Not the opening worker: it waits for the planner's answer while a dialog (refine | overwrite) shows.
+    await pilot.app.workers.wait_for_complete([w for w in pilot.app.workers if w.group != "open"])
     for preview in pilot.app.screen.query(MarkdownPreview):
         preview.flush()
     await pilot.pause(0.1)

@@ -1,70 +1,68 @@
-"""Start-up stays cheap: the dashboard path imports no core module before its first frame, and the rows arrive
-from a worker (group "dashboard") after a "Loading…" frame."""
+"""Start-up stays cheap: the dashboard path loads no session model, pydantic, templates or GitHub client
+before its first frame, and that frame already has the rows."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable
 
-from milestone_tui.cli.main import DeferredWorkspace
+from milestone_tui.core.layout import Layout
 from milestone_tui.tui.app import MilestoneApp
-from milestone_tui.tui.screens import dashboard
 from milestone_tui.tui.screens.dashboard import DashboardScreen
 
 DEMO = Path(__file__).resolve().parents[2] / "milestone_tui" / "data" / "demo"
-HEAVY = ["pydantic", "yaml", "jinja2", "markdown_it", "milestone_tui.core.model",
-         "milestone_tui.core.workspace", "milestone_tui.core.flow", "githubkit"]
+HEAVY = ["pydantic", "jinja2", "githubkit", "milestone_tui.core.model", "milestone_tui.core.workspace",
+         "milestone_tui.core.flow", "milestone_tui.tui.opening", "milestone_tui.tui.screens.phase"]
 
 
-def test_first_frame_imports_no_core_module() -> None:
+def test_first_frame_needs_no_heavy_module() -> None:
+    """Everything the dashboard's first frame runs: the CLI, the app, the dashboard and its reader."""
     code = ("import sys\n"
-            "import milestone_tui.cli.main, milestone_tui.tui.app, milestone_tui.tui.screens.dashboard\n"
-            "from milestone_tui.cli.main import DeferredWorkspace\n"
             "from pathlib import Path\n"
-            "DeferredWorkspace(Path('.')).root\n"
+            "import milestone_tui.cli.main, milestone_tui.tui.app\n"
+            "from milestone_tui.core.dashboard import read_dashboard\n"
+            "from milestone_tui.core.layout import Layout\n"
+            f"assert read_dashboard(Layout(Path({str(DEMO)!r}))).rows\n"
             f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "", f"imported before the first frame: {result.stdout.strip()}"
 
 
-async def test_rows_load_in_a_worker_after_a_loading_frame(tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_first_frame_has_the_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(DEMO, tmp_path / "repo")
-    # This process has the core imported already; pretend it has not, as in a fresh `create-milestone`.
-    monkeypatch.setattr(dashboard, "CORE_MODULES", (*dashboard.CORE_MODULES, "not.imported.yet"))
-    seen: list[str] = []
+    seen: list[int] = []
     original = DashboardScreen.on_mount
 
     def on_mount(self: DashboardScreen) -> None:
         original(self)
-        table = self.query_one("#milestones", DataTable)
-        seen.append(str(table.get_row_at(0)[1]))
+        seen.append(self.query_one("#milestones", DataTable).row_count)
 
     monkeypatch.setattr(DashboardScreen, "on_mount", on_mount)
-    threads: list[bool] = []
-    read_rows = dashboard.read_rows
-
-    def read_rows_recorded(workspace: object) -> object:
-        threads.append(threading.current_thread() is threading.main_thread())
-        return read_rows(workspace)
-
-    monkeypatch.setattr(dashboard, "read_rows", read_rows_recorded)
-    app = MilestoneApp(DeferredWorkspace(tmp_path / "repo"))  # type: ignore[arg-type]
+    app = MilestoneApp(Layout(tmp_path / "repo"))
     async with app.run_test() as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, DashboardScreen)
-        assert seen == ["Loading…"]
-        assert screen.loaded and screen.rows
-        assert threads == [False]  # read once, off the event loop's thread
+        assert seen == [8]  # the demo roadmap's M1-M8, there when the screen is mounted
+        assert screen.loaded and len(screen.rows) == 8
         table = screen.query_one("#milestones", DataTable)
-        assert table.row_count == len(screen.rows) > 2
         assert "M5" in [table.get_row_at(r)[0] for r in range(table.row_count)]
+        await app.workers.wait_for_complete()  # the warm-up imports what opening needs
+
+
+async def test_opening_from_a_layout_builds_the_workspace(tmp_path: Path) -> None:
+    """The app starts from the cheap Layout; opening a milestone gets the full Workspace behind the seam."""
+    shutil.copytree(DEMO, tmp_path / "repo")
+    app = MilestoneApp(Layout(tmp_path / "repo"), "m5")
+    async with app.run_test() as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.flow is not None:
+                break
+        assert app.flow is not None and app.flow.session.milestone_id == "m5"
+        assert type(app.screen).__name__ == "EpicScreen"

@@ -16,13 +16,10 @@ import yaml
 from pydantic import ValidationError
 
 from milestone_tui.core.artifacts import markdown as mdtext
-from milestone_tui.core.model import EpicAnswers, Issue, Phase, Plan, PlanPhase, Session, SpecAnswers
+from milestone_tui.core.layout import EPIC_FILE, ISSUE_FILE_RE, PLAN_FILE, SPEC_FILE
+from milestone_tui.core.model import EpicAnswers, Issue, Plan, PlanPhase, Session, SpecAnswers
+from milestone_tui.core.phases import Phase
 from milestone_tui.errors import ArtifactError
-
-EPIC_FILE = "00-epic.md"
-SPEC_FILE = "00-SPECIFICATION.md"
-PLAN_FILE = "IMPLEMENTATION_PLAN.md"
-ISSUE_FILE_RE = re.compile(r"^(\d{1,4})-([A-Za-z0-9][A-Za-z0-9._-]*)\.md$")
 
 # Lines in a phase goal that would read as one of the plan's issue lines, or as its empty-phase placeholder.
 PLAN_ITEM_RE = re.compile(r"(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?#\d")

@@ -20,15 +20,10 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from milestone_tui.core import planning as planmod
 from milestone_tui.core.artifacts import markdown as mdtext
-from milestone_tui.core.artifacts.parse import (
-    EPIC_FILE,
-    GOAL_EXTRA,
-    NO_ISSUES,
-    PLAN_FILE,
-    SPEC_FILE,
-    split_frontmatter,
-)
-from milestone_tui.core.model import Issue, Phase, Session
+from milestone_tui.core.artifacts.parse import GOAL_EXTRA, NO_ISSUES, split_frontmatter
+from milestone_tui.core.layout import EPIC_FILE, PLAN_FILE, SPEC_FILE
+from milestone_tui.core.model import Issue, Session
+from milestone_tui.core.phases import Phase
 from milestone_tui.errors import ArtifactError
 
 MILESTONES_DIR = "docs/03-build-notes/milestones"

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from milestone_tui.core.breakdown import vocabulary as v
 from milestone_tui.core.breakdown.slugs import LEADING_VERBS, ascii_words
-from milestone_tui.core.model import Issue, RoadmapMilestone, Session
+from milestone_tui.core.model import Issue, Session
+from milestone_tui.core.roadmap import RoadmapMilestone
 
 TESTS_TITLE = "Add integration tests"
 

@@ -1,34 +1,29 @@
-"""A dialog offering a few named choices (the seed's ``yes | no | customize``): ``ModalScreen[str]``."""
+"""A dialog offering a few named choices (the seed's ``yes | no | customize``): ``Dialog[str]``."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.containers import Horizontal
+from textual.widgets import Button, Static
+
+from milestone_tui.tui.dialogs.base import Dialog
 
 
-class ChoiceDialog(ModalScreen[str]):
+class ChoiceDialog(Dialog[str]):
     """A title, some lines, and one button per choice; dismisses with the chosen word (escape: the last)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
     def __init__(self, title: str, lines: list[str], choices: list[str]) -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title)
         self.lines = lines
         self.choices = choices
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static("\n".join(self.lines), classes="dialog-body", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                for index, choice in enumerate(self.choices):
-                    variant = "primary" if index == 0 else "default"
-                    yield Button(choice, id=f"choice-{choice}", variant=variant)
+    def compose_body(self) -> ComposeResult:
+        yield Static("\n".join(self.lines), classes="dialog-body", markup=False)
+        with Horizontal(classes="dialog-buttons"):
+            for index, choice in enumerate(self.choices):
+                variant = "primary" if index == 0 else "default"
+                yield Button(choice, id=f"choice-{choice}", variant=variant)
 
     def on_mount(self) -> None:
         self.query_one(f"#choice-{self.choices[0]}", Button).focus()
@@ -37,5 +32,5 @@ class ChoiceDialog(ModalScreen[str]):
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(str(event.button.label))
 
-    def action_cancel(self) -> None:
-        self.dismiss(self.choices[-1])
+    def cancel_result(self) -> str:
+        return self.choices[-1]

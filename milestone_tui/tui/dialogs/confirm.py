@@ -1,38 +1,33 @@
-"""A yes/no confirmation dialog: ``ModalScreen[bool]``."""
+"""A yes/no confirmation dialog: ``Dialog[bool]``."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.containers import Horizontal
+from textual.widgets import Button, Static
+
+from milestone_tui.tui.dialogs.base import Dialog
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(Dialog[bool]):
     """Ask one question, with details below it; dismisses with True (yes) or False (no / escape)."""
 
-    BINDINGS = [
-        Binding("escape", "dismiss(False)", "Cancel"),
-        Binding("y", "dismiss(True)", "Yes", show=False),
-    ]
+    BINDINGS = [Binding("y", "dismiss(True)", "Yes", show=False)]
 
     def __init__(self, question: str, details: str = "", yes: str = "Yes", no: str = "No") -> None:
-        super().__init__()
-        self.question = question
+        super().__init__(question)
         self.details = details
         self.yes_label = yes
         self.no_label = no
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
-            if self.details:
-                yield Static(self.details, classes="dialog-body", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(self.yes_label, id="yes", variant="warning")
-                yield Button(self.no_label, id="no")
+    def compose_body(self) -> ComposeResult:
+        if self.details:
+            yield Static(self.details, classes="dialog-body", markup=False)
+        with Horizontal(classes="dialog-buttons"):
+            yield Button(self.yes_label, id="yes", variant="warning")
+            yield Button(self.no_label, id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -40,3 +35,6 @@ class ConfirmDialog(ModalScreen[bool]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
+
+    def cancel_result(self) -> bool:
+        return False

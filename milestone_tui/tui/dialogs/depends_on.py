@@ -1,4 +1,4 @@
-"""Edit one issue's dependencies: ``ModalScreen[list[int] | None]``, prefilled with its current ``1, 3``.
+"""Edit one issue's dependencies: ``Dialog[list[int] | None]``, prefilled with its current ``1, 3``.
 
 The answer is checked with the core's ``set_depends_on`` before the dialog closes, so an unknown number,
 the issue itself or a cycle is shown as one line in the dialog and the user can fix it in place.
@@ -10,13 +10,11 @@ import re
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from milestone_tui.core.breakdown import edits
 from milestone_tui.core.model import Issue
+from milestone_tui.tui.dialogs.base import Dialog
 
 
 def parse_numbers(text: str) -> list[int]:
@@ -30,27 +28,24 @@ def parse_numbers(text: str) -> list[int]:
     return numbers
 
 
-class DependsOnDialog(ModalScreen[list[int] | None]):
+class DependsOnDialog(Dialog[list[int] | None]):
     """The issue's title, the other issues to pick from, one input; enter applies, escape cancels."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BOX_CLASSES = "dialog depends-on"
 
     def __init__(self, issues: list[Issue], number: int) -> None:
-        super().__init__()
         self.issues = issues
         self.issue = next(i for i in issues if i.number == number)
+        super().__init__(f"#{self.issue.number} {self.issue.title} depends on:")
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         current = ", ".join(str(n) for n in self.issue.depends_on)
         others = [f"{i.number:>2}  {i.title}" for i in self.issues if i.number != self.issue.number]
-        with Vertical(classes="dialog depends-on"):
-            yield Label(f"#{self.issue.number} {self.issue.title} depends on:", classes="dialog-title")
-            yield Static("\n".join(others) or "(no other issues)", id="depends-choices",
-                         classes="dialog-body", markup=False)
-            yield Input(current, placeholder="e.g. 1, 3 (empty: none)", id="depends-input")
-            yield Static("", id="depends-error", classes="dialog-error", markup=False)
-            yield Label("issue numbers, comma separated · enter: apply · escape: cancel",
-                        classes="dialog-hint")
+        yield Static("\n".join(others) or "(no other issues)", id="depends-choices",
+                     classes="dialog-body", markup=False)
+        yield Input(current, placeholder="e.g. 1, 3 (empty: none)", id="depends-input")
+        yield Static("", id="depends-error", classes="dialog-error", markup=False)
+        yield Label("issue numbers, comma separated · enter: apply · escape: cancel", classes="dialog-hint")
 
     def check(self, text: str) -> list[int]:
         """The numbers in ``text`` if the core accepts them as this issue's dependencies (else ValueError)."""

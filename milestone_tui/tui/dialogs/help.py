@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Markdown
+
+from milestone_tui.tui.dialogs.base import Dialog
 
 HELP = """\
 # create-milestone
@@ -31,10 +32,10 @@ quit at any moment and resume from the dashboard.
 """
 
 
-class HelpDialog(ModalScreen[None]):
+class HelpDialog(Dialog[None]):
     """Keys and phases at a glance; any of escape, f1, ? or q closes it."""
 
-    BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss(None)", "Close")]
+    BINDINGS = [Binding("f1,question_mark,q", "dismiss(None)", "Close")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from milestone_tui.core.workspace import FolderReport
+from milestone_tui.core.layout import FolderReport
 from milestone_tui.tui.dialogs.choice import ChoiceDialog
 
 

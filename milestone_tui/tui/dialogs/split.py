@@ -1,34 +1,29 @@
-"""Split one issue into two: ``ModalScreen[tuple[str, str] | None]`` with both titles prefilled."""
+"""Split one issue into two: ``Dialog[tuple[str, str] | None]`` with both titles prefilled."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.containers import Horizontal
+from textual.widgets import Button, Input
+
+from milestone_tui.tui.dialogs.base import Dialog
 
 
-class SplitDialog(ModalScreen[tuple[str, str] | None]):
+class SplitDialog(Dialog[tuple[str, str] | None]):
     """Two title inputs (from the core's ``suggest_split``); enter in the second, or Split, accepts."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
-
     def __init__(self, title: str, first: str, second: str) -> None:
-        super().__init__()
-        self.issue_title = title
+        super().__init__(f"Split: {title}")
         self.first = first
         self.second = second
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(f"Split: {self.issue_title}", classes="dialog-title")
-            yield Input(self.first, id="split-first")
-            yield Input(self.second, id="split-second")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Split", id="split-ok", variant="primary")
-                yield Button("Cancel", id="split-cancel")
+    def compose_body(self) -> ComposeResult:
+        yield Input(self.first, id="split-first")
+        yield Input(self.second, id="split-second")
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Split", id="split-ok", variant="primary")
+            yield Button("Cancel", id="split-cancel")
 
     @on(Input.Submitted, "#split-first")
     def _first_done(self) -> None:

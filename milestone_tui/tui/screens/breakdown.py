@@ -18,12 +18,12 @@ from textual.events import Resize
 from textual.widgets import DataTable, Footer, Input, Label
 
 from milestone_tui.core.breakdown import edits
-from milestone_tui.core.model import Issue, Phase
+from milestone_tui.core.model import Issue
+from milestone_tui.core.phases import Phase
 from milestone_tui.tui.dialogs.depends_on import DependsOnDialog
 from milestone_tui.tui.dialogs.split import SplitDialog
 from milestone_tui.tui.dialogs.text_prompt import TextPrompt
 from milestone_tui.tui.screens.phase import PhaseScreen
-from milestone_tui.tui.widgets.phase_bar import PhaseBar
 
 if TYPE_CHECKING:
     from milestone_tui.core.flow import MilestoneFlow
@@ -46,7 +46,7 @@ class TitleEditor(Input):
 
 class BreakdownScreen(PhaseScreen):
     """Add, delete, rename, move, split, merge, set dependencies and undo; numbering, slugs and dependencies
-    stay consistent because every edit is a ``proposal`` operation, saved through ``flow.set_issues``."""
+    stay consistent because every edit is a core ``edits`` operation, saved through ``flow.set_issues``."""
 
     PHASE = Phase.BREAKDOWN
     NEXT_LABEL = "Confirm ›"
@@ -126,10 +126,8 @@ class BreakdownScreen(PhaseScreen):
             self.notify(str(exc), severity="warning")
             return
         self.undo_stack.append(before)
-        self.flow.set_issues(issues)
+        self.flow.set_issues(issues)  # the phase bar and the preview follow the session by themselves
         self.fill(cursor)
-        self.query_one(PhaseBar).refresh_phases()
-        self.refresh_preview()
 
     # -- actions -------------------------------------------------------------------------------------------
     def action_add(self) -> None:
@@ -230,7 +228,6 @@ class BreakdownScreen(PhaseScreen):
             return
         self.flow.set_issues(self.undo_stack.pop())
         self.fill()
-        self.refresh_preview()
 
     def can_complete(self) -> bool:
         if not self.session.issues:

@@ -1,15 +1,11 @@
 """The dashboard: every roadmap milestone joined with its folder on disk, and the actions to open one.
 
-The first frame is cheap: the table shows "Loading…" while a thread worker (group ``"dashboard"``) reads the
-roadmap and the milestone folders, importing the core (pydantic, yaml, markdown-it) on its way, after the
-first paint. Once the core is loaded, reading again (on returning here) is a matter of milliseconds and is
-done at once, so the table never flickers back to "Loading…".
+The rows are in the first frame: the core's reader (``core.dashboard``) is cheap to import and fast to run.
+After that frame, a thread worker (group ``"warm-up"``) imports what opening a milestone needs, so the first
+enter does not wait for it. Every action posts ``OpenMilestone``; the app opens.
 """
 
 from __future__ import annotations
-
-import sys
-from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,27 +13,23 @@ from textual.binding import Binding
 from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
-from textual.worker import Worker, WorkerState
 
-if TYPE_CHECKING:
-    from milestone_tui.core.workspace import DashboardRow
-    from milestone_tui.tui.app import MilestoneApp
+from milestone_tui.core.dashboard import Dashboard, DashboardRow, read_dashboard
+from milestone_tui.core.layout import Layout
+from milestone_tui.tui import screens
+from milestone_tui.tui.heap import release_heap
+from milestone_tui.tui.messages import OpenMilestone, OpenRequest
+from milestone_tui.tui.screens.viewer import ArtifactViewer
 
 COLUMNS = ("ID", "Title", "Depends on", "Progress", "Artifacts", "GitHub", "Last edited")
-WORKER_GROUP = "dashboard"
-# What reading the dashboard imports; once these are loaded a reload is cheap enough for the event loop.
-CORE_MODULES = ("milestone_tui.core.dashboard", "milestone_tui.core.roadmap", "milestone_tui.core.workspace")
 
 
-def read_rows(workspace: Any) -> tuple[list[DashboardRow], str | None]:
-    """The dashboard rows and the roadmap's error line, if any (runs in the worker, or at once on reload)."""
-    from milestone_tui.errors import WorkspaceError
-
+def read_rows(layout: Layout) -> Dashboard:
+    """The dashboard, or an empty one naming why the workspace could not be read."""
     try:
-        rows = workspace.dashboard()
-        return rows, getattr(workspace, "roadmap_error", None)
-    except (WorkspaceError, OSError, ValueError) as exc:
-        return [], str(exc)
+        return read_dashboard(layout)
+    except OSError as exc:
+        return Dashboard([], f"cannot read the workspace: {exc}")
 
 
 def row_cells(row: DashboardRow) -> tuple[str, ...]:
@@ -63,19 +55,13 @@ class DashboardScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, layout: Layout) -> None:
         super().__init__()
+        self.workspace_layout = layout
         self.rows: list[DashboardRow] = []
-        self.loaded = False  # the first read (in the worker) has finished
+        self.loaded = False  # the rows have been read
         # why the last milestone could not be opened; kept here too, as it may be reported before compose
         self.open_error = ""
-
-    @property
-    def milestone_app(self) -> MilestoneApp:
-        from milestone_tui.tui.app import MilestoneApp
-
-        assert isinstance(self.app, MilestoneApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,35 +77,16 @@ class DashboardScreen(Screen[None]):
         table = self.query_one("#milestones", DataTable)
         table.add_columns(*COLUMNS)
         table.focus()
-        if all(name in sys.modules for name in CORE_MODULES):
-            self.reload()
-        else:
-            table.add_row("…", "Loading…", key="loading")
-            self.call_after_refresh(self._first_load)
-
-    def _first_load(self) -> None:
-        """After the first frame: read the rows in the worker (which imports the core on the way)."""
-        from milestone_tui.tui.heap import freeze_heap
-
-        freeze_heap()  # Textual's objects are long-lived: the GC passes during the core's imports skip them
         self.reload()
+        self.call_after_refresh(self._warm_up)
+
+    def _warm_up(self) -> None:
+        self.run_worker(screens.warm_up, name="warm-up", group="warm-up", thread=True, exit_on_error=False)
 
     def reload(self) -> None:
         """Read the roadmap and folders again; a roadmap error is shown above the table."""
-        workspace = self.milestone_app.workspace
-        if all(name in sys.modules for name in CORE_MODULES):
-            self.show_rows(*read_rows(workspace))
-        else:
-            self.run_worker(lambda: read_rows(workspace), name="dashboard", group=WORKER_GROUP,
-                            exclusive=True, thread=True, exit_on_error=False)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != WORKER_GROUP:
-            return
-        if event.state is WorkerState.SUCCESS:
-            self.show_rows(*event.worker.result)
-        elif event.state is WorkerState.ERROR:
-            self.show_rows([], f"cannot read the workspace: {event.worker.error}")
+        dashboard = read_rows(self.workspace_layout)
+        self.show_rows(dashboard.rows, dashboard.roadmap_error)
 
     def show_rows(self, rows: list[DashboardRow], message: str | None) -> None:
         self.rows, self.loaded = rows, True
@@ -129,8 +96,6 @@ class DashboardScreen(Screen[None]):
         self.fill()
 
     def on_screen_resume(self) -> None:
-        from milestone_tui.tui.heap import release_heap
-
         release_heap()  # back from a milestone: its screens are garbage, for the collector to find
         if self.loaded:
             self.reload()
@@ -211,29 +176,26 @@ class DashboardScreen(Screen[None]):
         self.action_resume()  # enter on the table: the table's own binding selects the row
 
     # -- actions -------------------------------------------------------------------------------------------
-    def action_resume(self) -> None:
+    def open_selected(self, **how: bool | str | None) -> None:
         if (row := self.selected) is not None:
-            mode = "refine" if row.report.exists else "new"
-            self.milestone_app.open_milestone(row.milestone_id, mode=mode, resume=True)
+            self.post_message(OpenMilestone(OpenRequest(row.milestone_id, **how)))  # type: ignore[arg-type]
+
+    def action_resume(self) -> None:
+        row = self.selected
+        self.open_selected(mode="refine" if row is not None and row.report.exists else "new", resume=True)
 
     def action_start(self) -> None:
-        if (row := self.selected) is not None:
-            self.milestone_app.open_milestone(row.milestone_id)
+        self.open_selected()
 
     def action_quick(self) -> None:
-        if (row := self.selected) is not None:
-            self.milestone_app.open_milestone(row.milestone_id, quick=True)
+        self.open_selected(quick=True)
 
     def action_overwrite(self) -> None:
-        if (row := self.selected) is not None:
-            self.milestone_app.confirm_overwrite(row.milestone_id)
+        self.open_selected(confirm_overwrite=True)
 
     def action_view(self) -> None:
         row = self.selected
         if row is None or not row.report.has_artifacts:
             self.notify("No artifacts to view yet", severity="warning")
             return
-        from milestone_tui.tui.screens.viewer import ArtifactViewer
-
-        folder = self.milestone_app.workspace.milestone_dir(row.milestone_id)
-        self.app.push_screen(ArtifactViewer(folder))
+        self.app.push_screen(ArtifactViewer(self.workspace_layout.milestone_dir(row.milestone_id)))

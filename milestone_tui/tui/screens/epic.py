@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Label, TextArea
 
-from milestone_tui.core.model import EPIC_QUESTIONS, Phase
+from milestone_tui.core.model import EPIC_QUESTIONS
+from milestone_tui.core.phases import Phase
 from milestone_tui.tui.screens.phase import PhaseScreen
 
 

@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Button, Input, Label, Log, ProgressBar, RadioButton, RadioSet
 
-from milestone_tui.core.model import Phase
+from milestone_tui.core.phases import Phase
 from milestone_tui.github.events import (
     IssueSynced,
     MilestoneReady,
@@ -28,7 +28,6 @@ from milestone_tui.github.events import (
 )
 from milestone_tui.tui.messages import SyncMessage, SyncProgress
 from milestone_tui.tui.screens.phase import PhaseScreen
-from milestone_tui.tui.widgets.phase_bar import PhaseBar
 
 CHOICES = ("yes", "no", "later")
 
@@ -75,7 +74,6 @@ class GitHubScreen(PhaseScreen):
         if choice in CHOICES and self.session.github.decision != choice:
             self.flow.set_github(decision=choice)  # type: ignore[arg-type]
         self.show_buttons()
-        self.refresh_preview()
 
     def answer_changed(self, key: str, value: str) -> None:
         if key == "repo":
@@ -161,5 +159,3 @@ class GitHubScreen(PhaseScreen):
             result = event.result
             log.write_line(result.message or f"✓ {result.progress_line()}")
             self.show_buttons()
-            self.refresh_preview()
-            self.query_one(PhaseBar).refresh_phases()

@@ -8,7 +8,8 @@ from textual.binding import Binding
 from textual.widgets import Label, ListItem, ListView, TextArea
 
 from milestone_tui.core.breakdown import propose as proposal
-from milestone_tui.core.model import Issue, Phase
+from milestone_tui.core.model import Issue
+from milestone_tui.core.phases import Phase
 from milestone_tui.tui.screens.phase import PhaseScreen
 
 

@@ -10,25 +10,24 @@ renders off that path (it calls :meth:`preview_text` once per render and does th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, TextArea
 
-from milestone_tui.core.model import PHASES, Phase, Session
-from milestone_tui.tui.heap import freeze_heap
+from milestone_tui.core.flow import MilestoneFlow
+from milestone_tui.core.model import Session
+from milestone_tui.core.phases import PHASES, Phase
+from milestone_tui.tui.messages import CloseMilestone, Navigate
 from milestone_tui.tui.widgets.context import RoadmapContext
 from milestone_tui.tui.widgets.phase_bar import PhaseBar
 from milestone_tui.tui.widgets.preview import MarkdownPreview
-
-if TYPE_CHECKING:
-    from milestone_tui.core.flow import MilestoneFlow
-    from milestone_tui.tui.app import MilestoneApp
 
 
 class PhaseScreen(Screen[None]):
@@ -49,18 +48,17 @@ class PhaseScreen(Screen[None]):
     ]
 
     SAVE_DELAY: ClassVar[float] = 0.25  # seconds after the last key before session.yaml is written
+    # The session as the widgets bind to it: the done phases (the phase bar's ticks) and a revision that
+    # changes with every change to the session (the preview follows it). Set by the flow's listener.
+    done: reactive[tuple[Phase, ...]] = reactive((), init=False)
+    revision: reactive[int] = reactive(0, init=False)
 
     def __init__(self, flow: MilestoneFlow) -> None:
         super().__init__()
         self.flow = flow
         self._save_timer: Timer | None = None
-
-    @property
-    def milestone_app(self) -> MilestoneApp:
-        from milestone_tui.tui.app import MilestoneApp
-
-        assert isinstance(self.app, MilestoneApp)
-        return self.app
+        self._unsubscribe = flow.subscribe(self._session_changed)
+        self.set_reactive(PhaseScreen.done, tuple(flow.session.done))
 
     @property
     def session(self) -> Session:
@@ -68,7 +66,7 @@ class PhaseScreen(Screen[None]):
 
     # -- layout ----------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield PhaseBar(self.session, self.PHASE, id="phase-bar")
+        yield PhaseBar(self.session, self.PHASE, id="phase-bar").data_bind(PhaseScreen.done)
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield RoadmapContext(self.session, id="context")
@@ -93,7 +91,18 @@ class PhaseScreen(Screen[None]):
         # Focusing the first answer scrolls it into view, hiding its question on short terminals: show the
         # top of the form (the first question and its answer box fit on any size the app supports).
         self.call_after_refresh(self.query_one("#form", VerticalScroll).scroll_home, animate=False)
-        self.call_after_refresh(freeze_heap)  # this screen's objects are long-lived
+
+    def _session_changed(self) -> None:
+        """The flow's listener: every change to the session, from this screen, a dialog or the sync."""
+        self.done = tuple(self.session.done)
+        self.revision += 1
+
+    def watch_revision(self) -> None:
+        self.refresh_preview()
+        self.session_changed()
+
+    def session_changed(self) -> None:
+        """After any change to the session (the preview already follows); subclasses refresh their views."""
 
     # -- preview ---------------------------------------------------------------------------------------
     def preview_text(self) -> str:
@@ -143,7 +152,8 @@ class PhaseScreen(Screen[None]):
         self.flush_save()  # a dialog opened, or another screen replaced this one
 
     def on_unmount(self) -> None:
-        if self.milestone_app.flow is self.flow:
+        self._unsubscribe()
+        if self.flow.is_open:
             self.flush_save()
         # else the flow was closed, and closing saved the whole session, typed keys included
 
@@ -154,7 +164,6 @@ class PhaseScreen(Screen[None]):
                 self.answer_changed(event.input.id, event.value)
             self.schedule_save()
             self.paint_now()
-            self.refresh_preview()
 
     @on(TextArea.Changed)
     def _text_area_changed(self, event: TextArea.Changed) -> None:
@@ -163,7 +172,6 @@ class PhaseScreen(Screen[None]):
                 self.answer_changed(event.text_area.id, event.text_area.text)
             self.schedule_save()
             self.paint_now()
-            self.refresh_preview()
 
     # -- navigation ------------------------------------------------------------------------------------
     def can_complete(self) -> bool:
@@ -187,16 +195,13 @@ class PhaseScreen(Screen[None]):
             self.notify(f"{path.name} was edited by hand; not overwritten", severity="warning", timeout=6)
         following = PHASES.index(self.PHASE) + 1
         if following < len(PHASES):
-            self.milestone_app.goto_phase(PHASES[following])
+            self.post_message(Navigate(PHASES[following]))
 
     def action_back(self) -> None:
         self.flush_save()
         previous = PHASES.index(self.PHASE) - 1
-        if previous >= 0:
-            self.milestone_app.goto_phase(PHASES[previous])
-        else:
-            self.milestone_app.close_milestone()
+        self.post_message(Navigate(PHASES[previous]) if previous >= 0 else CloseMilestone())
 
     def action_dashboard(self) -> None:
         self.flush_save()
-        self.milestone_app.close_milestone()
+        self.post_message(CloseMilestone())

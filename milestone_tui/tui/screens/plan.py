@@ -6,7 +6,8 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label, Static, TextArea
 
 from milestone_tui.core import planning as plan
-from milestone_tui.core.model import PLAN_QUESTIONS, Phase
+from milestone_tui.core.model import PLAN_QUESTIONS
+from milestone_tui.core.phases import Phase
 from milestone_tui.tui.screens.phase import PhaseScreen
 
 
@@ -35,12 +36,12 @@ class PlanScreen(PhaseScreen):
     def phase_answer(self) -> str:
         """The phases answer in the user's words, as far as they still describe the plan.
 
-        The text typed in this run is kept by the app (Back and Next show it again). Otherwise it is rebuilt
+        The text as typed is kept in the session (``plan.phases_answer``). Otherwise it is rebuilt
         from the session: each phase's name and goal (the parser keeps the typed items as the goal, so the
         seed's answer comes back word for word), or, when that would not parse back to the same plan (after
         breakdown edits, or named phases from an answers file), the issue numbers per phase.
         """
-        typed = self.milestone_app.typed_plans.get(self.session.milestone_id, "")
+        typed = self.session.plan.phases_answer
         named = " ".join(f"{p.name}: {p.goal.rstrip('.')}." for p in self.session.plan.phases if p.goal)
         for text in (typed, named):
             if text and self.describes_plan(text):
@@ -73,12 +74,13 @@ class PlanScreen(PhaseScreen):
         problems = plan.dependency_problems(self.session)
         self.query_one("#problems", Static).update("\n".join(f"⚠ {p}" for p in problems))
 
+    def session_changed(self) -> None:
+        self.show_assignment()
+
     def answer_changed(self, key: str, value: str) -> None:
         if key == "phases":
             phases, assignment = plan.parse_phase_answer(value, self.session.issues)
-            self.milestone_app.typed_plans[self.session.milestone_id] = value
-            self.flow.set_plan(phases=phases, assignment=assignment)
-            self.show_assignment()
+            self.flow.set_plan(phases=phases, assignment=assignment, phases_answer=value)
         elif key == "branch":
             error = plan.branch_error(value.strip())
             self.query_one("#branch-error", Static).update(f"✗ {error}" if error else "")

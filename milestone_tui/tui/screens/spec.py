@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from milestone_tui.core.model import SPEC_QUESTIONS, Phase
+from milestone_tui.core.model import SPEC_QUESTIONS
+from milestone_tui.core.phases import Phase
 from milestone_tui.tui.screens.epic import QuestionForm
 from milestone_tui.tui.screens.phase import PhaseScreen
 

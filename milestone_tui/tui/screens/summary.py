@@ -6,8 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from milestone_tui.core.model import Phase
+from milestone_tui.core.phases import Phase
+from milestone_tui.core.summary import github_status, step_commands
+from milestone_tui.tui.messages import CloseMilestone
 from milestone_tui.tui.screens.phase import PhaseScreen
+from milestone_tui.tui.screens.viewer import ArtifactViewer
 
 
 class SummaryScreen(PhaseScreen):
@@ -31,19 +34,14 @@ class SummaryScreen(PhaseScreen):
         lines = [title, "", f"Artifacts in {folder}/:"]
         for path in self.flow.artifact_paths():
             lines.append(f"  {'✓' if path.exists() else '✗'} {path.name}")
-        numbers = sorted(i.github_issue for i in session.issues if i.github_issue is not None)
-        if numbers:
-            lines.append(f"\nGitHub: {len(numbers)} issues (#{numbers[0]}-#{numbers[-1]})")
-        else:
-            decision = session.github.decision
-            lines.append(f"\nGitHub: {decision if decision != 'undecided' else '—'}")
+        lines.append(f"\n{github_status(session).line}")
         lines += [f"Phases: {len(session.plan.phases)}", f"Estimated issues: {len(session.issues)}", ""]
         lines += ["Next Steps:", *self.flow.next_steps()]
         return "\n".join(lines)
 
     def commands(self) -> list[str]:
         """The shell commands of the next steps (the indented lines)."""
-        return [line.strip() for line in self.flow.next_steps() if line.startswith("   ") and line.strip()]
+        return step_commands(self.flow.next_steps())
 
     def action_copy_commands(self) -> None:
         commands = "\n".join(self.commands())
@@ -52,10 +50,8 @@ class SummaryScreen(PhaseScreen):
 
     def action_view(self) -> None:
         """The written artifacts, read-only (escape comes back here)."""
-        from milestone_tui.tui.screens.viewer import ArtifactViewer
-
         self.flush_save()
         self.app.push_screen(ArtifactViewer(self.flow.workspace.milestone_dir(self.session.milestone_id)))
 
     def action_next(self) -> None:
-        self.milestone_app.close_milestone()
+        self.post_message(CloseMilestone())

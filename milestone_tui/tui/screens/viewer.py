@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, MarkdownViewer, OptionList
 from textual.widgets.option_list import Option
 
-from milestone_tui.core.workspace import is_artifact
+from milestone_tui.core.layout import is_artifact
 
 
 class ArtifactViewer(Screen[None]):

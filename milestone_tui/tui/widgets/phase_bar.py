@@ -2,6 +2,8 @@
 
 Always one line: the full labels when they fit, short ones (``Epic › Spec › Breakdown ...``) when not, and on
 very narrow terminals ``✓✓●○○○○ 3/7 Breakdown``. Colours come from component classes, so both themes work.
+The ticks follow the reactive ``done`` (a phase screen binds it with ``data_bind``); nothing refreshes it by
+hand.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.events import Resize
+from textual.reactive import reactive
 from textual.widget import Widget
 
-from milestone_tui.core.model import PHASES, Phase, Session
+from milestone_tui.core.model import Session
+from milestone_tui.core.phases import PHASES, Phase
 
 SHORT_LABELS: dict[Phase, str] = {
     Phase.EPIC: "Epic",
@@ -45,14 +49,13 @@ class PhaseBar(Widget):
     PhaseBar > .phase-bar--separator { color: $text-disabled; }
     """
 
+    done: reactive[tuple[Phase, ...]] = reactive(())
+
     def __init__(self, session: Session, current: Phase, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session = session
         self.current = current
-
-    def refresh_phases(self) -> None:
-        """Re-render after the session's ``done`` list changed."""
-        self.refresh()
+        self.set_reactive(PhaseBar.done, tuple(session.done))
 
     def on_resize(self, event: Resize) -> None:
         self.refresh()  # the width decides which form fits
@@ -60,16 +63,17 @@ class PhaseBar(Widget):
     def render(self) -> Text:
         styles = {name: self.get_component_rich_style(f"phase-bar--{name}", partial=True)
                   for name in ("id", "done", "current", "separator")}
-        return self.fitting_text(self.session, self.current, self.content_size.width, styles)
+        return self.fitting_text(self.session, self.current, self.content_size.width, styles, self.done)
 
     @classmethod
     def fitting_text(cls, session: Session, current: Phase, width: int,
-                     styles: dict[str, Style] | None = None) -> Text:
+                     styles: dict[str, Style] | None = None, done: tuple[Phase, ...] | None = None) -> Text:
         """The longest form of the bar that fits ``width`` cells (the last one always fits 20 cells)."""
         styles = styles or {}
-        candidates = [cls.phase_text(session, current, short=False, styles=styles),
-                      cls.phase_text(session, current, short=True, styles=styles),
-                      cls.compact_text(session, current, styles)]
+        ticked = tuple(session.done) if done is None else done
+        candidates = [cls.phase_text(session, current, short=False, styles=styles, done=ticked),
+                      cls.phase_text(session, current, short=True, styles=styles, done=ticked),
+                      cls.compact_text(session, current, styles, done=ticked)]
         for text in candidates:
             if text.cell_len <= width:
                 return text
@@ -77,8 +81,9 @@ class PhaseBar(Widget):
 
     @staticmethod
     def phase_text(session: Session, current: Phase, short: bool = False,
-                   styles: dict[str, Style] | None = None) -> Text:
+                   styles: dict[str, Style] | None = None, done: tuple[Phase, ...] | None = None) -> Text:
         styles = styles or {}
+        ticked = tuple(session.done) if done is None else done
         text = Text()  # no base style: it would apply to every label appended below
         text.append(f"{session.display_id}  ", style=styles.get("id", "bold"))
         for index, phase in enumerate(PHASES):
@@ -87,22 +92,24 @@ class PhaseBar(Widget):
             label = SHORT_LABELS[phase] if short else phase.label
             if phase is current:
                 text.append(f"● {label}", style=styles.get("current", "bold reverse"))
-            elif session.is_done(phase):
+            elif phase in ticked:
                 text.append(f"✓ {label}", style=styles.get("done", "green"))
             else:
                 text.append(label)
         return text
 
     @staticmethod
-    def compact_text(session: Session, current: Phase, styles: dict[str, Style] | None = None) -> Text:
+    def compact_text(session: Session, current: Phase, styles: dict[str, Style] | None = None,
+                     done: tuple[Phase, ...] | None = None) -> Text:
         """``M5 ✓✓●○○○○ 3/7 Breakdown``: one mark per phase, then where you are."""
         styles = styles or {}
+        ticked = tuple(session.done) if done is None else done
         text = Text()
         text.append(f"{session.display_id} ", style=styles.get("id", "bold"))
         for phase in PHASES:
             if phase is current:
                 text.append("●", style=styles.get("current", "bold reverse"))
-            elif session.is_done(phase):
+            elif phase in ticked:
                 text.append("✓", style=styles.get("done", "green"))
             else:
                 text.append("○")
