@@ -30,7 +30,7 @@ async def shoot(root: Path) -> None:
     app = MilestoneApp(Workspace(root))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()  # the dashboard reads its rows after its first frame
+        await app.workers.wait_for_complete()  # the warm-up worker (the rows are in the first frame)
         await pilot.pause()
         app.save_screenshot("dashboard.svg", str(IMAGES))
         await pilot.press("m", "5", "enter")

@@ -87,7 +87,9 @@ async def settle(pilot: Pilot) -> None:
     apply, and the blocks render."""
     await pilot.pause(0.1)
     # Not the opening worker: it waits for the planner's answer while a dialog (refine | overwrite) shows.
-    await pilot.app.workers.wait_for_complete([w for w in pilot.app.workers if w.group != "open"])
+    # (An empty list would mean "all of them" to wait_for_complete.)
+    if others := [w for w in pilot.app.workers if w.group != "open"]:
+        await pilot.app.workers.wait_for_complete(others)
     for preview in pilot.app.screen.query(MarkdownPreview):
         preview.flush()
     await pilot.pause(0.1)
