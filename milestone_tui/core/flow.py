@@ -67,10 +67,10 @@ class MilestoneFlow:
         Roadmap problems raise RoadmapError, except when refining a folder that already holds work (then the
         roadmap is optional and the problem becomes a notice). SessionFileError and LockedError propagate.
         """
-        from milestone_tui.core.roadmap import find_milestone
+        from milestone_tui.core.roadmap import find_milestone, resolve_key
         from milestone_tui.errors import RoadmapError
 
-        key = milestone_key(milestone_id)
+        key = resolve_key(workspace, milestone_id)  # the title typed as the id is the same folder
         folder = workspace.milestone_dir(key)  # refuses ids that would leave the milestones folder
         report = workspace.inspect(key)
         has_work = report.has_artifacts or report.session

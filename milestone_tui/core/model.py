@@ -13,6 +13,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
+MAX_ISSUE_NUMBER = 9999  # an issue file name (``NN-slug.md``) holds at most four digits
+# Longer digit runs in user text are never numbers we use (and int() refuses more than 4300 digits).
+MAX_DIGITS = 9
 
 
 class Phase(StrEnum):
@@ -129,7 +132,7 @@ PLAN_QUESTIONS: dict[str, str] = {
 class Issue(_Model):
     """One issue of the breakdown; rendered to ``NN-slug.md``."""
 
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=MAX_ISSUE_NUMBER)
     title: str
     slug: str
     acceptance: list[str] = Field(default_factory=list)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from milestone_tui.core import files, journal
 from milestone_tui.core.artifacts import render as artifacts
 from milestone_tui.core.artifacts.render import EPIC_FILE, PLAN_FILE, SPEC_FILE
 from milestone_tui.core.model import Phase, Session
@@ -57,9 +58,25 @@ def read_back(session: Session, name: str, text: str) -> None:
         session.issues = sorted([*others, parsed], key=lambda i: i.number)
 
 
+_PHASE_OF = {EPIC_FILE: Phase.EPIC, SPEC_FILE: Phase.SPEC, PLAN_FILE: Phase.PLAN}
+
+
+def _written_before_a_kill(session: Session, name: str, text: str) -> None:
+    """Our own file, written just before a kill lost the session save: what it says is the session's
+    latest state (answers typed since the last save, a completed phase), so it is read back, and its phase
+    is done."""
+    try:
+        read_back(session, name, text)
+    except Exception:  # noqa: BLE001 - we wrote it, so this cannot fail in practice; never crash on it
+        return
+    if name in _PHASE_OF:
+        session.mark_done(_PHASE_OF[name])
+
+
 def _artifact_names(flow: MilestoneFlow) -> list[str]:
+    """The artifact files in the folder: regular files only (a link is reported and skipped)."""
     folder = flow.workspace.milestone_dir(flow.session.milestone_id)
-    names = sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    names = files.regular_files(folder)
     return [n for n in names if n in (EPIC_FILE, SPEC_FILE, PLAN_FILE) or issue_number(n) is not None]
 
 
@@ -70,14 +87,23 @@ def reconcile(flow: MilestoneFlow, adopt_all: bool = False) -> list[str]:
     """
     session = flow.session
     folder = flow.workspace.milestone_dir(session.milestone_id)
-    notices: list[str] = []
+    notices = [files.link_notice(name) for name in files.links(folder)]
+    written = journal.pending(folder)  # hashes we were writing when the last run was killed
     for name in _artifact_names(flow):
         path = folder / name
         current = file_hash(path)
         recorded = session.artifact_hashes.get(name)
         if current == recorded:
             continue
-        text = path.read_text(encoding="utf-8", errors="replace")
+        if written.get(name) == current and not adopt_all:
+            _written_before_a_kill(session, name, files.read_bytes(path).decode("utf-8", errors="replace"))
+            session.artifact_hashes[name] = current
+            continue
+        try:
+            text = files.read_bytes(path).decode("utf-8", errors="replace")
+        except OSError as exc:
+            notices.append(f"{name} cannot be read ({exc.strerror or exc}); it is left as it is")
+            continue
         if not adopt_all:
             if render_one(flow, name) == text:
                 session.artifact_hashes[name] = current
