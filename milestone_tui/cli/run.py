@@ -21,8 +21,9 @@ from milestone_tui.cli.output import (
     run_quick,
 )
 from milestone_tui.core.defaults import fill_defaults
-from milestone_tui.core.flow import MilestoneFlow, OpenMode, milestone_key
+from milestone_tui.core.flow import MilestoneFlow, OpenMode
 from milestone_tui.core.model import Phase, RoadmapMilestone, Session
+from milestone_tui.core.roadmap import resolve_key
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.errors import FolderExistsError, WorkspaceError
 
@@ -68,7 +69,7 @@ def run_headless(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
     """``ID --answers FILE`` / ``ID --yes`` (with ``--quick``, ``--refine``, ``--overwrite``, ``--sync``)."""
     answers = load_answers(args.answers) if args.answers is not None else Answers()
     mode = _mode(args)
-    key = milestone_key(args.milestone)
+    key = resolve_key(ws, args.milestone)  # any spelling of the id or the title: one folder
     ws.milestone_dir(key)  # refuses ../x before anything else
     report = ws.inspect(key)
     has_work = report.has_artifacts or report.session
@@ -133,7 +134,7 @@ def _run_open(flow: MilestoneFlow, answers: Answers, args: argparse.Namespace, m
 
 def run_sync_only(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
     """``ID --sync [--dry-run]`` on a milestone that has been planned."""
-    key = milestone_key(args.milestone)
+    key = resolve_key(ws, args.milestone)
     report = ws.inspect(key)
     if not (report.has_artifacts or report.session):
         raise WorkspaceError(f"milestone {key} has no folder yet ({ws.relative(ws.milestone_dir(key))}); "
