@@ -19,6 +19,7 @@ from textual.screen import Screen
 from milestone_tui.tui.heap import release_heap
 from milestone_tui.tui.opening import ask_overwrite, ask_quick, ask_refine, open_errors, phase_screen_class
 from milestone_tui.tui.palette import milestone_commands
+from milestone_tui.tui.safe_text import PlainNotifications
 
 if TYPE_CHECKING:
     from milestone_tui.core.flow import MilestoneFlow, OpenMode
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from milestone_tui.core.workspace import Workspace
 
 
-class MilestoneApp(App[None]):
+class MilestoneApp(PlainNotifications, App[None]):
     """``create-milestone``: the dashboard, then one screen per phase of the open milestone."""
 
     CSS_PATH = "styles.tcss"

@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from milestone_tui.tui.safe_text import plain_text
+
 
 class ChoiceDialog(ModalScreen[str]):
     """A title, some lines, and one button per choice; dismisses with the chosen word (escape: the last)."""
@@ -23,7 +25,7 @@ class ChoiceDialog(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(plain_text(self.title_text), classes="dialog-title")
             yield Static("\n".join(self.lines), classes="dialog-body", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 for index, choice in enumerate(self.choices):

@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from milestone_tui.tui.safe_text import plain_text
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Ask one question, with details below it; dismisses with True (yes) or False (no / escape)."""
@@ -27,7 +29,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield Label(plain_text(self.question), classes="dialog-title")
             if self.details:
                 yield Static(self.details, classes="dialog-body", markup=False)
             with Horizontal(classes="dialog-buttons"):

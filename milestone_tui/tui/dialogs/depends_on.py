@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, Static
 
 from milestone_tui.core.breakdown import propose as proposal
 from milestone_tui.core.model import Issue
+from milestone_tui.tui.safe_text import plain_text
 
 
 def parse_numbers(text: str) -> list[int]:
@@ -44,7 +45,8 @@ class DependsOnDialog(ModalScreen[list[int] | None]):
         current = ", ".join(str(n) for n in self.issue.depends_on)
         others = [f"{i.number:>2}  {i.title}" for i in self.issues if i.number != self.issue.number]
         with Vertical(classes="dialog depends-on"):
-            yield Label(f"#{self.issue.number} {self.issue.title} depends on:", classes="dialog-title")
+            yield Label(plain_text(f"#{self.issue.number} {self.issue.title} depends on:"),
+                        classes="dialog-title")
             yield Static("\n".join(others) or "(no other issues)", id="depends-choices",
                          classes="dialog-body", markup=False)
             yield Input(current, placeholder="e.g. 1, 3 (empty: none)", id="depends-input")

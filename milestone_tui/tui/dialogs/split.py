@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from milestone_tui.tui.safe_text import plain_text
+
 
 class SplitDialog(ModalScreen[tuple[str, str] | None]):
     """Two title inputs (from the core's ``suggest_split``); enter in the second, or Split, accepts."""
@@ -23,7 +25,7 @@ class SplitDialog(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Split: {self.issue_title}", classes="dialog-title")
+            yield Label(plain_text(f"Split: {self.issue_title}"), classes="dialog-title")
             yield Input(self.first, id="split-first")
             yield Input(self.second, id="split-second")
             with Horizontal(classes="dialog-buttons"):

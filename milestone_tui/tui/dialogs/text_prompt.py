@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from milestone_tui.tui.safe_text import plain_text
+
 
 class TextPrompt(ModalScreen[str | None]):
     """Ask for one line of text (a new issue title, a rename); enter accepts, escape cancels."""
@@ -22,7 +24,7 @@ class TextPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield Label(plain_text(self.question), classes="dialog-title")
             yield Input(self.value, id="prompt-input")
             yield Label("enter: accept   escape: cancel", classes="dialog-hint")
 
