@@ -51,9 +51,10 @@ def child(kind: str, arg: str) -> None:
 
         App._display = display  # type: ignore[method-assign]
         App.run = run  # type: ignore[method-assign]
-        from milestone_tui.cli.main import main
+        from milestone_tui.cli import main as cli
 
-        main(["--root", arg])
+        cli.has_terminal = lambda: True  # headless on purpose: the benchmark's child has no terminal
+        cli.main(["--root", arg])
     else:
         from bench.bare import BareDashboardApp
 

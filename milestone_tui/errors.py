@@ -51,6 +51,11 @@ class SessionFormatError(MilestoneError, ValueError):
     """Why a session text cannot be loaded; a short reason, the caller adds the path."""
 
 
+class YAMLLimitError(MilestoneError, ValueError):
+    """YAML refused before it is built: too large, too deep, or aliases that expand too far (a YAML bomb).
+    ``str()`` is the reason; the caller adds which file."""
+
+
 class ArtifactError(MilestoneError, ValueError):
     """A template or artifact problem (a template that fails, a spec file that cannot be read)."""
 

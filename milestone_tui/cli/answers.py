@@ -15,11 +15,11 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from milestone_tui.core import defaults, planning
+from milestone_tui.core import defaults, planning, safe_yaml
 from milestone_tui.core.breakdown import edits
 from milestone_tui.core.model import Issue, PlanPhase, Session
 from milestone_tui.core.phases import Phase
-from milestone_tui.errors import AnswersError
+from milestone_tui.errors import AnswersError, YAMLLimitError
 
 
 class _Strict(BaseModel):
@@ -130,13 +130,18 @@ def load_answers(path: Path) -> Answers:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
         raise AnswersError(f"cannot read answers file {path}: {reason}") from None
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        data = json.loads(text) if path.suffix.lower() == ".json" else safe_yaml.load(text)
+    except (YAMLLimitError, RecursionError) as exc:  # a YAML bomb, 100k-deep nesting: refused, one line
+        reason = exc if isinstance(exc, YAMLLimitError) else "nested too deep"
+        raise AnswersError(f"answers file {path} refused: {reason}") from None
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else getattr(exc, "lineno", None)
         where = f" (line {line})" if line else ""
         kind = "JSON" if path.suffix.lower() == ".json" else "YAML"
         raise AnswersError(f"answers file {path} is not valid {kind}{where}") from None
+    except ValueError as exc:  # JSON that parses but holds a number of 5000 digits
+        raise AnswersError(f"answers file {path} refused: {str(exc).splitlines()[0][:80]}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -144,6 +149,8 @@ def load_answers(path: Path) -> Answers:
                            "plan, github)")
     try:
         return Answers.model_validate(data)
+    except RecursionError:
+        raise AnswersError(f"answers file {path} refused: nested too deep") from None
     except ValidationError as exc:
         raise AnswersError(f"answers file {path}: {_describe(exc.errors())}") from None
 

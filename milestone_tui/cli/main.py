@@ -20,7 +20,8 @@ from types import ModuleType
 from typing import NoReturn, TextIO
 
 from milestone_tui import __version__
-from milestone_tui.core.layout import Layout, milestone_key
+from milestone_tui.core.layout import Layout
+from milestone_tui.core.roadmap import resolve_key
 from milestone_tui.errors import MilestoneError, UsageError
 
 PROG = "create-milestone"
@@ -90,10 +91,20 @@ def _copy_demo() -> Path:
     return target
 
 
+def has_terminal() -> bool:
+    """Both ends of the TUI are a terminal: without one (stdin from /dev/null or a pipe, as in CI or cron)
+    Textual cannot read keys and would spin."""
+    return sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def run(argv: list[str] | None, out: TextIO) -> int:
     """Parse and dispatch; raises the core's error types, which ``main`` turns into one line."""
     args = build_parser().parse_args(argv)
     _check_combinations(args)
+    if not (args.answers is not None or args.yes or args.sync) and not has_terminal():
+        example = f"{PROG} {args.milestone or 'm5'}"
+        raise UsageError(f"the TUI needs a terminal (stdin or stdout is not one); run headless instead: "
+                         f"{example} --answers FILE, or {example} --yes")
     demo_root = _copy_demo() if args.demo else None
     root = (demo_root or args.root or Path.cwd()).resolve()
     if not root.is_dir():
@@ -122,10 +133,13 @@ def _run_tui(layout: Layout, args: argparse.Namespace) -> int:
     mode = "refine" if args.refine else "overwrite" if args.overwrite else None
     key = None
     if args.milestone:
-        key = milestone_key(args.milestone)
+        key = resolve_key(layout, args.milestone)  # a title typed as the id is the same folder
         layout.milestone_dir(key)  # refuse ../x before the app starts
     app = _load("milestone_tui.tui.app").MilestoneApp(layout, milestone_id=key, quick=args.quick, mode=mode)
     result = app.run()
+    crashed = getattr(app, "return_code", None)  # Textual sets 1 after an exception in the app
+    if crashed:
+        return _fail("the app stopped on an unexpected error (its traceback is above)", crashed)
     return result if isinstance(result, int) else 0
 
 

@@ -24,12 +24,12 @@ from milestone_tui.core import defaults, planning, summary
 from milestone_tui.core.artifacts.parse import read_folder
 from milestone_tui.core.artifacts.render import Renderer
 from milestone_tui.core.breakdown import edits
-from milestone_tui.core.layout import FolderReport, milestone_key
+from milestone_tui.core.layout import FolderReport
 from milestone_tui.core.lock import MilestoneLock
 from milestone_tui.core.model import Issue, PlanPhase, Session, SyncDecision
 from milestone_tui.core.phases import PHASES, PLANNING_PHASES, Phase
 from milestone_tui.core.reconcile import reconcile
-from milestone_tui.core.roadmap import RoadmapMilestone, find_milestone
+from milestone_tui.core.roadmap import Roadmap, RoadmapMilestone, find_milestone, key_for
 from milestone_tui.core.workspace import Workspace, WriteReport
 from milestone_tui.errors import FolderExistsError, RoadmapError
 
@@ -67,19 +67,32 @@ class OpenPlan:
 
 
 def plan_open(workspace: Workspace, milestone_id: str, mode: OpenMode = "new") -> OpenPlan:
-    """Decide how a milestone opens. Reads the folder and the roadmap once; RoadmapError when the roadmap
-    is needed (anything but refining a folder that holds work) and cannot give the milestone; WorkspaceError
-    for an id that would leave the milestones folder. Writes nothing."""
-    key = milestone_key(milestone_id)
+    """Decide how a milestone opens. Reads the folder and the roadmap once; any spelling of the id or the
+    title gives the one folder. RoadmapError when the roadmap is needed (anything but refining a folder that
+    holds work) and cannot give the milestone; WorkspaceError for an id that would leave the milestones
+    folder. Writes nothing."""
+    roadmap: Roadmap | None = None
+    problem: RoadmapError | None = None
+    try:
+        roadmap = workspace.roadmap()
+    except RoadmapError as exc:
+        problem = exc
+    key = key_for(roadmap, milestone_id)  # the title typed as the id is the same folder
     folder = workspace.milestone_dir(key)  # refuses ids that would leave the milestones folder
     report = workspace.inspect(key)
     shown = workspace.relative(folder)
-    try:
-        return OpenPlan(key, folder, shown, report, mode, find_milestone(workspace.roadmap(), key))
-    except RoadmapError as exc:
-        if not (mode == "refine" and report.has_work):  # refining existing work does not need the roadmap
-            raise
-        return OpenPlan(key, folder, shown, report, mode, None, f"Roadmap context unavailable: {exc}")
+    milestone: RoadmapMilestone | None = None
+    if roadmap is not None:
+        try:
+            milestone = find_milestone(roadmap, key)
+        except RoadmapError as exc:
+            problem = exc
+    if milestone is not None:
+        return OpenPlan(key, folder, shown, report, mode, milestone)
+    assert problem is not None
+    if not (mode == "refine" and report.has_work):  # refining existing work does not need the roadmap
+        raise problem
+    return OpenPlan(key, folder, shown, report, mode, None, f"Roadmap context unavailable: {problem}")
 
 
 class MilestoneFlow:

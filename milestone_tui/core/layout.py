@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from milestone_tui.core import files
 from milestone_tui.core.phases import Phase
 from milestone_tui.core.roadmap import Roadmap, canonical_id, load_roadmap
 from milestone_tui.errors import WorkspaceError
@@ -59,9 +60,10 @@ class FolderReport:
     issue_files: list[str] = field(default_factory=list)
     plan: bool = False
     session: bool = False
+    links: list[str] = field(default_factory=list)  # symbolic links in the folder: reported, never read
 
     def lines(self) -> list[str]:
-        """``✓ 00-epic.md`` / ``✗ Issue specs (0 found)`` ..."""
+        """``✓ 00-epic.md`` / ``✗ Issue specs (0 found)`` ..., then a ``⚠`` line per link skipped."""
         def mark(ok: bool) -> str:
             return "✓" if ok else "✗"
 
@@ -70,6 +72,7 @@ class FolderReport:
             f"{mark(self.spec)} {SPEC_FILE}",
             f"{mark(bool(self.issue_files))} Issue specs ({len(self.issue_files)} found)",
             f"{mark(self.plan)} {PLAN_FILE}",
+            *(f"⚠ {files.link_notice(name)}" for name in self.links),
         ]
 
     @property
@@ -127,8 +130,10 @@ class Layout:
         """The folder for an id; WorkspaceError for anything that would leave the milestones folder."""
         key = (milestone_id or "").strip().lower()
         if not _SAFE_ID.match(key) or ".." in key:
-            raise WorkspaceError(f"invalid milestone id {milestone_id!r}: use letters, digits, '-', '_' "
-                                 "or '.' (no paths)")
+            shown = repr(milestone_id) if len(milestone_id or "") <= 40 else \
+                f"{milestone_id[:30]!r}… ({len(milestone_id)} characters)"
+            raise WorkspaceError(f"invalid milestone id {shown}: use letters, digits, '-', '_' "
+                                 "or '.' (no paths, at most 64 characters)")
         folder = self.milestones_dir / key
         base = self.milestones_dir.resolve()
         if folder.resolve().parent != base:  # e.g. a symlinked id; belt and braces after the regex
@@ -140,7 +145,8 @@ class Layout:
         report = FolderReport(milestone_id=milestone_id.lower(), exists=folder.is_dir())
         if not report.exists:
             return report
-        names = sorted(p.name for p in folder.iterdir() if p.is_file())
+        names = files.regular_files(folder)
+        report.links = files.links(folder)
         report.epic = EPIC_FILE in names
         report.spec = SPEC_FILE in names
         report.plan = PLAN_FILE in names

@@ -4,11 +4,17 @@ The lock is a file ``.lock`` inside the milestone folder, created with ``O_CREAT
 local filesystem) and holding ``<pid> <host>``. A lock left behind by a process that no longer runs on this
 host is stale and taken over; a lock held by a live process (or on another host, which we cannot check)
 is a refusal.
+
+Taking over a stale lock is a read-check-replace, so it is serialised: the taker holds ``flock`` on the
+milestone folder itself while it checks the lock again and replaces it. Without that, two takers that both
+saw the dead pid could each remove the other's fresh lock and both go on as holders. The folder lock is
+released by the kernel when a process dies, so it can never be stale itself, and it leaves no file behind.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import socket
 from pathlib import Path
@@ -48,7 +54,7 @@ def _read_owner(path: Path) -> tuple[int | None, str | None]:
         parts = path.read_text(encoding="utf-8").split()
     except OSError:
         return None, None
-    pid = int(parts[0]) if parts and parts[0].isdigit() else None
+    pid = int(parts[0]) if parts and parts[0].isdigit() and len(parts[0]) <= 12 else None
     host = parts[1] if len(parts) > 1 else None
     return pid, host
 
@@ -77,6 +83,24 @@ class MilestoneLock:
         self.release()
 
 
+def _stale(pid: int | None, host: str | None) -> bool:
+    """A lock of a process on this host that no longer runs."""
+    return pid is not None and host == socket.gethostname() and not _pid_alive(pid)
+
+
+def _remove_if_still_stale(folder: Path, path: Path) -> None:
+    """Remove a stale lock, holding the folder's flock so that a lock another taker just created is never
+    the one removed: under the flock the lock is read again, and removed only if it is still stale."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # a few microseconds per taker; released when fd closes
+        if _stale(*_read_owner(path)):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+    finally:
+        os.close(fd)
+
+
 def acquire(folder: Path) -> MilestoneLock:
     """Take the lock in ``folder`` (which must exist); LockHeld when a live process holds it."""
     path = folder / LOCK_FILE
@@ -86,15 +110,8 @@ def acquire(folder: Path) -> MilestoneLock:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:
             pid, host = _read_owner(path)
-            same_host = host == socket.gethostname()
-            if pid is not None and same_host and not _pid_alive(pid):
-                # Stale: move it aside atomically (only one taker wins the rename), then retry the create.
-                aside = path.with_name(f"{LOCK_FILE}.stale-{os.getpid()}")
-                try:
-                    os.replace(path, aside)
-                    aside.unlink()
-                except OSError:
-                    pass
+            if _stale(pid, host):
+                _remove_if_still_stale(folder, path)
                 continue
             raise LockHeld(pid, host) from None
         try:

@@ -15,6 +15,9 @@ from milestone_tui.core.phases import PHASES, WORK_PHASES, Phase
 from milestone_tui.core.roadmap import RoadmapMilestone
 
 SCHEMA_VERSION = 1
+MAX_ISSUE_NUMBER = 9999  # an issue file name (``NN-slug.md``) holds at most four digits
+# Longer digit runs in user text are never numbers we use (and int() refuses more than 4300 digits).
+MAX_DIGITS = 9
 
 
 class _Model(BaseModel):
@@ -63,7 +66,7 @@ PLAN_QUESTIONS: dict[str, str] = {
 class Issue(_Model):
     """One issue of the breakdown; rendered to ``NN-slug.md``."""
 
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=MAX_ISSUE_NUMBER)
     title: str
     slug: str
     acceptance: list[str] = Field(default_factory=list)

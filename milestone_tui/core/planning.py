@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from milestone_tui.core.breakdown.slugs import ascii_words
-from milestone_tui.core.model import Issue, PlanPhase, Session
+from milestone_tui.core.model import MAX_DIGITS, Issue, PlanPhase, Session
 
 _BRANCH_STOPWORDS = {"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "with"}
 _BAD_BRANCH_CHARS = "~^:?*[\\"
@@ -108,8 +108,10 @@ def _numbers(item: str, known: set[int]) -> list[int] | None:
     match = re.fullmatch(r"#?(\d+)(?:\s*(?:-|–|to)\s*#?(\d+))?", item.strip())
     if not match:
         return None
+    if max(len(match.group(1)), len(match.group(2) or "")) > MAX_DIGITS:
+        return []  # no issue has a number that long (and int() would refuse 5000 digits)
     low, high = int(match.group(1)), int(match.group(2) or match.group(1))
-    return [n for n in range(low, high + 1) if n in known]
+    return sorted(n for n in known if low <= n <= high)  # never a walk over a huge range
 
 
 def parse_phase_answer_report(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from milestone_tui.core import files, journal
 from milestone_tui.core.artifacts import parse as artifacts
 from milestone_tui.core.artifacts.render import Renderer
 from milestone_tui.core.layout import EPIC_FILE, PLAN_FILE, SPEC_FILE, issue_number
@@ -68,8 +69,24 @@ def read_back(session: Session, name: str, text: str) -> None:
         session.issues = sorted([*others, parsed], key=lambda i: i.number)
 
 
+_PHASE_OF = {EPIC_FILE: Phase.EPIC, SPEC_FILE: Phase.SPEC, PLAN_FILE: Phase.PLAN}
+
+
+def _written_before_a_kill(session: Session, name: str, text: str) -> None:
+    """Our own file, written just before a kill lost the session save: what it says is the session's
+    latest state (answers typed since the last save, a completed phase), so it is read back, and its phase
+    is done."""
+    try:
+        read_back(session, name, text)
+    except Exception:  # noqa: BLE001 - we wrote it, so this cannot fail in practice; never crash on it
+        return
+    if name in _PHASE_OF:
+        session.mark_done(_PHASE_OF[name])
+
+
 def _artifact_names(folder: Path) -> list[str]:
-    names = sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    """The artifact files in the folder: regular files only (a link is reported and skipped)."""
+    names = files.regular_files(folder)
     return [n for n in names if n in (EPIC_FILE, SPEC_FILE, PLAN_FILE) or issue_number(n) is not None]
 
 
@@ -80,13 +97,23 @@ def reconcile(session: Session, folder: Path, renderer: Renderer, adopt_all: boo
     """
     found = Reconciled()
     notices = found.notices
+    notices += [files.link_notice(name) for name in files.links(folder)]
+    written = journal.pending(folder)  # hashes we were writing when the last run was killed
     for name in _artifact_names(folder):
         path = folder / name
         current = file_hash(path)
         recorded = session.artifact_hashes.get(name)
         if current == recorded:
             continue
-        text = path.read_text(encoding="utf-8", errors="replace")
+        if written.get(name) == current and not adopt_all:
+            _written_before_a_kill(session, name, files.read_bytes(path).decode("utf-8", errors="replace"))
+            session.artifact_hashes[name] = current
+            continue
+        try:
+            text = files.read_bytes(path).decode("utf-8", errors="replace")
+        except OSError as exc:
+            notices.append(f"{name} cannot be read ({exc.strerror or exc}); it is left as it is")
+            continue
         if not adopt_all:
             if render_one(session, renderer, name) == text:
                 session.artifact_hashes[name] = current

@@ -27,7 +27,8 @@ from milestone_tui.errors import RoadmapError
 _MD = MarkdownIt("commonmark").enable("table")
 
 # "M5", "m-5", "M05", "Milestone 5", "milestone-5", "Milestone M5", "M5a" (a sub-milestone).
-_ID = r"(?:milestone[\s_\-#]*m?[\s_\-]?|m[\s_\-]?)(\d+)([a-z])?"
+# At most nine digits: a longer run is no milestone number (and int() refuses 5000 digits).
+_ID = r"(?:milestone[\s_\-#]*m?[\s_\-]?|m[\s_\-]?)(\d{1,9})(?!\d)([a-z])?"
 _ID_RE = re.compile(rf"^\s*{_ID}\s*$", re.IGNORECASE)
 _HEADING_RE = re.compile(rf"^[\[(]?\s*{_ID}(?![a-z0-9])[\])]?\s*(?:[-–—:|.)]+\s*)?(.*)$", re.IGNORECASE)
 # A label is a short run of words; the value may be empty (then the next list/paragraph is the value).
@@ -196,6 +197,8 @@ class _Draft:
     description: list[str] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)
     loose: list[str] = field(default_factory=list)  # unlabelled bullets: the scope if no scope is given
+    line: int = 0  # 1-based line of the heading or table row, for messages
+    table: bool = False  # a row of a summary table (a heading for the same id may add the details)
 
     def assign(self, label: str, values: str | list[str]) -> None:
         """Store a labelled value; a str is split into items, a list holds items already."""
@@ -242,7 +245,7 @@ class _Walker:
         while i < count:
             tok = tokens[i]
             if tok.type == "heading_open":
-                self.heading(int(tok.tag[1:]), tokens[i + 1].content)
+                self.heading(int(tok.tag[1:]), tokens[i + 1].content, (tok.map or [0])[0] + 1)
                 i += 3
                 continue
             if tok.type == "table_open":
@@ -268,12 +271,13 @@ class _Walker:
             self.drafts.append(self.current)
         self.current, self.section, self.pending, self.target = None, None, None, None
 
-    def heading(self, level: int, content: str) -> None:
+    def heading(self, level: int, content: str, line: int = 0) -> None:
         text = plain(content)
         match = _HEADING_RE.match(text)
         if match:
             self.finish()
-            self.current = _Draft(_canon(match.group(1), match.group(2)), match.group(3).strip(), level)
+            self.current = _Draft(_canon(match.group(1), match.group(2)), match.group(3).strip(), level,
+                                  line=line)
         elif self.current is not None and level <= self.current.level:
             self.finish()
         elif self.current is not None:
@@ -321,10 +325,12 @@ class _Walker:
         header: list[str] = []
         rows: list[list[str]] = []
         row: list[str] = []
+        self.row_lines: list[int] = []
         while tokens[i].type != "table_close":
             tok = tokens[i]
             if tok.type == "tr_open":
                 row = []
+                self.row_lines.append((tok.map or [0])[0] + 1)
             elif tok.type == "inline":
                 row.append(_BR_RE.sub("; ", tok.content))
             elif tok.type == "tr_close" and not header:
@@ -343,12 +349,14 @@ class _Walker:
         if id_col is None:
             id_col = title_col if title_col is not None else 0
         found = False
-        for cells in rows:
+        for n, cells in enumerate(rows):
             match = _HEADING_RE.match(plain(cells[id_col])) if id_col < len(cells) else None
             if not match:
                 continue
             found = True
-            draft = _Draft(_canon(match.group(1), match.group(2)), match.group(3).strip())
+            line = self.row_lines[n + 1] if n + 1 < len(self.row_lines) else 0
+            draft = _Draft(_canon(match.group(1), match.group(2)), match.group(3).strip(), line=line,
+                           table=True)
             if title_col is not None and title_col != id_col and title_col < len(cells):
                 title = plain(cells[title_col])
                 inner = _HEADING_RE.match(title)  # "M5 - Title" in the title column too
@@ -369,14 +377,21 @@ class _Walker:
 def parse_roadmap(text: str, path: str = "") -> Roadmap:
     """Parse roadmap markdown (headings, labelled lines, bullet scopes, tables) into milestones."""
     by_id: dict[str, RoadmapMilestone] = {}
+    seen: dict[tuple[str, bool], int] = {}  # (id, from a table) -> line of the first
     for draft in _Walker().walk(_MD.parse(text)):
         built = draft.build()
+        earlier = seen.setdefault((built.id, draft.table), draft.line)
+        if earlier != draft.line:
+            # Two headings (or two table rows) for one id: which one is meant is the user's call.
+            where = f"{path}: " if path else ""
+            raise RoadmapError(f"{where}milestone {built.id} appears twice (line {earlier} and line "
+                               f"{draft.line}); give each milestone its own id")
         first = by_id.get(built.id)
         if first is None:
             by_id[built.id] = built
             continue
-        # Duplicate id: the first one wins, but a later section may fill what the first left empty
-        # (a summary table followed by detailed headings is a common layout).
+        # A summary table row and a heading for one id are one milestone: the first wins, the other fills
+        # what it left empty (a summary table followed by detailed headings is a common layout).
         by_id[built.id] = replace(first, **{
             "title": first.title or built.title,
             "scope": first.scope or built.scope,
@@ -403,13 +418,57 @@ def load_roadmap(path: Path, display: str | None = None) -> Roadmap:
     return parse_roadmap(text, shown)
 
 
+def _words(text: str) -> str:
+    """A title reduced to its words: case, spacing and punctuation do not matter (``detection-ingest``)."""
+    return " ".join(re.findall(r"[a-z0-9]+", plain(text).lower()))
+
+
+def _by_title(roadmap: Roadmap, typed: str) -> RoadmapMilestone | None:
+    """The milestone whose title (or ``M5 - Title``) is ``typed`` in any spelling; RoadmapError when two
+    milestones share it (the id then says which)."""
+    words = _words(typed)
+    heading = _HEADING_RE.match(plain(typed).strip())
+    typed_id, rest = (_canon(heading[1], heading[2]), _words(heading[3])) if heading else (None, "")
+    found = [m for m in roadmap.milestones if m.title and words and (
+        _words(m.title) == words or (typed_id == m.id and _words(m.title) == rest))]
+    if len(found) > 1:
+        ids = " and ".join(m.id for m in found[:2])
+        raise RoadmapError(f"{typed.strip()!r} is the title of {ids}: give the id instead")
+    return found[0] if found else None
+
+
+def key_for(roadmap: Roadmap | None, typed: str) -> str:
+    """The one folder key (``m5``) for any spelling of a milestone's id or title (``M05``, ``Milestone 5``,
+    ``detection ingest pipeline``, ``M5 - Detection Ingest Pipeline``), so one milestone never gets two
+    folders. Titles need the roadmap; without one, or when it names no such title, the text is returned
+    lower-cased, for the caller to validate as a folder id. A title two milestones share is a RoadmapError."""
+    canonical = canonical_id(typed)
+    if canonical is not None:
+        return canonical.lower()
+    found = _by_title(roadmap, typed) if roadmap is not None else None
+    return found.key if found is not None else typed.strip().lower()
+
+
+def resolve_key(workspace: Any, typed: str) -> str:
+    """``key_for`` with the workspace's roadmap (``workspace.roadmap()``), or none when it cannot be read."""
+    if canonical_id(typed) is not None:
+        return key_for(None, typed)  # an id needs no roadmap
+    try:
+        roadmap = workspace.roadmap()
+    except RoadmapError:
+        return key_for(None, typed)
+    return key_for(roadmap, typed)
+
+
 def find_milestone(roadmap: Roadmap, milestone_id: str) -> RoadmapMilestone:
-    """Case-insensitive lookup; RoadmapError naming the path, the ids found and the nearest id."""
+    """Case-insensitive lookup by id or title; RoadmapError naming the path, the ids found and the nearest."""
     wanted = canonical_id(milestone_id)
-    as_title = milestone_id.strip().lower()  # a title typed instead of an id is accepted too
     for milestone in roadmap.milestones:
-        if milestone.id == wanted or (wanted is None and milestone.title.lower() == as_title):
+        if milestone.id == wanted:
             return milestone
+    titled = _by_title(roadmap, milestone_id) if wanted is None else None  # a title typed as the id
+    if titled is not None:
+        return titled
     where = roadmap.path or "the roadmap"
     shown = wanted or repr(milestone_id.strip())
     ids = [m.id for m in roadmap.milestones]
@@ -424,7 +483,7 @@ def find_milestone(roadmap: Roadmap, milestone_id: str) -> RoadmapMilestone:
 
 def _nearest(wanted: str, roadmap: Roadmap) -> str | None:
     """The closest id by number (M9 -> M6 when M6 is the last), else the closest spelling or title."""
-    number = re.search(r"\d+", wanted)
+    number = re.search(r"\d{1,9}", wanted)
     numbered = [(m.id, int(re.search(r"\d+", m.id)[0])) for m in roadmap.milestones]  # type: ignore[index]
     if number and numbered:
         target = int(number[0])

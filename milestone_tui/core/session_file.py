@@ -8,8 +8,9 @@ from __future__ import annotations
 import yaml
 from pydantic import ValidationError
 
+from milestone_tui.core import safe_yaml
 from milestone_tui.core.model import SCHEMA_VERSION, Session
-from milestone_tui.errors import SessionFormatError
+from milestone_tui.errors import SessionFormatError, YAMLLimitError
 
 # libyaml's emitter when PyYAML was built with it: the session is saved after every answer, and the
 # pure-Python dumper costs ~35 ms for a 100-issue milestone.
@@ -45,7 +46,9 @@ def dump_session(session: Session) -> str:
 def parse_session(text: str) -> Session:
     """A session from YAML text; SessionFormatError with a one-line reason for anything wrong."""
     try:
-        data = yaml.safe_load(text)
+        data = safe_yaml.load(text)
+    except YAMLLimitError as exc:
+        raise SessionFormatError(f"refused: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" at line {mark.line + 1}" if mark is not None else ""
@@ -54,11 +57,17 @@ def parse_session(text: str) -> Session:
         raise SessionFormatError("not a mapping")
     data.pop("breakdown_confirmed", None)  # written before 0.2; the same as "breakdown" in ``done``
     version = data.get("schema_version", SCHEMA_VERSION)
-    if isinstance(version, int) and version > SCHEMA_VERSION:
+    # Exactly an integer: a quoted "2" or 2.0 is not silently read as 1 and rewritten.
+    if type(version) is not int or version < 1:
+        raise SessionFormatError(f"schema_version must be a whole number from 1 to {SCHEMA_VERSION}, "
+                                 f"got {str(version)[:20]!r}")
+    if version > SCHEMA_VERSION:
         raise SessionFormatError(f"schema version {version} is newer than this milestone-tui understands "
                                  f"({SCHEMA_VERSION}); upgrade milestone-tui")
     try:
         return Session.model_validate(data)
+    except RecursionError:
+        raise SessionFormatError("nested too deep") from None
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"]) or "(top)"

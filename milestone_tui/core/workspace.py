@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -13,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from milestone_tui.core import files as _files
+from milestone_tui.core import journal
 from milestone_tui.core import lock as _lock
 from milestone_tui.core.layout import (
     BACKUP_DIR,
@@ -61,6 +64,20 @@ def atomic_write(path: Path, text: str) -> None:
         os.close(dir_fd)
 
 
+def _copy_regular(source: Path, target: Path) -> None:
+    """Copy the regular files of ``source`` (and of its real subfolders) to ``target``: links are not
+    followed (a linked /usr is not copied), the lock and temporary files are left out."""
+    target.mkdir()
+    with os.scandir(source) as entries:
+        for entry in entries:
+            if entry.name in (_lock.LOCK_FILE, journal.PENDING_FILE) or journal.TMP_RE.match(entry.name):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                _copy_regular(Path(entry.path), target / entry.name)
+            elif entry.is_file(follow_symlinks=False):
+                shutil.copy2(entry.path, target / entry.name, follow_symlinks=False)
+
+
 def text_hash(text: str) -> str:
     """The content hash recorded in ``Session.artifact_hashes``."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -93,7 +110,7 @@ class Workspace(Layout):
         folder = self.milestone_dir(milestone_id)
         folder.mkdir(parents=True, exist_ok=True)
         try:
-            return _lock.acquire(folder)
+            held_lock = _lock.acquire(folder)
         except _lock.LockHeld as held:
             name = milestone_id.lower()
             if held.pid is None:
@@ -102,17 +119,22 @@ class Workspace(Layout):
             where = "" if held.host == socket.gethostname() else f" on {held.host}"
             message = f"Milestone {name} is open in another process (pid {held.pid}{where})"
             raise LockedError(message) from None
+        journal.remove_leftovers(folder)  # no one else writes here now: a .tmp is a killed write's
+        return held_lock
 
     def load_session(self, milestone_id: str) -> Session | None:
         """None when there is no session file; SessionFileError when it is corrupt or of unknown version."""
         path = self.session_path(milestone_id)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = _files.read_bytes(path).decode("utf-8")  # a link is refused, not followed
         except FileNotFoundError:
             return None
         except (OSError, UnicodeDecodeError) as exc:
             self._unreadable.add(path)
-            raise SessionFileError(f"{self.relative(path)}: cannot read session file ({exc})") from None
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
+            if isinstance(exc, OSError) and exc.errno == errno.ELOOP:
+                reason = "it is a symbolic link"
+            raise SessionFileError(f"{self.relative(path)}: cannot read session file ({reason})") from None
         try:
             session = parse_session(text)
         except SessionFormatError as exc:
@@ -131,6 +153,7 @@ class Workspace(Layout):
                                    "load")
         session.touch()
         atomic_write(path, dump_session(session))
+        journal.settled(path.parent)
 
     def forget_unreadable(self, milestone_id: str) -> None:
         """After a backup, an unreadable session file may be replaced (the overwrite path)."""
@@ -149,7 +172,7 @@ class Workspace(Layout):
             n += 1
             target = base / f"{folder.name}-{stamp}-{n}"
         base.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(folder, target, ignore=shutil.ignore_patterns(_lock.LOCK_FILE, ".*.tmp"))
+        _copy_regular(folder, target)
         return target
 
     def clear(self, milestone_id: str) -> None:
@@ -157,9 +180,9 @@ class Workspace(Layout):
         folder = self.milestone_dir(milestone_id)
         if not folder.is_dir():
             return
-        for path in folder.iterdir():
-            if path.is_file() and (is_artifact(path.name) or path.name == SESSION_FILE):
-                path.unlink()
+        for name in _files.regular_files(folder):  # a link is left alone (it was never ours)
+            if is_artifact(name) or name in (SESSION_FILE, journal.PENDING_FILE):
+                (folder / name).unlink()
         self.forget_unreadable(milestone_id)
 
     def write_artifacts(self, session: Session, files: dict[str, str], force: bool = False) -> WriteReport:
@@ -173,11 +196,15 @@ class Workspace(Layout):
         folder = self.milestone_dir(session.milestone_id)
         folder.mkdir(parents=True, exist_ok=True)
         report = WriteReport()
+        to_write: list[tuple[str, str, str]] = []
         for name, text in files.items():
             if not is_artifact(name) or Path(name).name != name:
                 raise WorkspaceError(f"refusing to write {name!r}: not an artifact name")
             path = folder / name
             new_hash = text_hash(text)
+            if os.path.lexists(path) and not _files.is_regular(path):
+                report.conflicts.append(path)  # a link (or a FIFO): never written through, never replaced
+                continue
             if path.is_file():
                 current = file_hash(path)
                 if current == new_hash:
@@ -187,9 +214,13 @@ class Workspace(Layout):
                 if current != session.artifact_hashes.get(name) and not force:
                     report.conflicts.append(path)
                     continue
-            atomic_write(path, text)
+            to_write.append((name, text, new_hash))
+        # Noted before writing: a kill before the session is saved must not read as hand edits next time.
+        journal.record(folder, {name: digest for name, _, digest in to_write}, atomic_write)
+        for name, text, new_hash in to_write:
+            atomic_write(folder / name, text)
             session.artifact_hashes[name] = new_hash
-            report.written.append(path)
+            report.written.append(folder / name)
         if any(issue_number(n) is not None for n in files):
             # Stale means "no longer an issue of the session", not "not in this batch": the GitHub sync
             # writes one spec at a time.
@@ -209,4 +240,4 @@ class Workspace(Layout):
         """Artifact files whose content no longer matches the hash recorded when we wrote them."""
         folder = self.milestone_dir(session.milestone_id)
         return [name for name, digest in sorted(session.artifact_hashes.items())
-                if (folder / name).is_file() and file_hash(folder / name) != digest]
+                if _files.is_regular(folder / name) and file_hash(folder / name) != digest]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from milestone_tui.core.secrets import remember
 from milestone_tui.errors import GitHubError
 
 DEFAULT_HOST = "github.com"
@@ -164,4 +165,4 @@ def resolve_target(repo: str | None = None, api_url: str | None = None, *, sessi
     """Everything the sync needs to connect, or one GitHubError line."""
     url = resolve_api_url(api_url, env)
     owner, name = resolve_repo(repo, session_repo, cwd, env)
-    return Target(owner=owner, name=name, api_url=url, token=resolve_token(url, env, runner))
+    return Target(owner=owner, name=name, api_url=url, token=remember(resolve_token(url, env, runner)))

@@ -23,13 +23,14 @@ from milestone_tui.tui import screens
 from milestone_tui.tui.heap import freeze_heap, release_heap
 from milestone_tui.tui.messages import CloseMilestone, Navigate, OpenMilestone, OpenMode, OpenRequest
 from milestone_tui.tui.palette import milestone_commands
+from milestone_tui.tui.safe_text import PlainNotifications
 from milestone_tui.tui.screens.dashboard import DashboardScreen
 
 if TYPE_CHECKING:
     from milestone_tui.core.flow import MilestoneFlow
 
 
-class MilestoneApp(App[int]):
+class MilestoneApp(PlainNotifications, App[int]):
     """``create-milestone``: the dashboard, then one screen per phase of the open milestone."""
 
     CSS_PATH = "styles.tcss"

@@ -289,6 +289,7 @@ def fake_app(monkeypatch: pytest.MonkeyPatch) -> type[FakeApp]:
     module = types.ModuleType("milestone_tui.tui.app")
     module.MilestoneApp = FakeApp  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "milestone_tui.tui.app", module)
+    monkeypatch.setattr(cli, "has_terminal", lambda: True)  # pytest's stdin is not one
     FakeApp.calls = []
     return FakeApp
 

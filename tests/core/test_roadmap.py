@@ -194,10 +194,10 @@ def test_field_value_table_inside_a_milestone() -> None:
     assert (milestone.scope, milestone.fields) == (["Rules", "routing"], {"Owner": "Ops"})
 
 
-def test_duplicate_ids_keep_the_first_and_fill_gaps() -> None:
+def test_summary_row_and_heading_keep_the_first_and_fill_gaps() -> None:
     text = (
         "| ID | Title |\n|---|---|\n| M1 | From table |\n\n"
-        "## M1 - From heading\n\nDetails.\n\n**Scope:** a, b\n\n## M1 - Again\n\n**Scope:** c\n"
+        "## M1 - From heading\n\nDetails.\n\n**Scope:** a, b\n"
     )
     milestone = only(text)
     assert (milestone.title, milestone.scope, milestone.description) == ("From table", ["a", "b"], "Details.")
@@ -315,6 +315,10 @@ PIECES = ["## ", "### ", "M5", "m", "Milestone ", "-", " — ", ":", "**", "Scop
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
 def test_any_markdown_parses_to_unique_canonical_ids(text: str) -> None:
-    ids = [m.id for m in parse_roadmap(text).milestones]
+    try:
+        ids = [m.id for m in parse_roadmap(text).milestones]
+    except RoadmapError as exc:  # two headings (or rows) for one id: one line, never a guess
+        assert "appears twice" in str(exc) and "\n" not in str(exc)
+        return
     assert len(ids) == len(set(ids))
     assert all(canonical_id(i) == i for i in ids)

@@ -15,18 +15,20 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from milestone_tui.core import files, safe_yaml
 from milestone_tui.core.artifacts import markdown as mdtext
 from milestone_tui.core.layout import EPIC_FILE, ISSUE_FILE_RE, PLAN_FILE, SPEC_FILE
-from milestone_tui.core.model import EpicAnswers, Issue, Plan, PlanPhase, Session, SpecAnswers
+from milestone_tui.core.model import MAX_DIGITS, EpicAnswers, Issue, Plan, PlanPhase, Session, SpecAnswers
 from milestone_tui.core.phases import Phase
-from milestone_tui.errors import ArtifactError
+from milestone_tui.errors import ArtifactError, YAMLLimitError
 
 # Lines in a phase goal that would read as one of the plan's issue lines, or as its empty-phase placeholder.
 PLAN_ITEM_RE = re.compile(r"(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?#\d")
 NO_ISSUES = "_No issues in this phase._"
 GOAL_EXTRA = re.compile(PLAN_ITEM_RE.pattern + "|" + re.escape(NO_ISSUES) + r"[ \t]*$")
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_FRONTMATTER_CHARS = 256 * 1024
+MAX_FILE_BYTES = 8 * 1024 * 1024  # a hand-written artifact larger than this is refused, not parsed
 
 
 def _aliases(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -56,7 +58,7 @@ PLAN_ALIASES = _aliases({"phases": ("phases", "implementation phases"),
                          "unassigned": ("unassigned", "unplanned", "backlog")})
 
 _ITEM_RE = re.compile(r"^ ?(?:[-*+]|\d+[.)])(?:[ \t]+(?:\[[ xX]\](?:[ \t]+|$))?(.*)|$)")
-_PLAN_LINE_RE = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?#(\d+)")
+_PLAN_LINE_RE = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?#(\d{1,9})(?!\d)")
 _PHASE_RE = re.compile(r"^phase\s+(\d+)\b\s*(?:[:.\u2013\u2014-]\s*)?(.*)$", re.I | re.S)
 _GOAL_LABEL = re.compile(r"^\*{0,2}goal\*{0,2}\s*:\s*\*{0,2}[ \t]*(.*)$", re.I)
 _META_RE = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(branch|scope tags|scope|tags)(?:\*\*|__)?"
@@ -94,7 +96,9 @@ def split_frontmatter(text: str) -> tuple[dict[str, Any] | None, str]:
     if end is None:
         raise ArtifactError("frontmatter starts with --- but never ends")
     try:
-        data = yaml.load("\n".join(lines[1:end]), Loader=_Loader)
+        data = safe_yaml.load("\n".join(lines[1:end]), max_chars=MAX_FRONTMATTER_CHARS)
+    except YAMLLimitError as exc:
+        raise ArtifactError(f"frontmatter refused: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -113,10 +117,14 @@ def _number(value: Any, what: str) -> int | None:
     if isinstance(value, bool):
         raise ArtifactError(f"{what}: expected a number, got {value!r}")
     if isinstance(value, int):
+        if not 0 <= value < 10**MAX_DIGITS:
+            raise ArtifactError(f"{what}: {str(value)[:12]}… is not an issue number")
         return value
     m = re.search(r"(\d+)\s*$", str(value))
     if m is None:
-        raise ArtifactError(f"{what}: expected a number, got {value!r}")
+        raise ArtifactError(f"{what}: expected a number, got {str(value)[:40]!r}")
+    if len(m.group(1)) > MAX_DIGITS:
+        raise ArtifactError(f"{what}: {m.group(1)[:12]}… ({len(m.group(1))} digits) is not an issue number")
     return int(m.group(1))
 
 
@@ -161,9 +169,14 @@ def parse_issue(text: str, filename: str | None = None) -> Issue:
     heading = next((t for _, level, t in mdtext.headings(lines, mask) if level == 1), None)
     heading = heading or next((t for _, _, t in mdtext.headings(lines, mask)), "")
     number = _number(meta.get("number"), "number") or _number(meta.get("id"), "id")
+    if fm and number is not None and number != int(fm.group(1)):
+        # The file name is the issue's identity: a number edited in the frontmatter alone would make a
+        # second issue (or one that can have no file); renumbering is renaming the file.
+        raise ArtifactError(f"number {number} in the frontmatter does not match the file name "
+                            f"({fm.group(1)}); put the number back, or rename the file to renumber the issue")
     if number is None and fm:
         number = int(fm.group(1))
-    head_no = re.match(r"^#?(\d+)\s*[:.)\u2013\u2014-]\s*(.*)$", heading)
+    head_no = re.match(r"^#?(\d{1,9})\s*[:.)\u2013\u2014-]\s*(.*)$", heading)
     if number is None and head_no:
         number = int(head_no.group(1))
     if number is None:
@@ -185,7 +198,8 @@ def parse_issue(text: str, filename: str | None = None) -> Issue:
         depends = _numbers(meta["depends_on"], "depends_on")
     elif "dependencies" in found:
         a, b = found["dependencies"]
-        depends = [int(m.group(1)) for line in lines[a:b] if (m := re.search(r"#(\d+)", line))]
+        depends = [_number(m.group(1), "dependencies") for line in lines[a:b]
+                   if (m := re.search(r"#(\d+)", line))]  # type: ignore[misc]
     else:
         depends = []
     try:
@@ -274,23 +288,26 @@ def parse_plan(text: str) -> tuple[Plan, dict[int, int]]:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_bytes().decode("utf-8")  # no newline translation: bytes as written
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ArtifactError(f"cannot read {path}: {exc}") from None
+        return files.read_bytes(path).decode("utf-8")  # no newline translation: bytes as written
+    except OSError as exc:
+        raise ArtifactError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ArtifactError(f"cannot read {path.name}: not UTF-8 text") from None
 
 
 def read_folder(folder: Path, milestone_id: str) -> Session:
     """A session from the markdown files in a folder (hand-written or CLI-written); phases with a file are
     marked done."""
     session = Session(milestone_id=milestone_id)
-    if (folder / EPIC_FILE).is_file():
+    names = files.regular_files(folder)  # links are skipped: what they point at is not the milestone's
+    if EPIC_FILE in names:
         session.epic = parse_epic(_read(folder / EPIC_FILE))
         session.mark_done(Phase.EPIC)
-    if (folder / SPEC_FILE).is_file():
+    if SPEC_FILE in names:
         session.spec = parse_spec(_read(folder / SPEC_FILE))
         session.mark_done(Phase.SPEC)
     issues: dict[int, tuple[str, Issue]] = {}
-    for path in sorted(folder.glob("*.md")):
+    for path in (folder / name for name in names):
         m = ISSUE_FILE_RE.match(path.name)
         if not m or int(m.group(1)) == 0:
             continue
@@ -305,7 +322,7 @@ def read_folder(folder: Path, milestone_id: str) -> Session:
     if session.issues:
         session.mark_done(Phase.BREAKDOWN)
         session.mark_done(Phase.ISSUES)
-    if (folder / PLAN_FILE).is_file():
+    if PLAN_FILE in names:
         plan, assignment, unassigned = _parse_plan_full(_read(folder / PLAN_FILE))
         session.plan = plan
         for issue in session.issues:  # the plan wins over the issue files' phase when it lists the issue

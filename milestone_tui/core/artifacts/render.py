@@ -16,11 +16,13 @@ from typing import Any
 
 import jinja2
 import yaml
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from milestone_tui.core import planning as planmod
+from milestone_tui.core import secrets
 from milestone_tui.core.artifacts import markdown as mdtext
 from milestone_tui.core.artifacts.parse import GOAL_EXTRA, NO_ISSUES, split_frontmatter
+from milestone_tui.core.artifacts.sandbox import FolderLoader, freeze, template_line
 from milestone_tui.core.layout import EPIC_FILE, PLAN_FILE, SPEC_FILE
 from milestone_tui.core.model import Issue, Session
 from milestone_tui.core.phases import Phase
@@ -55,9 +57,14 @@ class Renderer:
 
     def __init__(self, templates_dir: Path | None = None) -> None:
         self.templates_dir = templates_dir
-        paths = [str(p) for p in (templates_dir, SHIPPED_TEMPLATES) if p is not None]
-        self.env = SandboxedEnvironment(
-            loader=jinja2.FileSystemLoader(paths),
+        shipped = jinja2.FileSystemLoader(str(SHIPPED_TEMPLATES))
+        loader: jinja2.BaseLoader = shipped
+        if templates_dir is not None:  # an override wins; a name it lacks falls back to the shipped one
+            loader = jinja2.ChoiceLoader([FolderLoader(templates_dir), shipped])
+        # the folders whose files are templates: a runtime error is reported at its line in one of them
+        self._folders = tuple(p.absolute() for p in (templates_dir, SHIPPED_TEMPLATES) if p is not None)
+        self.env = ImmutableSandboxedEnvironment(
+            loader=loader,
             autoescape=False,  # markdown, not HTML
             keep_trailing_newline=True,
             trim_blocks=True,
@@ -81,13 +88,25 @@ class Renderer:
             template = self._templates.get(name)
             if template is None:
                 template = self._templates[name] = self.env.get_template(name)
-            return template.render(**context)
+            # A read-only view: a template can neither change the session nor call its methods.
+            text = template.render(**{key: freeze(value) for key, value in context.items()})
+        except ArtifactError:
+            raise  # a refused template file: already one line
         except jinja2.TemplateNotFound as exc:
             raise ArtifactError(f"template not found: {exc.name}") from None
         except jinja2.TemplateSyntaxError as exc:
-            raise ArtifactError(f"template {name}, line {exc.lineno}: {exc.message}") from None
-        except jinja2.TemplateError as exc:  # undefined variables, sandbox refusals
-            raise ArtifactError(f"template {name}: {exc}") from None
+            where = Path(exc.filename).name if exc.filename else name
+            raise ArtifactError(f"template {where}, line {exc.lineno}: {exc.message}") from None
+        except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError,
+                AttributeError, RecursionError) as exc:  # undefined variables, sandbox refusals, bad filters
+            found = template_line(exc, self._folders)
+            where = f"{found[0]}, line {found[1]}" if found else name
+            detail = " ".join(str(exc).split()) or type(exc).__name__
+            raise ArtifactError(f"template {where}: {secrets.scrub(detail)[:300]}") from None
+        if secrets.leaked(text):  # the last line of defence: never write or send a token
+            raise ArtifactError(f"template {name}: the rendered text contains the GitHub token; refusing to "
+                                "write or send it (check the template and the answers)")
+        return text
 
     def _base(self, session: Session) -> dict[str, Any]:
         rm = session.roadmap

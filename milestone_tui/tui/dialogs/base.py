@@ -3,7 +3,7 @@
 A dialog says what it returns (``Dialog[bool]``, ``Dialog[str | None]`` ...), composes its body in
 ``compose_body`` and answers with ``dismiss(value)``; escape dismisses with ``cancel_result()``. Callers
 either pass a callback to ``push_screen`` or, in a worker, ``await push_screen_wait(dialog)``. Titles are
-user text (milestone titles, issue titles): they are shown as they are, never read as markup.
+user text (milestone titles, issue titles): they are shown as they are (``plain_text``), never as markup.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
+
+from milestone_tui.tui.safe_text import plain_text
 
 ResultT = TypeVar("ResultT")
 
@@ -32,7 +34,7 @@ class Dialog(ModalScreen[ResultT]):
     def compose(self) -> ComposeResult:
         with Vertical(classes=self.BOX_CLASSES):
             if self.dialog_title:
-                yield Label(self.dialog_title, classes="dialog-title", markup=False)
+                yield Label(plain_text(self.dialog_title), classes="dialog-title")
             yield from self.compose_body()
 
     def compose_body(self) -> ComposeResult:

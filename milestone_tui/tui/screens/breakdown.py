@@ -23,6 +23,7 @@ from milestone_tui.core.phases import Phase
 from milestone_tui.tui.dialogs.depends_on import DependsOnDialog
 from milestone_tui.tui.dialogs.split import SplitDialog
 from milestone_tui.tui.dialogs.text_prompt import TextPrompt
+from milestone_tui.tui.safe_text import escape_markup
 from milestone_tui.tui.screens.phase import PhaseScreen
 
 if TYPE_CHECKING:
@@ -106,7 +107,8 @@ class BreakdownScreen(PhaseScreen):
         for issue in self.session.issues:
             deps = ", ".join(f"#{n}" for n in issue.depends_on) or "—"
             phase = str(issue.phase) if issue.phase else "—"
-            table.add_row(str(issue.number), issue.title, deps, phase, issue.slug, key=str(issue.number))
+            cells = (str(issue.number), issue.title, deps, phase, issue.slug)
+            table.add_row(*map(escape_markup, cells), key=str(issue.number))  # titles are text, not markup
         if table.row_count:
             table.move_cursor(row=max(0, min(row, table.row_count - 1)))
 

@@ -19,6 +19,7 @@ from milestone_tui.core.layout import Layout
 from milestone_tui.tui import screens
 from milestone_tui.tui.heap import release_heap
 from milestone_tui.tui.messages import OpenMilestone, OpenRequest
+from milestone_tui.tui.safe_text import escape_markup, plain_text
 from milestone_tui.tui.screens.viewer import ArtifactViewer
 
 COLUMNS = ("ID", "Title", "Depends on", "Progress", "Artifacts", "GitHub", "Last edited")
@@ -91,7 +92,7 @@ class DashboardScreen(Screen[None]):
     def show_rows(self, rows: list[DashboardRow], message: str | None) -> None:
         self.rows, self.loaded = rows, True
         error = self.query_one("#roadmap-error", Static)
-        error.update(f"⚠ {message}" if message else "")
+        error.update(plain_text(f"⚠ {message}" if message else ""))  # user text: never markup
         error.display = bool(message)
         self.fill()
 
@@ -105,7 +106,7 @@ class DashboardScreen(Screen[None]):
         shown by ``on_mount``), so reporting an error never depends on when the open was attempted."""
         self.open_error = message
         for line in self.query("#open-error").results(Static):  # none yet: not composed
-            line.update(f"✗ {message}" if message else "")
+            line.update(plain_text(f"✗ {message}" if message else ""))
             line.display = bool(message)
 
     def fill(self) -> None:
@@ -118,7 +119,7 @@ class DashboardScreen(Screen[None]):
         for row in self.rows:
             cells = row_cells(row)
             if all(any(word in cell.lower() for cell in cells) for word in words):
-                table.add_row(*cells, key=row.milestone_id)
+                table.add_row(*map(escape_markup, cells), key=row.milestone_id)  # titles are text, not markup
         if current is not None and current.milestone_id in {r.milestone_id for r in self.visible_rows()}:
             table.move_cursor(row=table.get_row_index(current.milestone_id))
 

@@ -7,6 +7,7 @@ from textual.widgets import Label, TextArea
 
 from milestone_tui.core.model import EPIC_QUESTIONS
 from milestone_tui.core.phases import Phase
+from milestone_tui.tui.safe_text import plain_text
 from milestone_tui.tui.screens.phase import PhaseScreen
 
 
@@ -38,7 +39,7 @@ class EpicScreen(QuestionForm, PhaseScreen):
             about = milestone.description.strip().split("\n\n")[0].replace("\n", " ").rstrip(".")
             # The seed's line: 'describes M5 as "Detection Ingest Pipeline" for ingesting detection data ...'
             intro += f", {about[:1].lower()}{about[1:]}." if about else "."
-            yield Label(intro, classes="intro")
+            yield Label(plain_text(intro), classes="intro")
         yield from self.question_fields(self.session.epic)
 
     def answer_changed(self, key: str, value: str) -> None:

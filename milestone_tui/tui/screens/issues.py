@@ -10,6 +10,7 @@ from textual.widgets import Label, ListItem, ListView, TextArea
 from milestone_tui.core.breakdown import propose as proposal
 from milestone_tui.core.model import Issue
 from milestone_tui.core.phases import Phase
+from milestone_tui.tui.safe_text import plain_text
 from milestone_tui.tui.screens.phase import PhaseScreen
 
 
@@ -26,7 +27,7 @@ class IssuesScreen(PhaseScreen):
     index: int = 0
 
     def compose_form(self) -> ComposeResult:
-        items = [ListItem(Label(f"{i.number:02d}  {i.title}")) for i in self.session.issues]
+        items = [ListItem(Label(plain_text(f"{i.number:02d}  {i.title}"))) for i in self.session.issues]
         yield ListView(*items, id="issue-list")
         yield Label("", id="issue-heading", classes="question")
         yield Label("", id="issue-question", classes="intro")
@@ -50,8 +51,9 @@ class IssuesScreen(PhaseScreen):
             return
         self.index = max(0, min(index, len(self.session.issues) - 1))
         issue = self.session.issues[self.index]
-        self.query_one("#issue-heading", Label).update(f"Issue #{issue.number:02d}: {issue.title}")
-        self.query_one("#issue-question", Label).update(f"? {proposal.issue_question(issue)}")
+        heading = f"Issue #{issue.number:02d}: {issue.title}"
+        self.query_one("#issue-heading", Label).update(plain_text(heading))
+        self.query_one("#issue-question", Label).update(plain_text(f"? {proposal.issue_question(issue)}"))
         # Loading is not typing: each load_text would otherwise run the keystroke handler and the preview.
         with self.prevent(TextArea.Changed):
             self.query_one("#acceptance", TextArea).load_text("\n".join(issue.acceptance))

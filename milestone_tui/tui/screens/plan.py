@@ -8,6 +8,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from milestone_tui.core import planning as plan
 from milestone_tui.core.model import PLAN_QUESTIONS
 from milestone_tui.core.phases import Phase
+from milestone_tui.tui.safe_text import plain_text
 from milestone_tui.tui.screens.phase import PhaseScreen
 
 
@@ -70,9 +71,9 @@ class PlanScreen(PhaseScreen):
         loose = [f"#{i.number}" for i in self.session.issues if i.phase is None]
         if loose:
             lines.append(f"Not in a phase: {', '.join(loose)}")
-        self.query_one("#assignment", Static).update("\n".join(lines) or "No phases yet.")
+        self.query_one("#assignment", Static).update(plain_text("\n".join(lines) or "No phases yet."))
         problems = plan.dependency_problems(self.session)
-        self.query_one("#problems", Static).update("\n".join(f"⚠ {p}" for p in problems))
+        self.query_one("#problems", Static).update(plain_text("\n".join(f"⚠ {p}" for p in problems)))
 
     def session_changed(self) -> None:
         self.show_assignment()
@@ -83,7 +84,7 @@ class PlanScreen(PhaseScreen):
             self.flow.set_plan(phases=phases, assignment=assignment, phases_answer=value)
         elif key == "branch":
             error = plan.branch_error(value.strip())
-            self.query_one("#branch-error", Static).update(f"✗ {error}" if error else "")
+            self.query_one("#branch-error", Static).update(plain_text(f"✗ {error}" if error else ""))
             if error is None:
                 self.flow.set_plan(branch=value.strip())
         elif key == "scope_tags":

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, MarkdownViewer, OptionList
 from textual.widgets.option_list import Option
 
 from milestone_tui.core.layout import is_artifact
+from milestone_tui.tui.safe_text import plain_text
 
 
 class ArtifactViewer(Screen[None]):
@@ -28,7 +29,7 @@ class ArtifactViewer(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="viewer-body"):
-            yield OptionList(*(Option(p.name, id=p.name) for p in self.files), id="viewer-files")
+            yield OptionList(*(Option(plain_text(p.name), id=p.name) for p in self.files), id="viewer-files")
             yield MarkdownViewer(show_table_of_contents=False, id="viewer-doc")
         yield Footer()
 

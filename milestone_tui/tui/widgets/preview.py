@@ -34,6 +34,8 @@ from textual.theme import Theme
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from milestone_tui.tui.safe_text import strip_escapes
+
 Source = str | Callable[[], str]
 WORKER_GROUP = "preview"
 # The Pygments styles of code blocks: Rich's own default for dark themes, Pygments' default for light ones
@@ -170,7 +172,8 @@ class _Prepared:
 
 def prepare(job: _Job, cancelled: Callable[[], bool] = lambda: False) -> _Prepared | None:
     """Split the text and render every new block (runs in the worker thread); None once cancelled."""
-    keys = split_blocks(frontmatter_as_code(job.text))
+    # Terminal escapes in user text never reach the terminal through the preview.
+    keys = split_blocks(frontmatter_as_code(strip_escapes(job.text)))
     blocks: dict[str, BlockMarkdown] = {}
     for key in keys:
         if cancelled():

@@ -1,0 +1,46 @@
+"""User text on screen: shown as it is, never parsed as Rich markup, with terminal escapes removed.
+
+Roadmap titles, issue titles, answers and error lines are data. Rich would read ``[/]`` or ``[bold red]`` in
+them as markup (and raise ``MarkupError`` on ``[/]``), and an ANSI or OSC escape sequence typed in a
+roadmap would reach the terminal. ``plain_text`` gives a ``Text`` with no markup and no escapes, for
+``Static`` and ``Label``; ``escape_markup`` for ``DataTable`` cells (kept as strings, so a cell reads back
+as its text with only bracket tags escaped) and other Rich markup strings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.markup import escape
+from rich.text import Text
+from textual.notifications import SeverityLevel
+
+# CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), other two-character escapes, and C0/C1 controls
+# except tab and newline.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?"
+                      r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_escapes(text: str) -> str:
+    """``text`` without terminal escape sequences and control characters (tab and newline stay)."""
+    return _ESCAPES.sub("", text)
+
+
+def plain_text(text: object, style: str = "") -> Text:
+    """A ``Text`` that shows ``text`` literally: brackets are brackets, escapes are gone."""
+    return Text(strip_escapes(str(text)), style=style)
+
+
+def escape_markup(text: object) -> str:
+    """``text`` as a Rich markup string that renders literally (escapes removed, tags escaped)."""
+    return escape(strip_escapes(str(text)))
+
+
+class PlainNotifications:
+    """Mixed into the App: every notification shows its message as text (a title or an error line may hold
+    ``[/]``), with escapes removed. Screens and widgets notify through the app, so this covers them all."""
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        super().notify(strip_escapes(str(message)), title=strip_escapes(title),  # type: ignore[misc]
+                       severity=severity, timeout=timeout, markup=False)
