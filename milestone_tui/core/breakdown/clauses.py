@@ -35,7 +35,7 @@ NOT_AGENTS = {
     "editor", "visitor", "player", "driver", "rider", "buyer", "seller", "reader", "writer", "viewer",
     "leader", "officer", "lower", "upper", "inner", "outer", "former", "latter", "newer", "older",
     "fewer", "faster", "slower", "better", "larger", "smaller", "higher", "longer", "shorter", "earlier",
-    "whatever", "wherever", "whenever", "meter", "liter", "litre", "daughter", "mother", "father", "user",
+    "whatever", "wherever", "whenever", "meter", "liter", "litre", "daughter", "mother", "father",
 }
 _EXISTING = re.compile(r"\b(?:existing|already|current(?:ly)?)\b", re.IGNORECASE)
 
@@ -166,7 +166,8 @@ def _passive_object(toks: list[Token], end: int) -> list[str]:
 def _passive_verb(toks: list[Token], by: int) -> str:
     """The participle of the passive before ``by`` (``is written to BigQuery by``), or empty."""
     for m in range(by - 1, 0, -1):
-        if toks[m - 1].low in {"is", "are", "was", "were", "be", "been"} and toks[m].low.endswith(("ed", "en")):
+        passive = toks[m - 1].low in {"is", "are", "was", "were", "be", "been"}
+        if passive and toks[m].low.endswith(("ed", "en")):
             return g.participle_base(toks[m].low)
     return ""
 
@@ -175,7 +176,8 @@ def _verb_not_noun(toks: list[Token], i: int) -> bool:
     """``registers it``, ``them trigger``, ``to trigger``: an -er word used as a verb."""
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     prev = toks[i - 1].low if i else ""
-    return (nxt in (g.PRONOUNS - {"which", "what", "one"}) or nxt in {"a", "an", "the", "each", "every", "its"}
+    objects = (g.PRONOUNS - {"which", "what", "one"}) | {"a", "an", "the", "each", "every", "its"}
+    return (nxt in objects
             or prev in {"to", "them", "they", "we", "it", "and"} and not toks[i].low.endswith(("ers", "ors")))
 
 
@@ -206,11 +208,13 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
             phrasal = i and toks[i - 1].low.endswith("s") and _content(toks[i - 1]) and (
                 i + 1 < len(toks) and toks[i + 1].low in g.PARTICLES)  # "Users log in"
             if phrasal or not role and (toks[i].text[:1].isupper() or _verb_not_noun(toks, i) or (
-                    technology and (i == 0 or toks[i - 1].low not in g.DETERMINERS and not _content(toks[i - 1])))):
+                    technology and (i == 0 or toks[i - 1].low not in g.DETERMINERS
+                                    and not _content(toks[i - 1])))):
                 i += 1
                 continue
             j = i + 1  # a plain noun after the head ends the compound elsewhere ("worker thread")
-            if j < len(toks) and _content(toks[j]) and not g.looks_like_verb(toks[j]) and toks[j].text.islower():
+            if j < len(toks) and _content(toks[j]) and not g.looks_like_verb(toks[j]) and (
+                    toks[j].text.islower()):
                 i = j
                 continue
             b = i

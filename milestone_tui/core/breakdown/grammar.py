@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-DETERMINERS = {"a", "an", "the", "each", "every", "all", "any", "its", "their", "our", "this", "that", "these",
+DETERMINERS = {"a", "an", "the", "each", "every", "all", "any", "its", "their", "our", "this", "that",
+               "these",
                "those", "some", "no", "his", "her", "my", "your", "one", "two", "three", "another", "both"}
 PREPOSITIONS = {"to", "from", "into", "in", "on", "at", "by", "with", "over", "for", "of", "through", "via",
                 "behind", "after", "before", "against", "within", "under", "per", "as", "about", "up",
@@ -111,7 +112,8 @@ def participle_base(word: str) -> str:
         return w[:-3] + "y"
     if re.search(r"([bcdfghjklmnpqrstvz])\1ed$", w):
         return w[:-3]
-    if re.search(r"(?:at|iz|is|ir|ur|v|c|g|s|u|ar|or)ed$", w) or re.search(r"[^aeiou][aeiou][^aeiouwxy]ed$", w):
+    if re.search(r"(?:at|iz|is|ir|ur|v|c|g|s|u|ar|or)ed$", w) or re.search(
+            r"[^aeiou][aeiou][^aeiouwxy]ed$", w):
         return w[:-1]
     return w[:-2] if w.endswith("ed") else w
 
@@ -166,7 +168,7 @@ def frequency(text: str) -> str:
 
 
 def looks_like_verb(token: Token) -> bool:
-    """A finite verb after a subject: lower-case, not a function word, and in the third person (``merges``)."""
+    """A finite verb after a subject: lower-case, not a function word, third person (``merges``)."""
     w = token.text
     if token.punct or token.code or not w.isalpha() or not w.islower():
         return False

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from milestone_tui.core.breakdown import vocabulary as v
 
-GENERIC_USES = {"storage", "store", "data", "persistence", "database", "caching", "cache", "queuing", "queueing",
-                "messaging", "queue", "events", "time series", "search", "everything", "state", "the time series",
+GENERIC_USES = {"storage", "store", "data", "persistence", "database", "caching", "cache", "queuing",
+                "queueing", "messaging", "queue", "events", "time series", "search", "everything", "state",
+                "the time series",
                 "queries", "the data"}
 
 
@@ -30,6 +31,7 @@ class Item:
     source: str = ""
     tech: str = ""  # the technology it is about (Kafka, PostgreSQL), for dependencies
     words: set[str] = field(default_factory=set)  # words that name it, for dependencies and drafts
+    facts: list[str] = field(default_factory=list)  # what the spec says it does, for the drafted criteria
 
 
 def sentence_at(text: str, pos: int) -> str:
@@ -108,7 +110,8 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
     for pos, engine in named or engines[:1]:
         add("search", pos, f"Add {engine or 'full-text'} search index", engine)
     for pos, store in v.find_named(v.FILE_STORES, flow):
-        add("files", pos, "Add object file storage" if store == "object" else f"Add {store} file storage", store)
+        title = "Add object file storage" if store == "object" else f"Add {store} file storage"
+        add("files", pos, title, store)
     caches = v.find_named(v.CACHES, flow)
     if caches:
         pos, cache = caches[0]
@@ -139,7 +142,8 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
             add("report", pos, "Add report generation")
     for match in _INPUT_REPORT.finditer(flow):
         owner = f"{match.group(1)} " if match.group(1) else ""
-        add("parser", match.start(), f"Add {owner}{match.group(2).strip().lower()} report import".replace("  ", " "))
+        what = " ".join(f"{owner}{match.group(2).lower()}".split())
+        add("parser", match.start(), f"Add {what} report import")
     add("export", v.find(v.EXPORT, flow), "Add data export")
     for match in _CONFIG_FILE.finditer(flow):
         add("config", match.start(), f"Add {match.group(1)} config loading")

@@ -1,9 +1,9 @@
 """The data models of the data-models answer, whatever their casing, with their fields.
 
 Each clause (split on ``;``, sentence ends and new lines) names one model: ``Order with id, total``,
-``Account(id, currency)``, ``Release: id, author``, ``SearchQuery {q, filters}``, ``admin_action (actor, at)``,
-``product document: sku, title``. A clause that names a file (``deploy.toml holds ...``) or says something of a
-model rather than naming one (``Snapshot metadata is Iceberg's own``) is not a model.
+``Account(id, currency)``, ``Release: id, author``, ``SearchQuery {q, filters}``, ``admin_action (actor,
+at)``, ``product document: sku, title``. A clause that names a file (``deploy.toml holds ...``) or says
+something of a model rather than naming one (``Snapshot metadata is Iceberg's own``) is not a model.
 """
 
 from __future__ import annotations

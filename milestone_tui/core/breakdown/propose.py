@@ -9,8 +9,9 @@ pure functions that return a new list; numbering, slugs and ``depends_on`` stay 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from milestone_tui.core.breakdown import spec
+from milestone_tui.core.breakdown import depends, drafts, models, spec
 from milestone_tui.core.breakdown import vocabulary as v
 from milestone_tui.core.breakdown.edits import (
     add_issue,
@@ -28,7 +29,8 @@ from milestone_tui.core.breakdown.slugs import LEADING_VERBS, ascii_words, slugi
 from milestone_tui.core.model import Issue, RoadmapMilestone, Session
 
 __all__ = [
-    "add_issue", "default_acceptance", "issue_question", "make_issues", "merge_issues", "move_issue",
+    "Proposal", "ProposedIssue", "add_issue", "default_acceptance", "issue_question", "make_issues",
+    "merge_issues", "move_issue", "propose", "spec_items",
     "propose_from_roadmap", "propose_from_spec", "remove_issue", "rename_issue", "set_depends_on", "slugify",
     "split_issue", "suggest_split",
 ]
@@ -102,6 +104,54 @@ def _fill_from_scope(items: list[Item], scope: list[str]) -> list[Item]:
             if title:
                 out.append(Item("scope", 60, 10_000 + n, title, f"Roadmap scope: {line}"))
     return out
+
+
+@dataclass(frozen=True)
+class ProposedIssue:
+    """One proposed issue: its title, the spec sentence it came from, the numbers of the issues it depends
+    on (1-based, always earlier ones) and its drafted acceptance criteria (for the planner to accept or
+    edit)."""
+
+    title: str
+    source: str = ""
+    depends_on: tuple[int, ...] = ()
+    acceptance: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The proposed breakdown: the issues, the phases as the seed's free-text answer (which
+    ``planning.parse_phase_answer`` reads back to the dependency layers), and the success metrics no issue
+    but the tests carries (to warn about before the breakdown is confirmed)."""
+
+    issues: tuple[ProposedIssue, ...]
+    phases_answer: str = ""
+    uncarried_metrics: tuple[str, ...] = ()
+
+    @property
+    def titles(self) -> list[str]:
+        return [i.title for i in self.issues]
+
+    def to_issues(self) -> list[Issue]:
+        """Numbered issues with slugs (``make_issues``), proposed dependencies, sources and drafts."""
+        made = make_issues(self.titles)
+        return [issue.model_copy(update={"depends_on": list(p.depends_on), "source": p.source,
+                                         "acceptance": list(p.acceptance)})
+                for issue, p in zip(made, self.issues, strict=True)]
+
+
+def propose(session: Session) -> Proposal:
+    """The whole proposal from the session's answers: deterministic and offline."""
+    items = spec_items(session)
+    deps = depends.dependencies(items)
+    found = models.data_models(session.spec.data_models)
+    everything = " ".join(session.spec.model_dump().values())
+    criteria, uncarried = drafts.draft(items, found, session.epic.success, session.spec.tradeoffs,
+                                       v.find(v.VALIDATION, everything) is not None)
+    issues = tuple(ProposedIssue(i.title, i.source, tuple(d), tuple(c))
+                   for i, d, c in zip(items, deps, criteria, strict=True))
+    titles = [i.title for i in items]
+    return Proposal(issues, depends.phases_answer(titles, deps), tuple(uncarried))
 
 
 def propose_from_spec(session: Session) -> list[str]:

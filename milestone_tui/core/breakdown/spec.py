@@ -97,7 +97,8 @@ def spec_items(session: Session) -> list[Item]:
     comp_words = {w.lower() for c in comps for w in [*c.words, c.head] if w.lower() not in {"the"}}
     queue = v.find_named(v.QUEUES, flow)
     carried = _carried(bool(queue))
-    listens = any(u.verb in {"listen", "subscribe", "consume"} and not carried(u) for c in comps for u in c.uses)
+    listens = any(u.verb in {"listen", "subscribe", "consume"} and not carried(u)
+                  for c in comps for u in c.uses)
     covered |= {"consumer"} if listens else set()
     items = kinds.technology_items(flow, everything, covered, False, comp_words)
 
@@ -116,12 +117,15 @@ def spec_items(session: Session) -> list[Item]:
                                   source, words=set(w.lower() for w in comp.words)))
             continue
         if titles.is_protocol_endpoint(comp) and not [u for u in comp.uses if not carried(u) and not u.light]:
-            items.append(Item("endpoint", v.RANK["endpoint"], comp.pos, _endpoint_title(flow, session), source,
+            items.append(Item("endpoint", v.RANK["endpoint"], comp.pos, _endpoint_title(flow, session),
+                              source,
                               words={"endpoint", "api"}))
             continue
+        facts = [f"{' '.join([comp.name, *comp.words]).strip()} {u.text}" for u in comp.uses
+                 if not carried(u) and u.text and u.text != comp.sentence]
+        named = {w.lower() for w in [*comp.words, comp.head, comp.name] if w}
         for title in titles.titles(comp, carried):
-            items.append(Item("component", 50, comp.pos, title, source,
-                              words={w.lower() for w in [*comp.words, comp.head, comp.name] if w}))
+            items.append(Item("component", 50, comp.pos, title, source, words=named, facts=facts))
 
     kinds_found = {i.kind for i in items} | {c.head for c in comps}
     if not kinds_found & (_ENTRY | {"endpoint"}) and (pos := v.find(v.ENDPOINT, _unmasked(flow))) is not None:
@@ -131,7 +135,8 @@ def spec_items(session: Session) -> list[Item]:
     if not kinds_found & _CLI and (pos := v.find(v.CLI, flow)) is not None:
         items.append(Item("cli", v.RANK["cli"], pos, "Add CLI commands", kinds.sentence_at(flow, pos)))
     if "webhook" not in comp_words and (pos := v.find(v.WEBHOOK, flow)) is not None:
-        items.append(Item("webhook", v.RANK["webhook"], pos, "Add webhook receiver", kinds.sentence_at(flow, pos)))
+        items.append(Item("webhook", v.RANK["webhook"], pos, "Add webhook receiver",
+                          kinds.sentence_at(flow, pos)))
     items += _auth(spec.architecture, comps)
     items += kinds.output_items(flow, covered)
     if found_models:
@@ -176,10 +181,12 @@ def _auth(architecture: str, comps: list[Component]) -> list[Item]:
     sentences_with_parts = {c.sentence for c in comps}
     for pos, sentence in clauses.g.sentences(architecture):
         match = _SECURITY.search(sentence)
-        if match and sentence not in sentences_with_parts and not re.search(r"\bexisting|already\b", sentence):
+        existing = re.search(r"\bexisting|already\b", sentence)
+        if match and sentence not in sentences_with_parts and not existing:
             scheme = "OAuth " if re.search(r"\boauth", sentence, re.I) else (
                 "JWT " if re.search(r"\bjwt\b", sentence, re.I) else "")
-            return [Item("auth", v.RANK["auth"], pos + match.start(), f"Add {scheme}authentication", sentence)]
+            title = f"Add {scheme}authentication"
+            return [Item("auth", v.RANK["auth"], pos + match.start(), title, sentence)]
     return []
 
 
