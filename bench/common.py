@@ -127,7 +127,6 @@ def fill_session(session: Session, count: int) -> None:
     plans.apply_phases(session, [PlanPhase(name=f"Phase {p}") for p in range(1, phases + 1)], assignment)
     session.plan.branch = "feature/m5-detection-ingest"
     session.plan.scope_tags = ["detection", "ingest"]
-    session.breakdown_confirmed = True
     for phase in (Phase.EPIC, Phase.SPEC, Phase.BREAKDOWN, Phase.ISSUES):
         session.mark_done(phase)
     session.current = Phase.PLAN

@@ -11,8 +11,16 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 
 from bench.common import MILESTONE, Table, fill_session, median
-from milestone_tui.core.artifacts.parse import EPIC_FILE, PLAN_FILE, SPEC_FILE
-from milestone_tui.core.artifacts.render import Renderer, parse_epic, parse_issue, parse_plan, parse_spec
+from milestone_tui.core.artifacts.parse import (
+    EPIC_FILE,
+    PLAN_FILE,
+    SPEC_FILE,
+    parse_epic,
+    parse_issue,
+    parse_plan,
+    parse_spec,
+)
+from milestone_tui.core.artifacts.render import Renderer
 from milestone_tui.core.model import Phase, Session
 from milestone_tui.core.roadmap import parse_roadmap
 

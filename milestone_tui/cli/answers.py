@@ -15,9 +15,9 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from milestone_tui.core import planning as plans
-from milestone_tui.core.breakdown import propose as proposal
-from milestone_tui.core.model import Phase, PlanPhase, Session
+from milestone_tui.core import defaults, planning
+from milestone_tui.core.breakdown import edits
+from milestone_tui.core.model import Issue, Phase, PlanPhase, Session
 from milestone_tui.errors import AnswersError
 
 
@@ -148,69 +148,53 @@ def load_answers(path: Path) -> Answers:
 
 
 def fill_phase(session: Session, phase: Phase, answers: Answers) -> None:
-    """Apply the answers for one phase to the session, defaults for what is not answered (the ``--yes`` rule).
+    """Apply the answers for one phase to the session, then that phase's defaults for what is not answered
+    (``core.defaults``: the same rule quick mode and the TUI use).
 
     Raises AnswersError for answers that do not fit the breakdown (unknown issue numbers, a bad branch name).
     """
-    from milestone_tui.core.defaults import default_epic, scope_tags_from_title
-
-    if phase is Phase.EPIC:
-        for key, value in (answers.epic.model_dump(exclude_none=True) if answers.epic else {}).items():
+    if phase is Phase.EPIC and answers.epic is not None:
+        for key, value in answers.epic.model_dump(exclude_none=True).items():
             setattr(session.epic, key, value)
-        default_epic(session)
-    elif phase is Phase.SPEC:
-        for key, value in (answers.spec.model_dump(exclude_none=True) if answers.spec else {}).items():
+    elif phase is Phase.SPEC and answers.spec is not None:
+        for key, value in answers.spec.model_dump(exclude_none=True).items():
             setattr(session.spec, key, value)
-    elif phase is Phase.BREAKDOWN:
-        _breakdown(session, answers)
-    elif phase is Phase.ISSUES:
-        for issue in session.issues:
-            if not issue.acceptance:
-                issue.acceptance = proposal.default_acceptance(issue, session)
+    elif phase is Phase.BREAKDOWN and answers.breakdown is not None:
+        session.issues = _breakdown(answers.breakdown)
+        defaults.proposed_sources(session, session.issues)
     elif phase is Phase.PLAN:
         _plan(session, answers.plan or PlanIn())
-        if not session.plan.scope_tags:
-            session.plan.scope_tags = scope_tags_from_title(session.title or session.milestone_id)
     elif phase is Phase.GITHUB and answers.github is not None:
         session.github.decision = answers.github.create
         if answers.github.repo:
             session.github.repo = answers.github.repo
+    defaults.fill(session, phase)
+    if phase is Phase.PLAN and (problem := planning.branch_error(session.plan.branch)):
+        raise AnswersError(f"plan.branch {session.plan.branch!r}: {problem}")
 
 
-def _breakdown(session: Session, answers: Answers) -> None:
-    if answers.breakdown is not None:
-        if not answers.breakdown:
-            raise AnswersError("breakdown: the list is empty (leave it out to accept the proposal)")
-        issues = proposal.make_issues([item.title.strip() for item in answers.breakdown])
-        count = len(issues)
-        for issue, item in zip(issues, answers.breakdown, strict=True):
-            bad = [n for n in item.depends_on if n < 1 or n > count or n == issue.number]
-            if bad:
-                raise AnswersError(f"breakdown[{issue.number - 1}].depends_on: no issue {bad[0]} to depend "
-                                   f"on (issues are 1..{count}, not itself)")
-            issue.acceptance = [a for a in item.acceptance if a]
-            issue.notes = item.notes
-            issue.depends_on = list(item.depends_on)
-            issue.labels = list(item.labels)
-        session.issues = issues
-    elif not session.issues:
-        titles: list[str] = []
-        if not session.quick:
-            titles = proposal.propose_from_spec(session)
-        if not titles and session.roadmap is not None:
-            titles = proposal.propose_from_roadmap(session.roadmap)
-        if not titles:
-            raise AnswersError("breakdown: nothing to propose from (no spec and no roadmap scope); "
-                               "give a breakdown in the answers file")
-        session.issues = proposal.make_issues(titles)
-    session.breakdown_confirmed = True
+def _breakdown(items: list[IssueIn]) -> list[Issue]:
+    if not items:
+        raise AnswersError("breakdown: the list is empty (leave it out to accept the proposal)")
+    issues = edits.make_issues([item.title.strip() for item in items])
+    count = len(issues)
+    for issue, item in zip(issues, items, strict=True):
+        bad = [n for n in item.depends_on if n < 1 or n > count or n == issue.number]
+        if bad:
+            raise AnswersError(f"breakdown[{issue.number - 1}].depends_on: no issue {bad[0]} to depend "
+                               f"on (issues are 1..{count}, not itself)")
+        issue.acceptance = [a for a in item.acceptance if a]
+        issue.notes = item.notes
+        issue.depends_on = list(item.depends_on)
+        issue.labels = list(item.labels)
+    return issues
 
 
 def _plan(session: Session, answer: PlanIn) -> None:
+    """The plan's answers; what is left out is filled by ``defaults.fill`` afterwards."""
     numbers = {i.number for i in session.issues}
     if isinstance(answer.phases, str):
-        phases, assignment = plans.parse_phase_answer(answer.phases, session.issues)
-        plans.apply_phases(session, phases, assignment)
+        planning.apply_phases(session, *planning.parse_phase_answer(answer.phases, session.issues))
     elif answer.phases:
         assignment: dict[int, int] = {}
         for index, item in enumerate(answer.phases, start=1):
@@ -220,15 +204,8 @@ def _plan(session: Session, answer: PlanIn) -> None:
                                        f"(1..{len(numbers)})")
                 assignment[number] = index
         phases = [PlanPhase(name=p.name, goal=p.goal) for p in answer.phases]
-        plans.apply_phases(session, phases, assignment)
-    elif not session.plan.phases:
-        plans.apply_phases(session, *plans.default_phases(session.issues))
+        planning.apply_phases(session, phases, assignment)
     if answer.branch is not None:
         session.plan.branch = answer.branch.strip()
-    if not session.plan.branch:
-        session.plan.branch = plans.propose_branch(session)
-    problem = plans.branch_error(session.plan.branch)
-    if problem:
-        raise AnswersError(f"plan.branch {session.plan.branch!r}: {problem}")
     if answer.scope_tags is not None:
         session.plan.scope_tags = [t.strip() for t in answer.scope_tags if t.strip()]

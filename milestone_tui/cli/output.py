@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import TextIO
 
 from milestone_tui.cli.answers import Answers, fill_phase
-from milestone_tui.core.artifacts.render import EPIC_FILE, PLAN_FILE, SPEC_FILE
+from milestone_tui.core.artifacts.parse import EPIC_FILE, PLAN_FILE, SPEC_FILE
 from milestone_tui.core.flow import MilestoneFlow
-from milestone_tui.core.model import Phase, RoadmapMilestone
+from milestone_tui.core.model import PLANNING_PHASES, Phase, RoadmapMilestone
+from milestone_tui.core.planning import dependency_problems
+from milestone_tui.core.summary import github_status
 from milestone_tui.core.workspace import FolderReport, Workspace, WriteReport
 
 RULE = "═" * 47
@@ -86,7 +88,7 @@ def print_loaded(out: TextIO, flow: MilestoneFlow) -> None:
 def run_phases(flow: MilestoneFlow, answers: Answers, out: TextIO) -> None:
     """Every phase up to the plan that is not done yet, with the seed's output."""
     session = flow.session
-    for phase in (Phase.EPIC, Phase.SPEC, Phase.BREAKDOWN, Phase.ISSUES, Phase.PLAN):
+    for phase in PLANNING_PHASES:
         if session.is_done(phase):
             continue
         if phase in PHASE_TITLES:
@@ -108,8 +110,6 @@ def run_phases(flow: MilestoneFlow, answers: Answers, out: TextIO) -> None:
             print(f"\n✓ Generated {len(session.issues)} issue specs", file=out)
         elif phase is Phase.PLAN:
             _lines(out, _report_lines(flow, report, {PLAN_FILE}))
-            from milestone_tui.core.planning import dependency_problems
-
             for problem in dependency_problems(session):
                 print(f"⚠ {problem}", file=out)
         else:
@@ -142,23 +142,10 @@ def run_quick(flow: MilestoneFlow, answers: Answers, out: TextIO) -> None:
           "  - Verify phase organization", "", f"Edit specs in: {folder}/", sep="\n", file=out)
 
 
-def github_line(flow: MilestoneFlow) -> str:
-    """``GitHub: 9 issues created (#301-#309)`` or the state when not synced."""
-    session = flow.session
-    numbers = sorted(i.github_issue for i in session.issues if i.github_issue is not None)
-    if numbers:
-        span = f"#{numbers[0]}-#{numbers[-1]}" if len(numbers) > 1 else f"#{numbers[0]}"
-        return f"GitHub: {len(numbers)} issues created ({span})"
-    decision = session.github.decision
-    if decision == "later":
-        return f"GitHub: sync pending (later: create-milestone {session.milestone_id} --sync)"
-    return "GitHub: not synced" if decision != "no" else "GitHub: not created (answered no)"
-
-
 def print_summary(flow: MilestoneFlow, out: TextIO) -> None:
     session = flow.session
     banner(out, f"✓ Milestone {session.display_id} Created")
     print("", "Artifacts:", *[f"  ✓ {flow.workspace.relative(p)}" for p in flow.artifact_paths()], "",
-          github_line(flow), f"Phases: {len(session.plan.phases)}",
+          github_status(session).line, f"Phases: {len(session.plan.phases)}",
           f"Estimated issues: {len(session.issues)}", "", "Next Steps:", *flow.next_steps(),
           sep="\n", file=out)

@@ -20,39 +20,25 @@ from milestone_tui.cli.output import (
     run_phases,
     run_quick,
 )
-from milestone_tui.core.defaults import fill_defaults
-from milestone_tui.core.flow import MilestoneFlow, OpenMode, milestone_key
-from milestone_tui.core.model import Phase, RoadmapMilestone, Session
+from milestone_tui.core import defaults
+from milestone_tui.core.flow import MilestoneFlow, OpenMode, plan_open
+from milestone_tui.core.model import PLANNING_PHASES, Phase, Session
 from milestone_tui.core.workspace import Workspace
-from milestone_tui.errors import FolderExistsError, WorkspaceError
-
-_WORK = (Phase.EPIC, Phase.SPEC, Phase.BREAKDOWN, Phase.ISSUES, Phase.PLAN)
+from milestone_tui.errors import WorkspaceError
 
 
 def preflight(session: Session, answers: Answers) -> None:
     """Apply every answer to a throwaway copy, so a bad answer fails before anything is written."""
     trial = session.model_copy(deep=True)
-    for phase in _WORK:
+    for phase in PLANNING_PHASES:
         if not trial.is_done(phase):
             fill_phase(trial, phase, answers)
     if trial.quick:
-        fill_defaults(trial)
+        defaults.fill_all(trial)
 
 
 def _mode(args: argparse.Namespace) -> OpenMode:
     return "refine" if args.refine else "overwrite" if args.overwrite else "new"
-
-
-def _roadmap_milestone(ws: Workspace, key: str, required: bool) -> RoadmapMilestone | None:
-    from milestone_tui.core.roadmap import find_milestone
-    from milestone_tui.errors import RoadmapError
-
-    try:
-        return find_milestone(ws.roadmap(), key)
-    except RoadmapError:
-        if required:
-            raise
-        return None
 
 
 def sync(flow: MilestoneFlow, args: argparse.Namespace, out: TextIO) -> int:
@@ -67,23 +53,17 @@ def sync(flow: MilestoneFlow, args: argparse.Namespace, out: TextIO) -> int:
 def run_headless(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
     """``ID --answers FILE`` / ``ID --yes`` (with ``--quick``, ``--refine``, ``--overwrite``, ``--sync``)."""
     answers = load_answers(args.answers) if args.answers is not None else Answers()
-    mode = _mode(args)
-    key = milestone_key(args.milestone)
-    ws.milestone_dir(key)  # refuses ../x before anything else
-    report = ws.inspect(key)
-    has_work = report.has_artifacts or report.session
-    milestone = _roadmap_milestone(ws, key, required=not (mode == "refine" and has_work))
-    if mode == "new" and has_work:
-        print_found(out, report)
-        raise FolderExistsError(f"milestone folder exists: {ws.relative(ws.milestone_dir(key))}/ "
-                                "(use --refine or --overwrite)", report)
-    if not (mode == "refine" and has_work):
-        preflight(Session(milestone_id=key, quick=args.quick, roadmap=milestone), answers)
-    if milestone is not None and not (mode == "refine" and has_work):
-        print_context(out, ws, milestone, key, args.quick)
-    flow = MilestoneFlow.open(ws, key, quick=args.quick, mode=mode)
+    plan = plan_open(ws, args.milestone, _mode(args))
+    if (error := plan.exists_error) is not None:
+        print_found(out, plan.report)
+        raise error
+    if plan.mode != "refine":
+        preflight(Session(milestone_id=plan.key, quick=args.quick, roadmap=plan.milestone), answers)
+        if plan.milestone is not None:
+            print_context(out, ws, plan.milestone, plan.key, args.quick)
+    flow = MilestoneFlow.open(ws, plan, quick=args.quick)
     try:
-        return _run_open(flow, answers, args, mode if has_work else "new", out)
+        return _run_open(flow, answers, args, plan.mode, out)
     finally:
         flow.close()
 
@@ -133,17 +113,16 @@ def _run_open(flow: MilestoneFlow, answers: Answers, args: argparse.Namespace, m
 
 def run_sync_only(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
     """``ID --sync [--dry-run]`` on a milestone that has been planned."""
-    key = milestone_key(args.milestone)
-    report = ws.inspect(key)
-    if not (report.has_artifacts or report.session):
-        raise WorkspaceError(f"milestone {key} has no folder yet ({ws.relative(ws.milestone_dir(key))}); "
-                             f"create it first, e.g. create-milestone {key} --answers FILE")
-    flow = MilestoneFlow.open(ws, key, mode="refine")
+    plan = plan_open(ws, args.milestone, "refine")
+    if not plan.has_work:
+        raise WorkspaceError(f"milestone {plan.key} has no folder yet ({plan.shown}); "
+                             f"create it first, e.g. create-milestone {plan.key} --answers FILE")
+    flow = MilestoneFlow.open(ws, plan)
     try:
         if not flow.session.is_done(Phase.PLAN):
             missing = flow.session.first_missing_phase.label.lower()
-            raise WorkspaceError(f"milestone {key} is not planned yet (next: {missing}); finish it before "
-                                 "--sync")
+            raise WorkspaceError(f"milestone {plan.key} is not planned yet (next: {missing}); "
+                                 "finish it before --sync")
         for notice in flow.notices:
             print(f"⚠ {notice}", file=out)
         status = sync(flow, args, out)

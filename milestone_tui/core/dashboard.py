@@ -10,34 +10,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from milestone_tui.core.model import Phase, RoadmapMilestone, Session
+from milestone_tui.core.model import WORK_PHASES, RoadmapMilestone, Session
+from milestone_tui.core.summary import github_status
 
 if TYPE_CHECKING:
     from milestone_tui.core.workspace import DashboardRow, FolderReport, Workspace
 
-_WORK_PHASES = [Phase.EPIC, Phase.SPEC, Phase.BREAKDOWN, Phase.ISSUES, Phase.PLAN, Phase.GITHUB]
-
-
-def github_status(session: Session | None) -> str:
-    """``not synced`` / ``4 of 9 synced`` / ``synced`` / ``sync pending (later)``; ``—`` before GitHub."""
-    if session is None or not session.is_done(Phase.PLAN):
-        return "—"
-    decision = session.github.decision
-    if decision == "later":
-        return "sync pending (later)"
-    total = len(session.issues)
-    synced = sum(1 for issue in session.issues if issue.github_issue is not None)
-    if total and synced == total and decision != "no":
-        return "synced"
-    if synced and decision != "no":
-        return f"{synced} of {total} synced"
-    return "not synced"
-
-
 def _folder_progress(report: FolderReport) -> tuple[int, int]:
     """Progress of a folder without a session file, from the artifacts it holds."""
     done = [report.epic, report.spec, bool(report.issue_files), bool(report.issue_files), report.plan]
-    return sum(done), len(_WORK_PHASES)
+    return sum(done), len(WORK_PHASES)
 
 
 def _newest_mtime(ws: Workspace, milestone_id: str) -> datetime | None:
@@ -72,7 +54,7 @@ def _row(ws: Workspace, key: str, milestone: RoadmapMilestone | None) -> Dashboa
         dependencies=list(source.dependencies) if source else [],
         progress=progress,
         artifacts=report.artifact_count,
-        github=github_status(session),
+        github=github_status(session).short if session is not None else "—",
         last_edited=last,
         report=report,
         in_roadmap=milestone is not None,

@@ -1,17 +1,18 @@
-"""Quick mode's defaults: everything the seed's quick mode generates from the roadmap alone.
+"""Every default in one place: what an unanswered phase becomes, for quick mode, ``--yes`` and answers files.
 
-Epic from the roadmap description and scope, a skeleton specification (left for the user to fill), issues
-proposed from the scope with basic acceptance criteria, a two-phase plan, a proposed branch and scope tags
-from the title. Only what is still empty is filled, so answers already given are kept.
+``fill(session, phase)`` fills what is still empty in one phase and keeps every answer already given, so the
+headless run applies an answers file and then the defaults, quick mode fills every planning phase at once, and
+the TUI proposes the breakdown with the same rule (``propose_titles``). Nothing here saves or writes.
 """
 
 from __future__ import annotations
 
 import re
 
-from milestone_tui.core import planning as plans
+from milestone_tui.core import planning
+from milestone_tui.core.breakdown import depends
 from milestone_tui.core.breakdown import propose as proposal
-from milestone_tui.core.model import Session
+from milestone_tui.core.model import PLANNING_PHASES, Issue, Phase, Session
 
 _STOP_WORDS = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "by", "or", "new"}
 
@@ -20,6 +21,46 @@ def scope_tags_from_title(title: str) -> list[str]:
     """``Detection Ingest Pipeline`` -> ``[detection, ingest, pipeline]``: default scope tags."""
     words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", title)]
     return list(dict.fromkeys(w for w in words if w not in _STOP_WORDS))
+
+
+def proposal_for(session: Session) -> proposal.Proposal:
+    """The proposed breakdown: quick mode reads the roadmap's scope; otherwise the specification (which
+    falls back on the roadmap's scope when its answers are thin)."""
+    if session.quick and session.roadmap is not None:
+        return proposal.propose_quick(session)
+    return proposal.propose(session)
+
+
+def propose_titles(session: Session) -> list[str]:
+    return proposal_for(session).titles
+
+
+def proposed_issues(session: Session) -> list[Issue]:
+    """The proposal as issues with proposed ``depends_on`` and ``source``; the acceptance criteria stay
+    empty (the drafts are offered, never silently kept: ``drafted_acceptance``)."""
+    return [i.model_copy(update={"acceptance": []}) for i in proposal_for(session).to_issues()]
+
+
+def proposed_sources(session: Session, issues: list[Issue]) -> None:
+    """Give issues typed elsewhere (an answers file) the spec sentence of the proposed issue they are: the
+    same title, else the one sharing most of their words (a split part, "Add storage service"), if any."""
+    proposed = [(set(_words(p.title)), p.source) for p in proposal_for(session).issues if p.source]
+    for issue in issues:
+        if issue.source:
+            continue
+        words = set(_words(issue.title))
+        best = max(proposed, key=lambda p: len(words & p[0]), default=(set(), ""))
+        if words and 2 * len(words & best[0]) > len(words):
+            issue.source = best[1]
+
+
+def _words(title: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in _STOP_WORDS | {"add"}]
+
+
+def drafted_acceptance(session: Session) -> dict[str, list[str]]:
+    """The drafted acceptance criteria of the proposal, by issue title."""
+    return {i.title: list(i.acceptance) for i in proposal_for(session).issues}
 
 
 def default_epic(session: Session) -> None:
@@ -32,21 +73,45 @@ def default_epic(session: Session) -> None:
         epic.success = "\n".join(f"- {item}" for item in milestone.scope)
 
 
-def fill_defaults(session: Session) -> None:
-    """Fill the unanswered parts of ``session`` with roadmap defaults (does not save or write)."""
-    milestone = session.roadmap
-    default_epic(session)
-    if not session.issues:
-        titles = proposal.propose_from_roadmap(milestone) if milestone is not None else []
-        session.issues = proposal.make_issues(titles or proposal.propose_from_spec(session))
-    for issue in session.issues:
-        if not issue.acceptance:
-            issue.acceptance = proposal.default_acceptance(issue, session)
-    session.breakdown_confirmed = True
-    if not session.plan.phases:
-        phases, assignment = plans.default_phases(session.issues)
-        plans.apply_phases(session, phases, assignment)
+def phases_answer(session: Session) -> str:
+    """The proposed phases for the session's issues as they are now (their dependency layers), in the
+    seed's free-text form: what the plan screen's phases box starts with."""
+    return depends.phases_answer([i.title for i in session.issues], _earlier_deps(session.issues))
+
+
+def _earlier_deps(issues: list[Issue]) -> list[list[int]]:
+    """Dependencies by position; one on a later issue (an edited order) is left out of the layering."""
+    index = {issue.number: n for n, issue in enumerate(issues, 1)}
+    return [[index[d] for d in issue.depends_on if d in index and index[d] < n]
+            for n, issue in enumerate(issues, 1)]
+
+
+def default_plan(session: Session) -> None:
+    """Phases (the dependency layers), the branch and the scope tags, each only where still empty."""
+    if not session.plan.phases and session.issues:
+        planning.apply_phases(session, *planning.parse_phase_answer(phases_answer(session), session.issues))
     if not session.plan.branch:
-        session.plan.branch = plans.propose_branch(session)
+        session.plan.branch = planning.propose_branch(session)
     if not session.plan.scope_tags:
         session.plan.scope_tags = scope_tags_from_title(session.title or session.milestone_id)
+
+
+def fill(session: Session, phase: Phase) -> None:
+    """Fill the unanswered parts of one phase with its defaults."""
+    if phase is Phase.EPIC:
+        default_epic(session)
+    elif phase is Phase.BREAKDOWN and not session.issues:
+        session.issues = proposed_issues(session)
+    elif phase is Phase.ISSUES:
+        drafts = drafted_acceptance(session)
+        for issue in session.issues:
+            if not issue.acceptance:
+                issue.acceptance = drafts.get(issue.title) or proposal.default_acceptance(issue, session)
+    elif phase is Phase.PLAN:
+        default_plan(session)
+
+
+def fill_all(session: Session) -> None:
+    """Quick mode: every planning phase's defaults, in phase order (answers given are kept)."""
+    for phase in PLANNING_PHASES:
+        fill(session, phase)

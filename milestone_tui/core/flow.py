@@ -6,34 +6,92 @@ completed, and holds the milestone's lock while open. A caller that changes the 
 marks the flow ``dirty``, and ``flush()`` writes it when the caller chooses. Hand edits are never overwritten
 silently: at open they are read back into the session (``notices``); a write that would replace one is a
 conflict (``conflicts``), written only when forced (``write(force=True)``).
+
+Opening is decided in one place, ``plan_open``: the key, what the folder holds, whether the roadmap is needed
+and what mode the open really is. The command line prints from that plan before it opens; the TUI asks its
+questions from it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from milestone_tui.core import planning as plans
-from milestone_tui.core.artifacts.render import EPIC_FILE, PLAN_FILE, SPEC_FILE, Renderer
-from milestone_tui.core.breakdown import propose as proposal
-from milestone_tui.core.defaults import fill_defaults, scope_tags_from_title
+from milestone_tui.core import defaults, planning, summary
+from milestone_tui.core.artifacts.parse import read_folder
+from milestone_tui.core.artifacts.render import Renderer
 from milestone_tui.core.lock import MilestoneLock
-from milestone_tui.core.model import PHASES, Issue, Phase, PlanPhase, RoadmapMilestone, Session, SyncDecision
+from milestone_tui.core.model import (
+    PHASES,
+    PLANNING_PHASES,
+    Issue,
+    Phase,
+    PlanPhase,
+    RoadmapMilestone,
+    Session,
+    SyncDecision,
+)
 from milestone_tui.core.reconcile import reconcile
+from milestone_tui.core.roadmap import canonical_id, find_milestone
 from milestone_tui.core.workspace import FolderReport, Workspace, WriteReport
-from milestone_tui.errors import FolderExistsError
+from milestone_tui.errors import FolderExistsError, RoadmapError
 
 OpenMode = Literal["new", "refine", "overwrite"]
-__all__ = ["FolderExistsError", "MilestoneFlow", "OpenMode", "milestone_key", "scope_tags_from_title"]
+
 
 def milestone_key(milestone_id: str) -> str:
     """The folder id: ``M5`` / ``Milestone 5`` -> ``m5``; anything else lower-cased (validated later)."""
-    from milestone_tui.core.roadmap import canonical_id
-
     canonical = canonical_id(milestone_id)
     return canonical.lower() if canonical else milestone_id.strip().lower()
+
+
+@dataclass(frozen=True)
+class OpenPlan:
+    """What opening a milestone will do, decided once (``plan_open``) for the command line and the TUI."""
+
+    key: str  # the folder id, ``m5``
+    folder: Path
+    shown: str  # the folder as the user sees it, relative to the root
+    report: FolderReport  # what the folder holds now
+    requested: OpenMode  # what the caller asked for
+    milestone: RoadmapMilestone | None  # None only when refining existing work without a readable roadmap
+    roadmap_note: str | None = None  # why the roadmap is not there (refine only)
+
+    @property
+    def has_work(self) -> bool:
+        return self.report.has_work
+
+    @property
+    def mode(self) -> OpenMode:
+        """The mode the open really is: refine and overwrite of a folder without work start afresh."""
+        return self.requested if self.has_work else "new"
+
+    @property
+    def exists_error(self) -> FolderExistsError | None:
+        """``new`` on a folder that holds work: the caller must choose refine or overwrite."""
+        if self.requested == "new" and self.has_work:
+            return FolderExistsError(f"milestone folder exists: {self.shown}/ "
+                                     "(use --refine or --overwrite)", self.report)
+        return None
+
+
+def plan_open(workspace: Workspace, milestone_id: str, mode: OpenMode = "new") -> OpenPlan:
+    """Decide how a milestone opens. Reads the folder and the roadmap once; RoadmapError when the roadmap
+    is needed (anything but refining a folder that holds work) and cannot give the milestone; WorkspaceError
+    for an id that would leave the milestones folder. Writes nothing."""
+    key = milestone_key(milestone_id)
+    folder = workspace.milestone_dir(key)  # refuses ids that would leave the milestones folder
+    report = workspace.inspect(key)
+    shown = workspace.relative(folder)
+    try:
+        return OpenPlan(key, folder, shown, report, mode, find_milestone(workspace.roadmap(), key))
+    except RoadmapError as exc:
+        if not (mode == "refine" and report.has_work):  # refining existing work does not need the roadmap
+            raise
+        return OpenPlan(key, folder, shown, report, mode, None, f"Roadmap context unavailable: {exc}")
 
 
 class MilestoneFlow:
@@ -58,49 +116,31 @@ class MilestoneFlow:
 
     # -- opening and closing ------------------------------------------------------------------------------
     @classmethod
-    def open(cls, workspace: Workspace, milestone_id: str, *, quick: bool = False,
+    def open(cls, workspace: Workspace, target: str | OpenPlan, *, quick: bool = False,
              mode: OpenMode = "new") -> MilestoneFlow:
-        """Open (and lock) a milestone. ``new`` on an existing folder raises WorkspaceError asking for refine
-        or overwrite; ``refine`` loads the session (or parses the folder) and continues at the first missing
-        phase; ``overwrite`` backs the folder up and starts afresh.
-
-        Roadmap problems raise RoadmapError, except when refining a folder that already holds work (then the
-        roadmap is optional and the problem becomes a notice). SessionFileError and LockedError propagate.
-        """
-        from milestone_tui.core.roadmap import find_milestone
-        from milestone_tui.errors import RoadmapError
-
-        key = milestone_key(milestone_id)
-        folder = workspace.milestone_dir(key)  # refuses ids that would leave the milestones folder
-        report = workspace.inspect(key)
-        has_work = report.has_artifacts or report.session
-        milestone: RoadmapMilestone | None = None
-        roadmap_note: str | None = None
+        """Open (and lock) a milestone, from an id (planned here with ``mode``) or from a plan. ``new`` on a
+        folder that holds work raises FolderExistsError; ``refine`` loads the session (or parses the folder)
+        and continues at the first missing phase; ``overwrite`` backs the folder up and starts afresh.
+        RoadmapError as ``plan_open`` says; SessionFileError and LockedError propagate."""
+        plan = target if isinstance(target, OpenPlan) else plan_open(workspace, target, mode)
+        if (error := plan.exists_error) is not None:
+            raise error
+        lock = workspace.lock(plan.key)  # creates the folder; nothing else is written before this succeeds
         try:
-            milestone = find_milestone(workspace.roadmap(), key)
-        except RoadmapError as exc:
-            if not (mode == "refine" and has_work):  # refining existing work does not need the roadmap
-                raise
-            roadmap_note = f"Roadmap context unavailable: {exc}"
-        if mode == "new" and has_work:
-            raise FolderExistsError(f"milestone folder exists: {workspace.relative(folder)}/ "
-                                    "(use --refine or --overwrite)", report)
-        lock = workspace.lock(key)  # creates the folder; nothing else is written before this succeeds
-        try:
-            flow = cls._open_locked(workspace, key, milestone, quick, mode if has_work else "new", report)
+            flow = cls._open_locked(workspace, plan, quick)
         except BaseException:
             lock.release()
-            if not report.exists and folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()  # nothing half-written: a failed first open leaves no empty folder behind
+            if not plan.report.exists and plan.folder.is_dir() and not any(plan.folder.iterdir()):
+                plan.folder.rmdir()  # nothing half-written: a failed first open leaves no empty folder behind
             raise
         flow._lock = lock
-        if roadmap_note:
-            flow.notices.insert(0, roadmap_note)
+        if plan.roadmap_note:
+            flow.notices.insert(0, plan.roadmap_note)
         return flow
 
     @classmethod
-    def _open_locked(cls, workspace: Workspace, key: str, milestone: RoadmapMilestone | None, quick: bool,
-                     mode: OpenMode, report: FolderReport) -> MilestoneFlow:
+    def _open_locked(cls, workspace: Workspace, plan: OpenPlan, quick: bool) -> MilestoneFlow:
+        key, mode = plan.key, plan.mode
         backup: Path | None = None
         if mode == "overwrite":
             backup = workspace.backup(key)
@@ -108,20 +148,20 @@ class MilestoneFlow:
         session: Session | None = workspace.load_session(key) if mode == "refine" else None
         parsed = False
         if session is None and mode == "refine":
-            from milestone_tui.core.artifacts.render import read_folder
-
-            session = read_folder(workspace.milestone_dir(key), key)
+            session = read_folder(plan.folder, key)
             parsed = True
         if session is None:
             session = Session(milestone_id=key, quick=quick)
-        if milestone is not None:
-            session.roadmap = milestone
+        if plan.milestone is not None:
+            session.roadmap = plan.milestone
         session.quick = session.quick or quick
         flow = cls(workspace, session)
-        flow.found = report
+        flow.found = plan.report
         flow.backup_path = backup
         if mode == "refine":
-            flow.notices += reconcile(flow, adopt_all=parsed)
+            found = reconcile(session, plan.folder, flow.renderer, adopt_all=parsed)
+            flow.notices += found.notices
+            flow._adopted.update(found.adopted)
             session.current = session.first_missing_phase
         flow.save()
         return flow
@@ -194,22 +234,25 @@ class MilestoneFlow:
         self._changed()
 
     def propose(self, force: bool = False) -> list[Issue]:
-        """Fill session.issues from the proposer (spec, or roadmap in quick mode) unless already filled."""
+        """Fill session.issues from the proposer (spec, or roadmap in quick mode) unless already filled:
+        titles, proposed ``depends_on`` and ``source``; the drafted criteria are ``drafts()``, not kept."""
         if self.session.issues and not force:
             return self.session.issues
-        if self.session.quick and self.session.roadmap is not None:
-            titles = proposal.propose_from_roadmap(self.session.roadmap)
-        else:
-            titles = proposal.propose_from_spec(self.session)
-        self.session.issues = proposal.make_issues(titles)
-        self.session.breakdown_confirmed = False
+        self.session.issues = defaults.proposed_issues(self.session)
         self._changed()
         return self.session.issues
+
+    def drafts(self) -> dict[str, list[str]]:
+        """The proposer's drafted acceptance criteria by issue title, to offer (never kept unasked)."""
+        return defaults.drafted_acceptance(self.session)
+
+    def proposed_phases(self) -> str:
+        """The phases box's proposal for the issues as they are now, in the seed's free-text form."""
+        return defaults.phases_answer(self.session)
 
     def set_issues(self, issues: list[Issue]) -> None:
         """Replace the breakdown (after a core edit op); un-confirms it."""
         self.session.issues = issues
-        self.session.breakdown_confirmed = False
         self.session.mark_undone(Phase.BREAKDOWN)
         self._changed()
 
@@ -223,7 +266,7 @@ class MilestoneFlow:
     def set_plan(self, phases: list[PlanPhase] | None = None, assignment: dict[int, int] | None = None,
                  branch: str | None = None, scope_tags: list[str] | None = None) -> None:
         if phases is not None:
-            plans.apply_phases(self.session, phases, assignment or {})
+            planning.apply_phases(self.session, phases, assignment or {})
         if branch is not None:
             self.session.plan.branch = branch.strip()
         if scope_tags is not None:
@@ -233,8 +276,6 @@ class MilestoneFlow:
     # -- phases and artifacts -----------------------------------------------------------------------------
     def complete(self, phase: Phase) -> WriteReport:
         """Mark a phase done and write its artifact(s) (breakdown: confirm; issues: the NN-slug.md files)."""
-        if phase is Phase.BREAKDOWN:
-            self.session.breakdown_confirmed = True
         self.session.mark_done(phase)
         later = [p for p in PHASES if p.index > phase.index]
         self.session.current = next((p for p in later if not self.session.is_done(p)), Phase.SUMMARY)
@@ -267,10 +308,9 @@ class MilestoneFlow:
 
     def quick_fill(self) -> WriteReport:
         """Quick mode: fill every unanswered phase with roadmap defaults and write all artifacts."""
-        fill_defaults(self.session)
-        for phase in (Phase.EPIC, Phase.SPEC, Phase.BREAKDOWN, Phase.ISSUES, Phase.PLAN):
+        defaults.fill_all(self.session)
+        for phase in PLANNING_PHASES:
             self.session.mark_done(phase)
-        self.session.breakdown_confirmed = True
         self.session.current = Phase.GITHUB
         report = self.write()
         self.save()
@@ -279,29 +319,9 @@ class MilestoneFlow:
     def artifact_paths(self) -> list[Path]:
         """The artifacts of the done phases, in the seed's order (epic, spec, issues, plan)."""
         folder = self.workspace.milestone_dir(self.session.milestone_id)
-        names: list[str] = []
-        if self.session.is_done(Phase.EPIC):
-            names.append(EPIC_FILE)
-        if self.session.is_done(Phase.SPEC):
-            names.append(SPEC_FILE)
-        if self.session.is_done(Phase.ISSUES):
-            names += [i.filename for i in sorted(self.session.issues, key=lambda i: i.number)]
-        if self.session.is_done(Phase.PLAN):
-            names.append(PLAN_FILE)
-        return [folder / name for name in names]
+        return [folder / name for name, _ in summary.artifact_names(self.session)]
 
     def next_steps(self) -> list[str]:
         """The seed's next steps: review the plan, create and push the branch, run the milestone."""
         folder = self.workspace.relative(self.workspace.milestone_dir(self.session.milestone_id))
-        branch = self.session.plan.branch or plans.propose_branch(self.session)
-        return [
-            "1. Review generated specs:",
-            f"   cat {folder}/{PLAN_FILE}",
-            "",
-            "2. Create milestone branch:",
-            f"   git checkout -b {branch} main",
-            f"   git push origin {branch}",
-            "",
-            "3. Run milestone:",
-            f"   run-milestone {self.session.milestone_id}",
-        ]
+        return summary.next_steps(self.session, folder)

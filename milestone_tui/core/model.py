@@ -36,6 +36,10 @@ class Phase(StrEnum):
 
 
 PHASES: list[Phase] = list(Phase)
+# The phases of work: what the phase bar and the dashboard's progress count (the summary is not work).
+WORK_PHASES: tuple[Phase, ...] = tuple(p for p in PHASES if p is not Phase.SUMMARY)
+# The phases that answers and defaults fill, up to the plan (GitHub is a decision, not a default).
+PLANNING_PHASES: tuple[Phase, ...] = WORK_PHASES[:WORK_PHASES.index(Phase.PLAN) + 1]
 PHASE_LABELS: dict[Phase, str] = {
     Phase.EPIC: "Epic",
     Phase.SPEC: "Specification",
@@ -193,7 +197,6 @@ class Session(_Model):
     epic: EpicAnswers = Field(default_factory=EpicAnswers)
     spec: SpecAnswers = Field(default_factory=SpecAnswers)
     issues: list[Issue] = Field(default_factory=list)
-    breakdown_confirmed: bool = False
     plan: Plan = Field(default_factory=Plan)
     github: GitHubState = Field(default_factory=GitHubState)
     done: list[Phase] = Field(default_factory=list)  # completed phases, in PHASES order
@@ -246,8 +249,7 @@ class Session(_Model):
     @property
     def progress(self) -> tuple[int, int]:
         """(phases done, phases total) for the dashboard's ``3/6``; the summary is not a phase of work."""
-        work = [p for p in PHASES if p is not Phase.SUMMARY]
-        return sum(1 for p in work if p in self.done), len(work)
+        return sum(1 for p in WORK_PHASES if p in self.done), len(WORK_PHASES)
 
     def touch(self) -> None:
         self.updated_at = datetime.now(UTC)

@@ -4,24 +4,34 @@ An artifact whose content no longer matches the hash recorded when it was writte
 is parsed back into the session and the file is *adopted* (left as the user wrote it until the session changes
 what it would say; then writing it is a conflict the user resolves). An artifact of a done phase that was
 deleted marks that phase as not done, so refine regenerates it.
+
+``reconcile`` changes only the session it is given and returns what it adopted; the flow keeps that.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from milestone_tui.core.artifacts import render as artifacts
-from milestone_tui.core.artifacts.render import EPIC_FILE, PLAN_FILE, SPEC_FILE
+from milestone_tui.core.artifacts import parse as artifacts
+from milestone_tui.core.artifacts.parse import EPIC_FILE, PLAN_FILE, SPEC_FILE
+from milestone_tui.core.artifacts.render import Renderer
 from milestone_tui.core.model import Phase, Session
 from milestone_tui.core.workspace import file_hash, issue_number
 
-if TYPE_CHECKING:
-    from milestone_tui.core.flow import MilestoneFlow
+
+@dataclass
+class Reconciled:
+    """What reconciling found: one notice line each for the user, and the adopted files (name -> what the
+    session rendered for it when it was read back: while the session still renders that, the user's file is
+    left as it is)."""
+
+    notices: list[str] = field(default_factory=list)
+    adopted: dict[str, str] = field(default_factory=dict)
 
 
-def render_one(flow: MilestoneFlow, name: str) -> str | None:
+def render_one(session: Session, renderer: Renderer, name: str) -> str | None:
     """What the session renders for one artifact file (None: the session has no such issue)."""
-    session, renderer = flow.session, flow.renderer
     if name == EPIC_FILE:
         return renderer.epic(session)
     if name == SPEC_FILE:
@@ -57,21 +67,19 @@ def read_back(session: Session, name: str, text: str) -> None:
         session.issues = sorted([*others, parsed], key=lambda i: i.number)
 
 
-def _artifact_names(flow: MilestoneFlow) -> list[str]:
-    folder = flow.workspace.milestone_dir(flow.session.milestone_id)
+def _artifact_names(folder: Path) -> list[str]:
     names = sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
     return [n for n in names if n in (EPIC_FILE, SPEC_FILE, PLAN_FILE) or issue_number(n) is not None]
 
 
-def reconcile(flow: MilestoneFlow, adopt_all: bool = False) -> list[str]:
-    """Bring the session in line with the folder; returns notices (one line each) for the user.
+def reconcile(session: Session, folder: Path, renderer: Renderer, adopt_all: bool = False) -> Reconciled:
+    """Bring the session in line with its folder (hand edits read back, deleted artifacts' phases undone).
 
     ``adopt_all``: the session was just parsed from this folder, so every file is adopted without re-reading.
     """
-    session = flow.session
-    folder = flow.workspace.milestone_dir(session.milestone_id)
-    notices: list[str] = []
-    for name in _artifact_names(flow):
+    found = Reconciled()
+    notices = found.notices
+    for name in _artifact_names(folder):
         path = folder / name
         current = file_hash(path)
         recorded = session.artifact_hashes.get(name)
@@ -79,7 +87,7 @@ def reconcile(flow: MilestoneFlow, adopt_all: bool = False) -> list[str]:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         if not adopt_all:
-            if render_one(flow, name) == text:
+            if render_one(session, renderer, name) == text:
                 session.artifact_hashes[name] = current
                 continue
             why = "was edited by hand" if recorded else "was not written by milestone-tui"
@@ -89,10 +97,10 @@ def reconcile(flow: MilestoneFlow, adopt_all: bool = False) -> list[str]:
                                "without asking)")
             except Exception as exc:  # noqa: BLE001 - a hand-written file must never crash the tool
                 notices.append(f"{name} {why} and could not be read back ({exc}); it is left as it is")
-        rendered = render_one(flow, name)
+        rendered = render_one(session, renderer, name)
         if rendered is not None:
-            flow._adopted[name] = rendered
-    present = set(_artifact_names(flow))
+            found.adopted[name] = rendered
+    present = set(_artifact_names(folder))
     missing = {
         Phase.EPIC: EPIC_FILE not in present,
         Phase.SPEC: SPEC_FILE not in present,
@@ -105,4 +113,4 @@ def reconcile(flow: MilestoneFlow, adopt_all: bool = False) -> list[str]:
             notices.append(f"{phase.label} artifacts are missing: that phase will be generated again")
     if not session.issues and session.is_done(Phase.BREAKDOWN):
         session.mark_undone(Phase.BREAKDOWN)
-    return notices
+    return found

@@ -52,6 +52,7 @@ def parse_session(text: str) -> Session:
         raise SessionFormatError(f"not valid YAML{at}") from None
     if not isinstance(data, dict):
         raise SessionFormatError("not a mapping")
+    data.pop("breakdown_confirmed", None)  # written before 0.2; the same as "breakdown" in ``done``
     version = data.get("schema_version", SCHEMA_VERSION)
     if isinstance(version, int) and version > SCHEMA_VERSION:
         raise SessionFormatError(f"schema version {version} is newer than this milestone-tui understands "

@@ -124,6 +124,11 @@ class FolderReport:
         return self.artifact_count > 0
 
     @property
+    def has_work(self) -> bool:
+        """Artifacts or a session file: opening it as ``new`` would lose work, so the user chooses."""
+        return self.has_artifacts or self.session
+
+    @property
     def first_missing(self) -> Phase:
         if not self.epic:
             return Phase.EPIC

@@ -8,19 +8,17 @@ import pytest
 import yaml
 
 from milestone_tui.core import planning as planmod
-from milestone_tui.core.artifacts.render import (
+from milestone_tui.core.artifacts.parse import (
     EPIC_FILE,
     PLAN_FILE,
     SPEC_FILE,
-    Renderer,
-    github_body,
-    marker,
     parse_epic,
     parse_issue,
     parse_plan,
     parse_spec,
     read_folder,
 )
+from milestone_tui.core.artifacts.render import Renderer, github_body, marker
 from milestone_tui.core.model import (
     PHASES,
     EpicAnswers,
@@ -430,7 +428,7 @@ def test_read_folder_marks_phases_from_files(session: Session, renderer: Rendere
     (tmp_path / "02-rate.md").write_text(HAND_ISSUE)
     (tmp_path / "notes.md").write_text("# not an issue\n")
     back = read_folder(tmp_path, "m5")
-    assert back.done == [Phase.EPIC, Phase.SPEC, Phase.BREAKDOWN, Phase.ISSUES] and back.breakdown_confirmed
+    assert back.done == [Phase.EPIC, Phase.SPEC, Phase.BREAKDOWN, Phase.ISSUES]
     assert [(i.number, i.slug) for i in back.issues] == [(1, "ingest-endpoint"), (2, "rate")]
     assert back.epic == session.epic and back.spec == session.spec
 

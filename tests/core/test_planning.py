@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from milestone_tui.core.breakdown.propose import make_issues
+from milestone_tui.core.breakdown.edits import make_issues
 from milestone_tui.core.model import Issue, PlanPhase, RoadmapMilestone, Session
 from milestone_tui.core.planning import (
     apply_phases,

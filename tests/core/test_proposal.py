@@ -8,22 +8,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from milestone_tui.core.breakdown.propose import (
+from milestone_tui.core.breakdown.edits import (
     add_issue,
-    default_acceptance,
-    issue_question,
     make_issues,
     merge_issues,
     move_issue,
-    propose_from_roadmap,
-    propose_from_spec,
     remove_issue,
     rename_issue,
     set_depends_on,
-    slugify,
     split_issue,
     suggest_split,
 )
+from milestone_tui.core.breakdown.propose import (
+    default_acceptance,
+    issue_question,
+    propose_from_roadmap,
+    propose_from_spec,
+)
+from milestone_tui.core.breakdown.slugs import slugify
 from milestone_tui.core.model import EpicAnswers, Issue, RoadmapMilestone, Session, SpecAnswers
 from tests.support.helpers import SEED_TITLES
 

@@ -13,14 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from milestone_tui.core.artifacts import markdown as mdtext
-from milestone_tui.core.artifacts.render import (
-    Renderer,
-    parse_epic,
-    parse_issue,
-    parse_plan,
-    parse_spec,
-    read_folder,
-)
+from milestone_tui.core.artifacts.parse import parse_epic, parse_issue, parse_plan, parse_spec, read_folder
+from milestone_tui.core.artifacts.render import Renderer
 from milestone_tui.core.model import (
     PHASES,
     EpicAnswers,

@@ -203,15 +203,15 @@ def test_dashboard_without_roadmap_lists_folders(ws: Workspace) -> None:
     ("no", [None, None], "not synced"),
 ])
 def test_github_status(decision: str, numbers: list[int | None], expected: str) -> None:
-    from milestone_tui.core.dashboard import github_status
+    from milestone_tui.core.summary import github_status
 
     session = Session(milestone_id="m5")
     session.issues = [Issue(number=i + 1, title=f"t{i}", slug=f"t{i}", github_issue=n) for i, n in
                       enumerate(numbers)]
-    assert github_status(session) == "—"
+    assert github_status(session).short == "—"
     session.mark_done(Phase.PLAN)
     session.github.decision = decision  # type: ignore[assignment]
-    assert github_status(session) == expected
+    assert github_status(session).short == expected
 
 
 def test_lock_of_a_killed_unreaped_process_is_taken_over(ws: Workspace) -> None:

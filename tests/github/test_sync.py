@@ -405,7 +405,7 @@ def test_package_imports_with_pinned_hishel() -> None:
 
 async def test_reordered_breakdown_after_publishing_updates_the_same_issues(emu: Emulator) -> None:
     """Markers name the number a spec had when pushed; after a reorder the recorded numbers still decide."""
-    from milestone_tui.core.breakdown.propose import move_issue
+    from milestone_tui.core.breakdown.edits import move_issue
 
     flow = FakeFlow()
     await sync(emu, flow)

@@ -307,7 +307,6 @@ def read_folder(folder: Path, milestone_id: str) -> Session:
         issues[issue.number] = (path.name, issue)
     session.issues = [issue for _, (_, issue) in sorted(issues.items())]
     if session.issues:
-        session.breakdown_confirmed = True
         session.mark_done(Phase.BREAKDOWN)
         session.mark_done(Phase.ISSUES)
     if (folder / PLAN_FILE).is_file():

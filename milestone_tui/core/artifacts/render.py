@@ -26,11 +26,6 @@ from milestone_tui.core.artifacts.parse import (
     NO_ISSUES,
     PLAN_FILE,
     SPEC_FILE,
-    parse_epic,
-    parse_issue,
-    parse_plan,
-    parse_spec,
-    read_folder,
     split_frontmatter,
 )
 from milestone_tui.core.model import Issue, Phase, Session
@@ -241,7 +236,3 @@ def github_body(session: Session, issue: Issue, renderer: Renderer | None = None
     if lines and lines[0].startswith("# "):  # GitHub shows the title itself
         text = "\n".join(lines[1:]).lstrip("\n")
     return f"{text.rstrip()}\n\n{marker(session, issue)}\n"
-
-
-__all__ = ["EPIC_FILE", "SPEC_FILE", "PLAN_FILE", "ArtifactError", "Renderer", "marker", "github_body",
-           "frontmatter", "parse_epic", "parse_spec", "parse_issue", "parse_plan", "read_folder"]

@@ -129,6 +129,8 @@ def draft(
                 *out[n],
                 "The tests run in CI",
             ]
+        elif not out[n] and item.kind in {"scope", "models"} and item.source:
+            out[n].append(f"Delivers the roadmap's scope item: {_sentence(item.source)}")
         elif not out[n] and item.source:
             own = [
                 c

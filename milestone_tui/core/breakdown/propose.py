@@ -1,9 +1,10 @@
-"""Proposing the issue breakdown, and the editing operations on it.
+"""Proposing the issue breakdown: ``propose(session) -> Proposal``.
 
-A deterministic, offline proposer: from the specification answers (or, in quick mode, the roadmap's scope) it
-proposes issue titles the way a planner would write them. The vocabulary of component kinds lives in
-``vocabulary``; the rules are documented in ``docs/proposal-rules.md``. The editing operations (``edits``) are
-pure functions that return a new list; numbering, slugs and ``depends_on`` stay consistent.
+A deterministic, offline proposer: from the specification answers it proposes the issues the way a planner
+would (``spec``: components read clause by clause, every data model, technologies by their use), with the
+spec sentence each came from, dependencies from the data flow (``depends``), phases from their layers and
+drafted acceptance criteria (``drafts``). In quick mode it proposes from the roadmap's scope. The rules are
+documented in ``docs/proposal-rules.md``; the editing operations live in ``edits``.
 """
 
 from __future__ import annotations
@@ -13,27 +14,10 @@ from dataclasses import dataclass
 
 from milestone_tui.core.breakdown import depends, drafts, models, spec
 from milestone_tui.core.breakdown import vocabulary as v
-from milestone_tui.core.breakdown.edits import (
-    add_issue,
-    make_issues,
-    merge_issues,
-    move_issue,
-    remove_issue,
-    rename_issue,
-    set_depends_on,
-    split_issue,
-    suggest_split,
-)
+from milestone_tui.core.breakdown.edits import make_issues
 from milestone_tui.core.breakdown.kinds import Item
-from milestone_tui.core.breakdown.slugs import LEADING_VERBS, ascii_words, slugify
+from milestone_tui.core.breakdown.slugs import LEADING_VERBS, ascii_words
 from milestone_tui.core.model import Issue, RoadmapMilestone, Session
-
-__all__ = [
-    "Proposal", "ProposedIssue", "add_issue", "default_acceptance", "issue_question", "make_issues",
-    "merge_issues", "move_issue", "propose", "spec_items",
-    "propose_from_roadmap", "propose_from_spec", "remove_issue", "rename_issue", "set_depends_on", "slugify",
-    "split_issue", "suggest_split",
-]
 
 TESTS_TITLE = "Add integration tests"
 
@@ -152,6 +136,23 @@ def propose(session: Session) -> Proposal:
                    for i, d, c in zip(items, deps, criteria, strict=True))
     titles = [i.title for i in items]
     return Proposal(issues, depends.phases_answer(titles, deps), tuple(uncarried))
+
+
+def propose_quick(session: Session) -> Proposal:
+    """Quick mode's proposal: the roadmap's scope (``propose_from_roadmap``), every issue after the data
+    models issue, each drafted from the scope item it came from."""
+    milestone = session.roadmap or RoadmapMilestone(id=session.milestone_id, title=session.title)
+    titles = propose_from_roadmap(milestone)
+    items = []
+    for n, title in enumerate(titles):
+        line = next((s for s in milestone.scope if 2 * len(_stems(s) & _stems(title)) >= len(_stems(s))), "")
+        items.append(Item("models" if "data models" in title else "scope", 0, n, title, line))
+    models_at = next((n for n, i in enumerate(items) if i.kind == "models"), None)
+    deps = [[models_at + 1] if models_at is not None and n != models_at else [] for n in range(len(items))]
+    criteria, _ = drafts.draft(items, [], session.epic.success, session.spec.tradeoffs, False)
+    issues = tuple(ProposedIssue(i.title, i.source, tuple(d), tuple(c))
+                   for i, d, c in zip(items, deps, criteria, strict=True))
+    return Proposal(issues, depends.phases_answer(titles, deps))
 
 
 def propose_from_spec(session: Session) -> list[str]:

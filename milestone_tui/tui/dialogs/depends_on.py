@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from milestone_tui.core.breakdown import propose as proposal
+from milestone_tui.core.breakdown import edits
 from milestone_tui.core.model import Issue
 
 
@@ -55,7 +55,7 @@ class DependsOnDialog(ModalScreen[list[int] | None]):
     def check(self, text: str) -> list[int]:
         """The numbers in ``text`` if the core accepts them as this issue's dependencies (else ValueError)."""
         numbers = parse_numbers(text)
-        proposal.set_depends_on(self.issues, self.issue.number, numbers)
+        edits.set_depends_on(self.issues, self.issue.number, numbers)
         return sorted(set(numbers))
 
     @on(Input.Changed, "#depends-input")

@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.widgets import DataTable, Footer, Input, Label
 
-from milestone_tui.core.breakdown import propose as proposal
+from milestone_tui.core.breakdown import edits
 from milestone_tui.core.model import Issue, Phase
 from milestone_tui.tui.dialogs.depends_on import DependsOnDialog
 from milestone_tui.tui.dialogs.split import SplitDialog
@@ -137,14 +137,14 @@ class BreakdownScreen(PhaseScreen):
 
         def added(title: str | None) -> None:
             if title:
-                self.edit(lambda issues: proposal.add_issue(issues, title, after=after),
+                self.edit(lambda issues: edits.add_issue(issues, title, after=after),
                           cursor=(after or len(self.session.issues)) + 1)
 
         self.app.push_screen(TextPrompt("New issue title (added after the selected one):"), added)
 
     def action_delete(self) -> None:
         if (issue := self.current) is not None:
-            self.edit(lambda issues: proposal.remove_issue(issues, issue.number))
+            self.edit(lambda issues: edits.remove_issue(issues, issue.number))
             self.notify(f"Deleted #{issue.number} {issue.title} (u to undo)")
 
     def action_rename(self) -> None:
@@ -173,7 +173,7 @@ class BreakdownScreen(PhaseScreen):
         if number is None or not title:
             return
         if title != self.session.issues[number - 1].title:
-            self.edit(lambda issues: proposal.rename_issue(issues, number, title), cursor=number)
+            self.edit(lambda issues: edits.rename_issue(issues, number, title), cursor=number)
 
     @on(Input.Blurred, "#prompt-input")
     def _editor_left(self) -> None:
@@ -195,24 +195,24 @@ class BreakdownScreen(PhaseScreen):
 
         def chosen(deps: list[int] | None) -> None:
             if deps is not None and deps != self.session.issues[number - 1].depends_on:
-                self.edit(lambda issues: proposal.set_depends_on(issues, number, deps), cursor=number)
+                self.edit(lambda issues: edits.set_depends_on(issues, number, deps), cursor=number)
 
         self.app.push_screen(DependsOnDialog(self.session.issues, number), chosen)
 
     def action_move(self, delta: int) -> None:
         if (issue := self.current) is not None:
             target = max(1, min(len(self.session.issues), issue.number + delta))
-            self.edit(lambda issues: proposal.move_issue(issues, issue.number, delta), cursor=target)
+            self.edit(lambda issues: edits.move_issue(issues, issue.number, delta), cursor=target)
 
     def action_split(self) -> None:
         if (issue := self.current) is None:
             return
-        first, second = proposal.suggest_split(issue.title)
+        first, second = edits.suggest_split(issue.title)
 
         def split(titles: tuple[str, str] | None) -> None:
             if titles:
                 number = issue.number
-                self.edit(lambda issues: proposal.split_issue(issues, number, *titles), cursor=number)
+                self.edit(lambda issues: edits.split_issue(issues, number, *titles), cursor=number)
 
         self.app.push_screen(SplitDialog(issue.title, first, second), split)
 
@@ -222,7 +222,7 @@ class BreakdownScreen(PhaseScreen):
             self.notify("Select an issue that has one after it to merge with", severity="warning")
             return
         number = issue.number
-        self.edit(lambda issues: proposal.merge_issues(issues, number, number + 1), cursor=number)
+        self.edit(lambda issues: edits.merge_issues(issues, number, number + 1), cursor=number)
 
     def action_undo(self) -> None:
         if not self.undo_stack:
