@@ -169,6 +169,7 @@ def fill_phase(session: Session, phase: Phase, answers: Answers) -> None:
             setattr(session.spec, key, value)
     elif phase is Phase.BREAKDOWN and answers.breakdown is not None:
         session.issues = _breakdown(answers.breakdown)
+        defaults.proposed_sources(session, session.issues)
     elif phase is Phase.PLAN:
         _plan(session, answers.plan or PlanIn())
     elif phase is Phase.GITHUB and answers.github is not None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from milestone_tui.core import planning
-from milestone_tui.core.breakdown import edits
+from milestone_tui.core.breakdown import depends
 from milestone_tui.core.breakdown import propose as proposal
-from milestone_tui.core.model import Session
+from milestone_tui.core.model import Issue, Session
 from milestone_tui.core.phases import PLANNING_PHASES, Phase
 
 _STOP_WORDS = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "by", "or", "new"}
@@ -24,12 +24,44 @@ def scope_tags_from_title(title: str) -> list[str]:
     return list(dict.fromkeys(w for w in words if w not in _STOP_WORDS))
 
 
-def propose_titles(session: Session) -> list[str]:
+def proposal_for(session: Session) -> proposal.Proposal:
     """The proposed breakdown: quick mode reads the roadmap's scope; otherwise the specification (which
-    falls back on the roadmap's scope when it names nothing the proposer recognises)."""
+    falls back on the roadmap's scope when its answers are thin)."""
     if session.quick and session.roadmap is not None:
-        return proposal.propose_from_roadmap(session.roadmap)
-    return proposal.propose_from_spec(session)
+        return proposal.propose_quick(session)
+    return proposal.propose(session)
+
+
+def propose_titles(session: Session) -> list[str]:
+    return proposal_for(session).titles
+
+
+def proposed_issues(session: Session) -> list[Issue]:
+    """The proposal as issues with proposed ``depends_on`` and ``source``; the acceptance criteria stay
+    empty (the drafts are offered, never silently kept: ``drafted_acceptance``)."""
+    return [i.model_copy(update={"acceptance": []}) for i in proposal_for(session).to_issues()]
+
+
+def proposed_sources(session: Session, issues: list[Issue]) -> None:
+    """Give issues typed elsewhere (an answers file) the spec sentence of the proposed issue they are: the
+    same title, else the one sharing most of their words (a split part, "Add storage service"), if any."""
+    proposed = [(set(_words(p.title)), p.source) for p in proposal_for(session).issues if p.source]
+    for issue in issues:
+        if issue.source:
+            continue
+        words = set(_words(issue.title))
+        best = max(proposed, key=lambda p: len(words & p[0]), default=(set(), ""))
+        if words and 2 * len(words & best[0]) > len(words):
+            issue.source = best[1]
+
+
+def _words(title: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in _STOP_WORDS | {"add"}]
+
+
+def drafted_acceptance(session: Session) -> dict[str, list[str]]:
+    """The drafted acceptance criteria of the proposal, by issue title."""
+    return {i.title: list(i.acceptance) for i in proposal_for(session).issues}
 
 
 def default_epic(session: Session) -> None:
@@ -42,10 +74,23 @@ def default_epic(session: Session) -> None:
         epic.success = "\n".join(f"- {item}" for item in milestone.scope)
 
 
+def phases_answer(session: Session) -> str:
+    """The proposed phases for the session's issues as they are now (their dependency layers), in the
+    seed's free-text form: what the plan screen's phases box starts with."""
+    return depends.phases_answer([i.title for i in session.issues], _earlier_deps(session.issues))
+
+
+def _earlier_deps(issues: list[Issue]) -> list[list[int]]:
+    """Dependencies by position; one on a later issue (an edited order) is left out of the layering."""
+    index = {issue.number: n for n, issue in enumerate(issues, 1)}
+    return [[index[d] for d in issue.depends_on if d in index and index[d] < n]
+            for n, issue in enumerate(issues, 1)]
+
+
 def default_plan(session: Session) -> None:
-    """Phases (quick mode's two), the branch and the scope tags, each only where still empty."""
-    if not session.plan.phases:
-        planning.apply_phases(session, *planning.default_phases(session.issues))
+    """Phases (the dependency layers), the branch and the scope tags, each only where still empty."""
+    if not session.plan.phases and session.issues:
+        planning.apply_phases(session, *planning.parse_phase_answer(phases_answer(session), session.issues))
     if not session.plan.branch:
         session.plan.branch = planning.propose_branch(session)
     if not session.plan.scope_tags:
@@ -57,11 +102,12 @@ def fill(session: Session, phase: Phase) -> None:
     if phase is Phase.EPIC:
         default_epic(session)
     elif phase is Phase.BREAKDOWN and not session.issues:
-        session.issues = edits.make_issues(propose_titles(session))
+        session.issues = proposed_issues(session)
     elif phase is Phase.ISSUES:
+        drafts = drafted_acceptance(session)
         for issue in session.issues:
             if not issue.acceptance:
-                issue.acceptance = proposal.default_acceptance(issue, session)
+                issue.acceptance = drafts.get(issue.title) or proposal.default_acceptance(issue, session)
     elif phase is Phase.PLAN:
         default_plan(session)
 

@@ -23,7 +23,6 @@ from typing import Literal
 from milestone_tui.core import defaults, planning, summary
 from milestone_tui.core.artifacts.parse import read_folder
 from milestone_tui.core.artifacts.render import Renderer
-from milestone_tui.core.breakdown import edits
 from milestone_tui.core.layout import FolderReport
 from milestone_tui.core.lock import MilestoneLock
 from milestone_tui.core.model import Issue, PlanPhase, Session, SyncDecision
@@ -254,12 +253,21 @@ class MilestoneFlow:
         self._changed()
 
     def propose(self, force: bool = False) -> list[Issue]:
-        """Fill session.issues from the proposer (spec, or roadmap in quick mode) unless already filled."""
+        """Fill session.issues from the proposer (spec, or roadmap in quick mode) unless already filled:
+        titles, proposed ``depends_on`` and ``source``; the drafted criteria are ``drafts()``, not kept."""
         if self.session.issues and not force:
             return self.session.issues
-        self.session.issues = edits.make_issues(defaults.propose_titles(self.session))
+        self.session.issues = defaults.proposed_issues(self.session)
         self._changed()
         return self.session.issues
+
+    def drafts(self) -> dict[str, list[str]]:
+        """The proposer's drafted acceptance criteria by issue title, to offer (never kept unasked)."""
+        return defaults.drafted_acceptance(self.session)
+
+    def proposed_phases(self) -> str:
+        """The phases box's proposal for the issues as they are now, in the seed's free-text form."""
+        return defaults.phases_answer(self.session)
 
     def set_issues(self, issues: list[Issue]) -> None:
         """Replace the breakdown (after a core edit op); un-confirms it."""

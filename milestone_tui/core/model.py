@@ -75,6 +75,7 @@ class Issue(_Model):
     labels: list[str] = Field(default_factory=list)
     phase: int | None = None  # 1-based index into Plan.phases
     github_issue: int | None = None
+    source: str = ""  # the specification sentence the proposer took it from
 
     @property
     def filename(self) -> str:

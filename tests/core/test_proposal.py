@@ -502,3 +502,89 @@ def test_edit_sequences_keep_numbers_slugs_and_dependencies_consistent(ops: list
             assert issue.number not in issue.depends_on
             assert set(issue.depends_on) <= set(numbers)
             assert issue.depends_on == sorted(set(issue.depends_on))
+
+
+# -- issue 9: the proposer reads the spec --------------------------------------------------------------------
+def test_components_are_titled_by_their_use() -> None:
+    titles = propose_from_spec(session_with(
+        title="Lake",
+        architecture="A compactor job merges small files every night into Parquet. "
+        "An admin API cancels orders.",
+    ))
+    assert "Add nightly file compactor job" in titles
+    assert "Add order cancellation admin API" in titles
+    assert_plausible(titles)
+
+
+def test_a_technology_is_named_by_its_use_and_every_model_is_kept() -> None:
+    titles = propose_from_spec(session_with(
+        title="Shop",
+        architecture="A scheduler sends reminders every morning. Redis is used only for distributed locks.",
+        data_models="Order with id, total; refund with amount; ShipmentEvent with carrier.",
+        technology="Redis 7 for locks.",
+    ))
+    assert "Add Order, refund and ShipmentEvent data models" in titles
+    assert "Add Redis distributed locks" in titles
+    assert not any("caching" in t for t in titles), titles
+    assert any("scheduler" in t for t in titles), titles
+
+
+def test_out_of_scope_and_success_metrics_steer_cross_cutting_issues() -> None:
+    titles = propose_from_spec(session_with(
+        title="Search",
+        success="p95 search latency under 150 ms in a load test",
+        architecture="A search endpoint takes a query and returns products. A React dashboard shows results.",
+    ))
+    assert "Add search load test" in titles and "Add metrics endpoint" not in titles
+    session = session_with(title="Search", architecture="A search endpoint takes a query. A React dashboard "
+                           "shows results.")
+    session.epic.out_of_scope = "A React dashboard, image search."
+    assert not any("dashboard" in t for t in propose_from_spec(session))
+
+
+def test_thin_spec_falls_back_on_the_scope_items() -> None:
+    titles = propose_from_spec(session_with(
+        title="Flaky Test Quarantine", scope=["Flakiness score per test", "Weekly report to owners",
+                                               "Automatic quarantine list"],
+        architecture="A service that reads CI results.",
+    ))
+    scope = {"Add flakiness score per test", "Add weekly report to owners", "Add automatic quarantine list"}
+    assert scope <= set(titles), titles
+    assert titles[-1] == TESTS
+
+
+TESTS = "Add integration tests"
+
+
+def test_propose_gives_sources_dependencies_drafts_and_phases() -> None:
+    from milestone_tui.core import planning
+    from milestone_tui.core.breakdown.propose import propose
+
+    proposal = propose(seed_session())
+    assert proposal.titles == SEED_PROPOSAL
+    for number, issue in enumerate(proposal.issues, 1):
+        assert all(d < number for d in issue.depends_on)  # only earlier issues: never a cycle
+        assert issue.source and issue.acceptance
+    by_title = {i.title: i for i in proposal.issues}
+    assert by_title["Add Kafka consumer and storage service"].depends_on == (3, 4)  # producer, store
+    models = by_title["Add DetectionEvent schema and validation"].acceptance
+    fields = "timestamp, location, sensor_id, detection_type, confidence and raw_payload"
+    assert models[0] == f"DetectionEvent has {fields}"
+    assert any("async" in c for c in models)  # the tradeoff decision that constrains it
+    assert "99.9% uptime" in by_title["Add health check and metrics endpoints"].acceptance
+    assert proposal.issues[-1].depends_on == tuple(range(1, 7))
+    issues = proposal.to_issues()
+    assert [i.filename for i in issues][:2] == ["01-ingest-endpoint.md", "02-schema-validation.md"]
+    _, assignment = planning.parse_phase_answer(proposal.phases_answer, issues)
+    assert proposal.phases_answer.startswith("Phase 1: ingest HTTP endpoint + DetectionEvent schema")
+    assert assignment == {1: 1, 2: 1, 3: 2, 4: 2, 5: 3, 6: 4, 7: 5}
+    assert propose(seed_session()) == proposal  # deterministic
+
+
+def test_endpoint_method_and_status_are_drafted() -> None:
+    from milestone_tui.core.breakdown.propose import propose
+
+    proposal = propose(session_with(title="Billing", architecture="A refund API takes POST /refunds and "
+                                    "returns 202. It issues refunds through Stripe."))
+    criteria = [c for i in proposal.issues for c in i.acceptance]
+    assert "POST /refunds" in criteria and "Returns 202" in criteria

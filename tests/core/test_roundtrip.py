@@ -48,7 +48,8 @@ def sessions(draw: st.DrawFn) -> Session:
               depends_on=draw(st.lists(st.integers(1, count + 2), max_size=3)),
               labels=draw(st.lists(small_text, max_size=3)),
               phase=draw(st.one_of(st.none(), st.integers(1, phase_count + 1))),
-              github_issue=draw(st.one_of(st.none(), st.integers(1, 99999))))
+              github_issue=draw(st.one_of(st.none(), st.integers(1, 99999))),
+              source=draw(small_text))
         for n in range(1, count + 1)
     ]
     session = Session(
@@ -77,7 +78,7 @@ def normalized(session: Session) -> dict[str, object]:
             {"number": i.number, "title": i.title, "slug": i.slug, "notes": block(i.notes),
              "acceptance": [a for a in (mdtext.normalize_item(a) for a in i.acceptance) if a],
              "depends_on": i.depends_on, "labels": i.labels, "github_issue": i.github_issue,
-             "phase": i.phase if i.phase and i.phase <= count else None}
+             "phase": i.phase if i.phase and i.phase <= count else None, "source": i.source}
             for i in session.issues
         ],
         "plan": {"phases": [{"name": one(p.name) or f"Phase {n}", "goal": block(p.goal)}
@@ -93,7 +94,8 @@ def parsed(session: Session) -> dict[str, object]:
         "epic": session.epic.model_dump(),
         "spec": session.spec.model_dump(),
         "issues": [{k: getattr(i, k) for k in ("number", "title", "slug", "notes", "acceptance", "depends_on",
-                                               "labels", "github_issue", "phase")} for i in session.issues],
+                                               "labels", "github_issue", "phase", "source")}
+                   for i in session.issues],
         "plan": session.plan.model_dump(),
     }
 

@@ -67,6 +67,8 @@ async def test_depends_on_dialog_validates_applies_and_undoes(workspace: Workspa
         flow = app.flow
         assert flow is not None
         table = screen.query_one("#breakdown", DataTable)
+        proposed = [list(i.depends_on) for i in flow.session.issues]  # the proposer's (issue 9)
+        assert all(d < n for n, deps in enumerate(proposed, 1) for d in deps)
         table.move_cursor(row=2)  # issue #3
         assert await set_deps(pilot, "1, 2") is None
         assert flow.session.issues[2].depends_on == [1, 2]
@@ -91,12 +93,12 @@ async def test_depends_on_dialog_validates_applies_and_undoes(workspace: Workspa
             assert message in error and error.startswith("✗") and "\n" not in error.strip()
             await pilot.press("escape")
             await pilot.pause()
-        assert [i.depends_on for i in flow.session.issues][:3] == [[], [], [1, 2]]
+        assert [i.depends_on for i in flow.session.issues][:3] == [*proposed[:2], [1, 2]]
         # undo takes the change back
         await pilot.press("u")
         await pilot.pause()
-        assert flow.session.issues[2].depends_on == []
-        assert table.get_row_at(2)[DEPS_COLUMN] == "—"
+        assert flow.session.issues[2].depends_on == proposed[2]
+        assert table.get_row_at(2)[DEPS_COLUMN] == (", ".join(f"#{d}" for d in proposed[2]) or "—")
 
 
 async def test_rename_in_place_commits_cancels_and_undoes(workspace: Workspace) -> None:

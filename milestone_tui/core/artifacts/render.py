@@ -47,6 +47,8 @@ def frontmatter(session: Session, issue: Issue) -> str:
         "labels": list(issue.labels),
         "github_issue": issue.github_issue,
     }
+    if issue.source:  # only when the proposer recorded one, so older specs render unchanged
+        data["source"] = issue.source
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=None,
                      width=4096)
 

@@ -124,7 +124,8 @@ def split_issue(issues: list[Issue], number: int, first: str, second: str) -> li
                    [d for d in old.deps if d != "part2"],
                    reslug=old.issue.github_issue is None)
     part2 = _Entry("part2", Issue(number=1, title=_clean_title(second), slug="x", phase=old.issue.phase,
-                                  labels=list(old.issue.labels)), ["part1"], reslug=True)
+                                  labels=list(old.issue.labels), source=old.issue.source), ["part1"],
+                   reslug=True)  # both parts come from the same spec sentence
     entries[position:position + 1] = [part1, part2]
     return _build(entries)
 

@@ -1,9 +1,10 @@
-"""Proposing the issue breakdown, and the editing operations on it.
+"""Proposing the issue breakdown: ``propose(session) -> Proposal``.
 
-A deterministic, offline proposer: from the specification answers (or, in quick mode, the roadmap's scope) it
-proposes issue titles the way a planner would write them. The vocabulary of component kinds lives in
-``vocabulary``; the rules are documented in ``docs/proposal-rules.md``. The editing operations (``edits``) are
-pure functions that return a new list; numbering, slugs and ``depends_on`` stay consistent.
+A deterministic, offline proposer: from the specification answers it proposes the issues the way a planner
+would (``spec``: components read clause by clause, every data model, technologies by their use), with the
+spec sentence each came from, dependencies from the data flow (``depends``), phases from their layers and
+drafted acceptance criteria (``drafts``). In quick mode it proposes from the roadmap's scope. The rules are
+documented in ``docs/proposal-rules.md``; the editing operations live in ``edits``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from milestone_tui.core.breakdown import depends, drafts, models, spec
 from milestone_tui.core.breakdown import vocabulary as v
+from milestone_tui.core.breakdown.edits import make_issues
+from milestone_tui.core.breakdown.kinds import Item
 from milestone_tui.core.breakdown.slugs import LEADING_VERBS, ascii_words
 from milestone_tui.core.model import Issue, Session
 from milestone_tui.core.roadmap import RoadmapMilestone
@@ -19,29 +23,10 @@ from milestone_tui.core.roadmap import RoadmapMilestone
 TESTS_TITLE = "Add integration tests"
 
 
-@dataclass(frozen=True)
-class _Proposal:
-    """One proposed issue: its layer rank, where the spec first mentions it, and its title."""
-
-    kind: str
-    rank: int
-    pos: int
-    title: str
-
-
 def _subject(title: str) -> str:
     """The milestone title's first significant word (``Fusion Engine`` -> ``fusion``)."""
     words = [w for w in ascii_words(title) if w.lower() not in v.TITLE_GENERIC | v.TITLE_ADJECTIVES]
     return _lower_word(words[0]) if words else ""
-
-
-def _qualifier(title: str) -> str:
-    """The word in front of the title's generic noun (``Detection Ingest Pipeline`` -> ``ingest``), which
-    names what the service does; empty when the title does not end in such a noun (``Team Task Board``)."""
-    words = [w for w in ascii_words(title) if w.lower() not in v.TITLE_ADJECTIVES]
-    if len(words) < 2 or words[-1].lower() not in v.TITLE_GENERIC:
-        return ""
-    return _lower_word(words[-2]) if words[-2].lower() not in v.TITLE_GENERIC else ""
 
 
 def _lower_word(word: str) -> str:
@@ -65,166 +50,115 @@ def _dedupe(titles: list[str]) -> list[str]:
 
 
 # -- from the specification --------------------------------------------------------------------------------
-def _model_names(text: str) -> list[str]:
-    """Data model names: type names in PascalCase, else the head of each clause (``User with ...``)."""
-    pascal = list(dict.fromkeys(re.findall(r"\b(?:[A-Z][a-z0-9]+){2,}\b", text)))
-    if pascal:
-        return pascal
-    names: list[str] = []
-    noise = {"a", "an", "the", "table", "tables", "model", "models", "entity", "entities", "schema",
-             "schemas", "record", "records", "collection", "collections", "need", "needed", "we"}
-    for clause in re.split(r"[;\n]|\.(?:\s|$)", text):
-        head = re.split(r"\b(?:with|having|has|containing|contains|storing|holds)\b|[:(]| - | — ", clause)[0]
-        for part in re.split(r",|\band\b|&|/", head):
-            words = [w for w in ascii_words(part) if w.lower() not in noise]
-            if 1 <= len(words) <= 3:
-                names.append(" ".join(words))
-    return list(dict.fromkeys(names))
+def spec_items(session: Session) -> list[Item]:
+    """The proposed issues in order, tests last, each with its source sentence; thin spec answers are filled
+    from the roadmap's scope items, and a spec with nothing recognisable falls back to the roadmap."""
+    found = sorted(spec.spec_items(session), key=lambda p: (p.rank, p.pos))
+    items: list[Item] = []
+    seen: set[str] = set()
+    for item in found:
+        key = " ".join(ascii_words(item.title)).lower()
+        if item.title and key not in seen:
+            seen.add(key)
+            items.append(item)
+    scope = [s.strip() for s in session.roadmap.scope if s.strip()] if session.roadmap else []
+    if not items:
+        titles = propose_from_roadmap(session.roadmap) if session.roadmap is not None else [
+            "Add project scaffolding", "Add core functionality"]
+        items = [Item("scope", 0, n, t, "") for n, t in enumerate(titles)]
+    elif len(items) < len(scope):  # thin answers: the scope items the spec did not cover
+        items = _fill_from_scope(items, scope)
+    items = [i for i in items if i.title != TESTS_TITLE]
+    return [*items, Item("tests", 90, 0, TESTS_TITLE, session.epic.success.strip())]
 
 
-def _endpoint_title(flow: str, session: Session) -> str:
-    qualifier = _qualifier(session.title)
-    prefix = f"Add {qualifier} " if qualifier else "Add "
-    if v.find(r"\bgraphql\b", flow) is not None:
-        return prefix + "GraphQL API"
-    if v.find(r"\bgrpc\b", flow) is not None:
-        return prefix + "gRPC service"
-    plural = v.find(r"\bendpoints\b", flow) is not None
-    if v.find(r"\bhttps?\b", flow) is not None:
-        return prefix + ("HTTP endpoints" if plural else "HTTP endpoint")
-    if v.find(r"\brest\b", flow) is not None:
-        return prefix + "REST API endpoints"
-    return prefix + "API endpoints"
+def _stems(text: str) -> set[str]:
+    return {w.lower()[:5] for w in ascii_words(text) if len(w) > 2 and w.lower() not in _SCOPE_STOP}
 
 
-def _spec_proposals(session: Session) -> list[_Proposal]:
-    spec = session.spec
-    # Components come from the architecture and technology answers only: tradeoffs may name rejected options.
-    flow = f"{spec.architecture}\n{spec.technology}"
-    everything = f"{flow}\n{spec.data_models}\n{spec.tradeoffs}"
-    found: list[_Proposal] = []
-
-    def add(kind: str, pos: int | None, title: str) -> None:
-        if pos is not None:
-            found.append(_Proposal(kind, v.RANK[kind], pos, title))
-
-    externals = [m for m in v.EXTERNAL_API.finditer(flow) if m.group(1) not in v.NOT_EXTERNAL]
-    for match in externals:
-        add("client", match.start(), f"Add {match.group(1)} API client")
-    own_flow = v.EXTERNAL_API.sub(lambda m: m.group(0) if m.group(1) in v.NOT_EXTERNAL else " ", flow)
-    add("endpoint", v.find(v.ENDPOINT, own_flow), _endpoint_title(own_flow, session))
-    add("cli", v.find(v.CLI, flow), "Add CLI commands")
-    add("webhook", v.find(v.WEBHOOK, flow), "Add webhook receiver")
-    add("rate_limit", v.find(v.RATE_LIMIT, everything), "Add rate limiting middleware")
-    auth = v.find(v.AUTH, flow)
-    scheme = "OAuth " if v.find(r"\boauth", flow) is not None else ""
-    scheme = scheme or ("JWT " if v.find(r"\bjwt\b", flow) is not None else "")
-    add("auth", auth, f"Add {scheme}authentication")
-
-    validated = v.find(v.VALIDATION, everything) is not None
-    names = _model_names(spec.data_models)
-    # One model is a piece of work of its own; a few are one issue; many are "the core data models".
-    if len(names) == 1:
-        add("models", 0, f"Add {names[0]} " + ("schema and validation" if validated else "data model"))
-    elif names:
-        listed = "core" if len(names) > 3 else ", ".join(names[:-1]) + f" and {names[-1]}"
-        add("models", 0, f"Add {listed} " + ("schemas and validation" if validated else "data models"))
-
-    for pos, fmt in _formats_near(flow, v.READS):
-        add("parser", pos, f"Add {fmt} parser")
-
-    databases = v.find_named(v.DATABASES, flow)
-    if not databases and (pos := v.find(v.GENERIC_DATABASE, flow)) is not None:
-        databases = [(pos, "database")]
-    stores = bool(databases) and v.find(v.STORES_DATA, flow) is not None
-    for pos, queue in v.find_named(v.QUEUES, flow):
-        add("producer", pos, f"Add {queue} producer integration")
-        add("consumer", pos, f"Add {queue} consumer and storage service" if stores
-            else f"Add {queue} consumer service")
-    if not v.find_named(v.QUEUES, flow):
-        worker = v.find(v.WORKER, flow)
-        add("worker", worker, "Add scheduled jobs" if v.find(r"\b(?:cron|schedul)", flow) else
-            "Add background worker")
-    for pos, db in databases:
-        what = "collections and indexes" if db in v.DOCUMENT_STORES else "schema and migrations"
-        add("db", pos, f"Add {db} {what}")
-    engines = v.find_named(v.SEARCH, flow)
-    named = [(pos, engine) for pos, engine in engines if engine]  # a named engine beats "full-text search"
-    for pos, engine in named or engines[:1]:
-        add("search", pos, f"Add {engine or 'full-text'} search index")
-    for pos, store in v.find_named(v.FILE_STORES, flow):
-        add("files", pos, "Add object file storage" if store == "object" else f"Add {store} file storage")
-    caches = v.find_named(v.CACHES, flow)
-    if caches:
-        add("cache", caches[0][0], f"Add {caches[0][1]} caching layer")
-    else:
-        add("cache", v.find(v.GENERIC_CACHE, flow), "Add caching layer")
-
-    for pos, fmt in _formats_near(flow, v.REPORT):
-        add("report", pos, f"Add {fmt} report generation")
-    if not _formats_near(flow, v.REPORT):
-        add("report", v.find(v.REPORT, flow), "Add report generation")
-    add("export", v.find(v.EXPORT, flow), "Add data export")
-    email = v.find(v.EMAIL, flow) is not None
-    add("notify", v.find(v.NOTIFY, flow), "Add email notifications" if email else "Add notifications")
-
-    frameworks = v.find_named(v.UI_FRAMEWORKS, flow)
-    ui_word = v.find(v.UI_WORDS, flow)
-    if frameworks or ui_word is not None:
-        framework = f"{frameworks[0][1]} " if frameworks else ""
-        what = "dashboard" if v.find(r"\bdashboard\b", flow) is not None else "web UI"
-        add("ui", frameworks[0][0] if frameworks else ui_word, f"Add {framework}{what}")
-
-    found.extend(_ops_proposal(session, flow, served=bool(_SERVED & {p.kind for p in found})))
-    return found
+_SCOPE_STOP = {"add", "the", "and", "for", "with", "from", "every", "each", "per", "service", "automatic"}
 
 
-def _formats_near(flow: str, verbs: str) -> list[tuple[int, str]]:
-    """File formats named in the same clause as one of ``verbs`` (``reads CSV files`` -> CSV)."""
-    out: list[tuple[int, str]] = []
-    offset = 0
-    for clause in re.split(r"([,;.\n])", flow):
-        if v.find(verbs, clause) is not None:
-            for match in re.finditer(v.FORMATS, clause, re.IGNORECASE):
-                fmt = match.group(1)
-                name = {"markdown": "Markdown", "excel": "Excel"}.get(fmt.lower(), fmt.upper())
-                out.append((offset + match.start(), name))
-        offset += len(clause)
+def _fill_from_scope(items: list[Item], scope: list[str]) -> list[Item]:
+    """Each scope item no proposed issue covers (no shared word stem) becomes an issue, in scope order."""
+    out = list(items)
+    for n, line in enumerate(scope):
+        stems = _stems(line)
+        if not any(2 * len(stems & _stems(i.title)) >= len(stems) for i in items):
+            title = _item_title(line)
+            if title:
+                out.append(Item("scope", 60, 10_000 + n, title, f"Roadmap scope: {line}"))
     return out
 
 
-# Kinds that run as a service: only those get health check and metrics endpoints.
-_SERVED = {"endpoint", "webhook", "consumer", "worker", "ui"}
+@dataclass(frozen=True)
+class ProposedIssue:
+    """One proposed issue: its title, the spec sentence it came from, the numbers of the issues it depends
+    on (1-based, always earlier ones) and its drafted acceptance criteria (for the planner to accept or
+    edit)."""
+
+    title: str
+    source: str = ""
+    depends_on: tuple[int, ...] = ()
+    acceptance: tuple[str, ...] = ()
 
 
-def _ops_proposal(session: Session, flow: str, served: bool) -> list[_Proposal]:
-    """Health check and metrics from the success metrics: availability -> health, performance -> metrics."""
-    text = f"{session.epic.success}\n{flow}"
-    perf = v.find(v.PERF, text) is not None
-    health = v.find(v.HEALTH, text) is not None
-    if not served:  # nothing listens: measure rather than expose
-        return [_Proposal("ops", v.RANK["ops"], 0, "Add performance benchmarks")] if perf else []
-    if perf and health:
-        title = "Add health check and metrics endpoints"
-    elif health:
-        title = "Add health check endpoint"
-    elif perf:
-        title = "Add metrics endpoint"
-    else:
-        return []
-    return [_Proposal("ops", v.RANK["ops"], 0, title)]
+@dataclass(frozen=True)
+class Proposal:
+    """The proposed breakdown: the issues, the phases as the seed's free-text answer (which
+    ``planning.parse_phase_answer`` reads back to the dependency layers), and the success metrics no issue
+    but the tests carries (to warn about before the breakdown is confirmed)."""
+
+    issues: tuple[ProposedIssue, ...]
+    phases_answer: str = ""
+    uncarried_metrics: tuple[str, ...] = ()
+
+    @property
+    def titles(self) -> list[str]:
+        return [i.title for i in self.issues]
+
+    def to_issues(self) -> list[Issue]:
+        """Numbered issues with slugs (``make_issues``), proposed dependencies, sources and drafts."""
+        made = make_issues(self.titles)
+        return [issue.model_copy(update={"depends_on": list(p.depends_on), "source": p.source,
+                                         "acceptance": list(p.acceptance)})
+                for issue, p in zip(made, self.issues, strict=True)]
+
+
+def propose(session: Session) -> Proposal:
+    """The whole proposal from the session's answers: deterministic and offline."""
+    items = spec_items(session)
+    deps = depends.dependencies(items)
+    found = models.data_models(session.spec.data_models)
+    everything = " ".join(session.spec.model_dump().values())
+    criteria, uncarried = drafts.draft(items, found, session.epic.success, session.spec.tradeoffs,
+                                       v.find(v.VALIDATION, everything) is not None)
+    issues = tuple(ProposedIssue(i.title, i.source, tuple(d), tuple(c))
+                   for i, d, c in zip(items, deps, criteria, strict=True))
+    titles = [i.title for i in items]
+    return Proposal(issues, depends.phases_answer(titles, deps), tuple(uncarried))
+
+
+def propose_quick(session: Session) -> Proposal:
+    """Quick mode's proposal: the roadmap's scope (``propose_from_roadmap``), every issue after the data
+    models issue, each drafted from the scope item it came from."""
+    milestone = session.roadmap or RoadmapMilestone(id=session.milestone_id, title=session.title)
+    titles = propose_from_roadmap(milestone)
+    items = []
+    for n, title in enumerate(titles):
+        line = next((s for s in milestone.scope if 2 * len(_stems(s) & _stems(title)) >= len(_stems(s))), "")
+        items.append(Item("models" if "data models" in title else "scope", 0, n, title, line))
+    models_at = next((n for n, i in enumerate(items) if i.kind == "models"), None)
+    deps = [[models_at + 1] if models_at is not None and n != models_at else [] for n in range(len(items))]
+    criteria, _ = drafts.draft(items, [], session.epic.success, session.spec.tradeoffs, False)
+    issues = tuple(ProposedIssue(i.title, i.source, tuple(d), tuple(c))
+                   for i, d, c in zip(items, deps, criteria, strict=True))
+    return Proposal(issues, depends.phases_answer(titles, deps))
 
 
 def propose_from_spec(session: Session) -> list[str]:
-    """Issue titles from the spec answers (architecture flow, data models, technology, success metrics)."""
-    found = sorted(_spec_proposals(session), key=lambda p: (p.rank, p.pos))
-    titles = _dedupe([p.title for p in found])
-    if not titles:  # nothing recognisable: fall back to the roadmap's scope
-        if session.roadmap is not None:
-            titles = propose_from_roadmap(session.roadmap)
-        else:
-            titles = ["Add project scaffolding", "Add core functionality"]
-    return _dedupe([t for t in titles if t != TESTS_TITLE] + [TESTS_TITLE])
+    """Issue titles from the spec answers (architecture, data models, technology, success metrics)."""
+    return [item.title for item in spec_items(session)]
 
 
 # -- quick mode: from the roadmap --------------------------------------------------------------------------

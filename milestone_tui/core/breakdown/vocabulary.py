@@ -20,12 +20,14 @@ RANK = {
     "report": 60, "export": 61, "notify": 62,
     "ui": 70,
     "ops": 80,
+    "config": 22,
     "tests": 90,
 }
 
 # (pattern, display name) per technology family; the first pattern that matches gives the display name.
 QUEUES: list[tuple[str, str]] = [
-    (r"\bkafka\b", "Kafka"), (r"\brabbit\s?mq\b", "RabbitMQ"), (r"\b(?:amazon |aws )?sqs\b", "SQS"),
+    (r"\bkafka\b(?! connect)", "Kafka"), (r"\brabbit\s?mq\b", "RabbitMQ"),
+    (r"\b(?:amazon |aws )?sqs\b", "SQS"),
     (r"\bnats\b", "NATS"), (r"\bredis streams?\b", "Redis Streams"), (r"\bkinesis\b", "Kinesis"),
     (r"\bpub/?sub\b", "Pub/Sub"), (r"\bactive\s?mq\b", "ActiveMQ"), (r"\bpulsar\b", "Pulsar"),
 ]

@@ -1,0 +1,26 @@
+"""``python -m bench.proposal [--detail NAME] [--record-baseline]``: see ``bench.proposal``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bench.proposal import detail, record_baseline, score_corpus, table
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.proposal")
+    parser.add_argument("--detail", metavar="NAME", action="append", help="one dev spec's matching")
+    parser.add_argument("--record-baseline", action="store_true", help="write today's numbers as baseline")
+    args = parser.parse_args(argv)
+    if args.record_baseline:
+        record_baseline(score_corpus())
+    if args.detail:
+        print("\n\n".join(detail(n) for n in args.detail))
+        return 0
+    print(table(score_corpus()).render())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,267 @@
+"""Reading the architecture answer clause by clause: the components it names and what each one does.
+
+A component is a noun phrase headed by a role noun (service, job, endpoint, API, command, gateway...) or by
+an agent noun (scheduler, matcher, compactor: a word in -er/-or that is not a person of the spec's users and
+not one of the common -er/-or words that name no doer). Its uses are the verb phrases it is the subject of
+(``a matcher pairs riders``), the relative clause after it (``a scheduler that wakes...``), or the passive
+``by`` phrase naming it (``expired by a janitor``); a pronoun (``It cancels...``) continues the last one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from milestone_tui.core.breakdown import grammar as g
+from milestone_tui.core.breakdown.grammar import Token
+
+ROLE_NOUNS = {
+    "service", "job", "worker", "endpoint", "api", "command", "gateway", "cli", "daemon", "bridge",
+    "pipeline", "webhook", "proxy", "broker", "registry", "catalog", "index", "log", "dashboard", "ui",
+    "app", "module", "library", "plugin", "function", "task", "loop", "script", "handler", "hook",
+    "middleware", "watchdog", "projection", "sink", "connector", "adapter", "engine", "server", "backend",
+    "frontend", "console", "portal", "sdk", "table", "consumer", "producer",
+}
+# -er/-or words that name no doer (and comparatives); people come from the epic's users answer.
+NOT_AGENTS = {
+    "order", "number", "other", "after", "under", "over", "per", "layer", "folder", "filter", "header",
+    "footer", "buffer", "error", "paper", "letter", "water", "power", "minor", "major", "color", "colour",
+    "floor", "door", "factor", "sensor", "cluster", "container", "counter", "parameter", "character",
+    "center", "centre", "quarter", "either", "neither", "never", "ever", "however", "whether", "together",
+    "rather", "later", "offer", "matter", "member", "user", "customer", "owner", "partner", "author",
+    "vendor", "provider", "carrier", "manager", "developer", "engineer", "operator", "actor", "super",
+    "cover", "answer", "corner", "border", "anchor", "vector", "sector", "mirror", "tensor", "monitor",
+    "calendar", "behavior", "behaviour", "favor", "flavor", "humor", "honor", "labor", "tutor", "doctor",
+    "editor", "visitor", "player", "driver", "rider", "buyer", "seller", "reader", "writer", "viewer",
+    "leader", "officer", "lower", "upper", "inner", "outer", "former", "latter", "newer", "older",
+    "fewer", "faster", "slower", "better", "larger", "smaller", "higher", "longer", "shorter", "earlier",
+    "whatever", "wherever", "whenever", "meter", "liter", "litre", "daughter", "mother", "father",
+}
+_EXISTING = re.compile(r"\b(?:existing|already|current(?:ly)?)\b", re.IGNORECASE)
+
+
+@dataclass
+class Use:
+    """What a component does in one verb phrase: the verb (base form), its particle and its object."""
+
+    verb: str
+    particle: str
+    obj: list[str]
+    text: str  # the verb phrase as written
+
+    @property
+    def light(self) -> bool:
+        return self.verb in g.LIGHT_VERBS
+
+
+@dataclass
+class Component:
+    """A noun phrase naming a part of the system, where the spec names it, and its uses."""
+
+    words: list[str]  # modifiers and head as written, without determiners ("compactor", "job")
+    head: str  # singular, lower-case
+    sentence: str
+    pos: int
+    owner: list[str] = field(default_factory=list)  # a possessor ("Kafka Connect" 's S3 sink)
+    name: str = ""  # a code-span name (`deploy` command)
+    definite: bool = False
+    existing: bool = False
+    source_of: bool = False  # the spec says something comes from it
+    uses: list[Use] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return " ".join(w.lower() for w in [self.name, *self.words] if w)
+
+
+def _is_head(token: Token, people: set[str]) -> bool:
+    w = g.singular(token.low)
+    if token.punct or token.code or not re.fullmatch(r"[a-z][a-z-]*", w) or w in people:
+        return False
+    if w in ROLE_NOUNS:
+        return not (w == "log" and token.text.endswith("s"))
+    return len(w) >= 5 and w.endswith(("er", "or")) and w not in NOT_AGENTS and not token.text.isupper()
+
+
+def agentive(word: str) -> bool:
+    """An agent noun or a gerund: the word itself names what the component does."""
+    w = word.lower()
+    if w in ROLE_NOUNS - {"consumer", "producer", "worker"}:
+        return False
+    return (len(w) >= 5 and w.endswith(("er", "or", "ing")) and w not in NOT_AGENTS) or w.endswith("ers")
+
+
+def _content(token: Token) -> bool:
+    return not (token.punct or token.low in g.DETERMINERS | g.PREPOSITIONS | g.CONJUNCTIONS | g.PRONOUNS)
+
+
+def _object(toks: list[Token], k: int) -> tuple[list[str], int]:
+    """The object noun phrase starting at ``k`` (determiners skipped), and the index after it."""
+    words: list[str] = []
+    while k < len(toks) and (toks[k].low in g.DETERMINERS or toks[k].text.isdigit()):
+        k += 1
+    while k < len(toks) and _content(toks[k]) and not toks[k].code:
+        words.append(toks[k].bare)
+        k += 1
+        if k < len(toks) and toks[k].low == "or" and k + 1 < len(toks) and g.adjective(toks[k + 1].text):
+            k += 1  # "full or partial refunds"
+    return words, k
+
+
+def _uses(toks: list[Token], k: int) -> list[Use]:
+    """The coordinated verb phrases from ``k``: ``looks up X, cancels Y, and issues Z``."""
+    out: list[Use] = []
+    while k < len(toks) and g.looks_like_verb(toks[k]):
+        start = k
+        verb = toks[k].low
+        k += 1
+        while verb in g.MODALS and k < len(toks) and toks[k].low in {"not", "only", "also", "then"}:
+            k += 1
+        if verb in g.MODALS and k < len(toks) and toks[k].low.endswith(("ed", "en")):
+            verb, k = g.participle_base(toks[k].low), k + 1
+        else:
+            verb = g.verb_base(verb)
+        particle = ""
+        if k < len(toks) and toks[k].low in g.PARTICLES and k + 1 < len(toks) and _content(toks[k + 1]):
+            particle, k = toks[k].low, k + 1
+        elif k < len(toks) and toks[k].low in {"to", "from", "on", "for"}:
+            k += 1  # "listens to the events": the prepositional object is the object
+        obj, k = _object(toks, k)
+        # Skip to the next coordinated verb, past prepositional phrases and relative clauses on the object.
+        depth = 0
+        while k < len(toks):
+            t = toks[k]
+            if t.text == "(":
+                depth += 1
+            elif t.text == ")":
+                depth -= 1
+            elif depth == 0 and t.low in {"which", "that", "who"} and toks[k - 1].text == ",":
+                while k < len(toks) and toks[k].text != ",":
+                    k += 1
+                continue
+            elif depth == 0 and (t.text == "," or t.low in {"and", "then"}):
+                j = k + 1
+                while j < len(toks) and toks[j].low in {"and", "then", ","}:
+                    j += 1
+                if j < len(toks) and g.looks_like_verb(toks[j]) and toks[j].low not in g.MODALS:
+                    k = j
+                    break
+            k += 1
+        text = " ".join(t.text for t in toks[start:k]).strip(" ,")
+        out.append(Use(verb, particle, obj, text))
+    return out
+
+
+def _passive_object(toks: list[Token], end: int) -> list[str]:
+    """The subject of a passive clause (``Raw files older than ... are expired by``): its head words."""
+    words: list[str] = []
+    for t in toks[:end]:
+        if t.low in g.MODALS or not _content(t) and words:
+            break
+        if _content(t):
+            words.append(t.bare)
+    return words
+
+
+def _passive_verb(toks: list[Token], by: int) -> str:
+    """The participle of the passive before ``by`` (``is written to BigQuery by``), or empty."""
+    for m in range(by - 1, 0, -1):
+        passive = toks[m - 1].low in {"is", "are", "was", "were", "be", "been"}
+        if passive and toks[m].low.endswith(("ed", "en")):
+            return g.participle_base(toks[m].low)
+    return ""
+
+
+def _verb_not_noun(toks: list[Token], i: int) -> bool:
+    """``registers it``, ``them trigger``, ``to trigger``: an -er word used as a verb."""
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    prev = toks[i - 1].low if i else ""
+    objects = (g.PRONOUNS - {"which", "what", "one"}) | {"a", "an", "the", "each", "every", "its"}
+    return (nxt in objects
+            or prev in {"to", "them", "they", "we", "it", "and"} and not toks[i].low.endswith(("ers", "ors")))
+
+
+def components(text: str, people: set[str], start: int = 0, technology: bool = False) -> list[Component]:
+    """Every component the text names, in order, with its uses (repeated mentions are merged)."""
+    found: list[Component] = []
+    last: Component | None = None
+    for offset, sentence in g.sentences(text):
+        toks = g.tokens(sentence, start + offset)
+        i = 0
+        if toks and toks[0].low in {"it", "this"} and len(toks) > 1 and g.looks_like_verb(toks[1]) and last:
+            last.uses.extend(_uses(toks, 1))
+            i = len(toks)
+        if toks and toks[0].code and len(toks) > 1 and g.looks_like_verb(toks[1]):
+            kind = next((c for c in reversed(found) if c.name), None)
+            if kind is not None:
+                comp = Component([kind.words[-1]], kind.head, sentence, toks[0].pos, name=toks[0].bare)
+                comp.uses = _uses(toks, 1)
+                found.append(comp)
+                last = comp
+                i = len(toks)
+        while i < len(toks):
+            if not _is_head(toks[i], people) or (i + 1 < len(toks) and _is_head(toks[i + 1], people)
+                                                 and not g.looks_like_verb(toks[i + 1])):
+                i += 1
+                continue
+            role = g.singular(toks[i].low) in ROLE_NOUNS
+            phrasal = i and toks[i - 1].low.endswith("s") and _content(toks[i - 1]) and (
+                i + 1 < len(toks) and toks[i + 1].low in g.PARTICLES)  # "Users log in"
+            if phrasal or not role and (toks[i].text[:1].isupper() or _verb_not_noun(toks, i) or (
+                    technology and (i == 0 or toks[i - 1].low not in g.DETERMINERS
+                                    and not _content(toks[i - 1])))):
+                i += 1
+                continue
+            j = i + 1  # a plain noun after the head ends the compound elsewhere ("worker thread")
+            if j < len(toks) and _content(toks[j]) and not g.looks_like_verb(toks[j]) and (
+                    toks[j].text.islower()):
+                i = j
+                continue
+            b = i
+            while b > 0 and (_content(toks[b - 1]) or toks[b - 1].code):
+                # A third-person verb right after its subject ends the phrase ("the API stores data").
+                if g.looks_like_verb(toks[b - 1]) and b >= 2 and (_content(toks[b - 2]) or toks[b - 2].code):
+                    break
+                b -= 1
+            np = toks[b:i + 1]
+            owner_at = max((n for n, t in enumerate(np[:-1]) if t.possessive), default=-1)
+            owner, words = [t.bare for t in np[:owner_at + 1]], np[owner_at + 1:]
+            name = next((t.bare for t in words if t.code), "")
+            det = toks[b - 1].low if b > 0 else ""
+            comp = Component([t.bare for t in words if not t.code], g.singular(toks[i].low), sentence,
+                             toks[i].pos, owner=owner, name=name, definite=det == "the")
+            rest = " ".join(t.text for t in toks[i + 1:i + 5])
+            comp.existing = bool(_EXISTING.search(" ".join(t.text for t in np)) or
+                                 re.match(r"(?:we|you|they)\s+already\b|already\b", rest))
+            comp.source_of = bool(re.search(r"\bcomes? from\b", sentence[:toks[i].pos - toks[0].pos + 1]))
+            k = i + 1
+            if k + 3 < len(toks) and toks[k].text == "," and toks[k + 1].code and toks[k + 2].text == ",":
+                comp.name, k = toks[k + 1].bare, k + 3  # "A third command, `status`, lists..."
+            if k < len(toks) and toks[k].low in {"which", "that", "who"} or (
+                    k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].low in {"which", "who"}):
+                k += 1 if toks[k].text != "," else 2
+            comp.uses = _uses(toks, k)
+            if b >= 2 and toks[b - 1].low in g.DETERMINERS and toks[b - 2].low == "by" or (
+                    b >= 1 and toks[b - 1].low == "by"):
+                at = b - 2 if toks[b - 1].low != "by" else b - 1
+                verb = _passive_verb(toks, at)
+                if verb:
+                    comp.uses.append(Use(verb, "", _passive_object(toks, at), sentence))
+            merged = _merge(found, comp)
+            last = merged
+            i = k if k > i else i + 1
+    return found
+
+
+def _merge(found: list[Component], comp: Component) -> Component:
+    """A repeated mention (same head, words a subset) adds its uses to the first one."""
+    words = {w.lower() for w in comp.words}
+    for other in found:
+        if other.name == comp.name and other.head == comp.head and (
+                words <= {w.lower() for w in other.words} or {w.lower() for w in other.words} <= words):
+            other.uses.extend(comp.uses)
+            if len(comp.words) > len(other.words) and not other.definite:
+                pass
+            return other
+    found.append(comp)
+    return comp

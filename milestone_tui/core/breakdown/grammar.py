@@ -1,0 +1,177 @@
+"""The little English grammar the proposer reads specs with: sentences, clauses, tokens, verb forms.
+
+No dictionary and no model: closed word classes (determiners, prepositions, light verbs, frequency
+adverbs), morphology (``merges`` -> ``merge`` -> ``merging``; ``cancel`` -> ``cancellation``; ``look up`` ->
+``lookup``) and word order. Everything here is pure and deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DETERMINERS = {"a", "an", "the", "each", "every", "all", "any", "its", "their", "our", "this", "that",
+               "these",
+               "those", "some", "no", "his", "her", "my", "your", "one", "two", "three", "another", "both"}
+PREPOSITIONS = {"to", "from", "into", "in", "on", "at", "by", "with", "over", "for", "of", "through", "via",
+                "behind", "after", "before", "against", "within", "under", "per", "as", "about", "up",
+                "across", "between", "onto", "until", "without", "during", "upon", "off", "out"}
+CONJUNCTIONS = {"and", "or", "but", "then", "so", "if", "when", "while", "whose", "which", "that", "who",
+                "where", "because", "unless", "only", "also", "not", "never", "nor", "than"}
+PRONOUNS = {"it", "they", "them", "we", "you", "he", "she", "us", "one", "ones", "itself", "which", "what"}
+# Verbs that say a component exists or passes things on, not what it is for ("takes a query", "sits behind").
+LIGHT_VERBS = {"be", "is", "are", "have", "has", "get", "take", "receive", "return", "accept", "keep", "hold",
+               "sit", "run", "use", "give", "make", "answer", "serve", "talk", "live", "come", "go", "let",
+               "wake", "try", "need", "want", "allow", "load", "can", "may", "will", "should", "must",
+               "do", "does", "provide", "contain", "expose", "follow", "read", "call", "lie", "stay"}
+PARTICLES = {"up", "back", "out", "down", "in", "off", "over"}
+MODALS = {"is", "are", "was", "were", "can", "may", "will", "should", "must", "does", "do", "has", "have"}
+# Common adjectives that never name a thing (size, age, order, quality); suffixes catch the rest.
+ADJECTIVES = {"small", "large", "big", "new", "old", "raw", "latest", "best", "next", "full", "partial",
+              "current", "same", "separate", "whole", "single", "main", "high", "low", "hot", "cold", "live",
+              "available", "nearby", "own", "existing", "simple", "basic", "little", "few", "many",
+              "several", "other", "last", "first", "second", "third", "real", "short", "long", "fast", "slow",
+              "older", "newer", "larger", "smaller", "fewer", "more", "less", "offline", "online", "ten",
+              "ranked", "due", "yesterday", "today", "tomorrow"}
+_ADJ_SUFFIX = re.compile(r"(?:ous|ive|al|ic|able|ible|ful|less|ary)$")
+FREQUENCIES = [(r"\b(?:every|each) night\b|\bnightly\b", "nightly"), (r"\b(?:every|each) day\b|\bdaily\b",
+               "daily"), (r"\b(?:every|each) week\b|\bweekly\b", "weekly"),
+               (r"\b(?:every|each) hour\b|\bhourly\b", "hourly"), (r"\b(?:every|each) month\b|\bmonthly\b",
+               "monthly"), (r"\b(?:every|each) morning\b", "morning")]
+
+_TOKEN = re.compile(r"`[^`]+`|[A-Za-z0-9][A-Za-z0-9_./'’+#-]*[A-Za-z0-9+#]|[A-Za-z0-9]|[,;:()]")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word (or code span, or punctuation) of a clause, with its offset in the answer."""
+
+    text: str
+    pos: int
+
+    @property
+    def low(self) -> str:
+        return self.bare.lower()
+
+    @property
+    def bare(self) -> str:
+        """The word without backticks and possessive ``'s``."""
+        word = self.text.strip("`")
+        return re.sub(r"['’]s?$", "", word)
+
+    @property
+    def possessive(self) -> bool:
+        return bool(re.search(r"['’]s?$", self.text)) and not self.text.startswith("`")
+
+    @property
+    def code(self) -> bool:
+        return self.text.startswith("`")
+
+    @property
+    def punct(self) -> bool:
+        return self.text in {",", ";", ":", "(", ")"}
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """``(offset, sentence)``: split on sentence ends, semicolons and colons (a colon starts a clause)."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for match in re.finditer(r"(?<=[^.\s][.!?])\s+(?=[A-Z`\d])|\s*[;\n]\s*|:\s+", text):
+        if text[start:match.start()].strip():
+            out.append((start, text[start:match.start()].strip()))
+        start = match.end()
+    if text[start:].strip():
+        out.append((start, text[start:].strip().rstrip(".")))
+    return [(pos, s.rstrip(".")) for pos, s in out]
+
+
+def tokens(sentence: str, offset: int = 0) -> list[Token]:
+    return [Token(m.group(0).rstrip("."), offset + m.start()) for m in _TOKEN.finditer(sentence)]
+
+
+def verb_base(word: str) -> str:
+    """``merges`` -> ``merge``, ``carries`` -> ``carry``, ``matches`` -> ``match``; a base stays."""
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if re.search(r"(?:ch|sh|ss|x|z|o)es$", w):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def participle_base(word: str) -> str:
+    """``expired`` -> ``expire``, ``fetched`` -> ``fetch``, ``written`` -> ``write`` (the usual forms)."""
+    w = word.lower()
+    irregular = {"written": "write", "sent": "send", "kept": "keep", "built": "build", "run": "run",
+                 "read": "read", "made": "make", "held": "hold", "taken": "take", "given": "give"}
+    if w in irregular:
+        return irregular[w]
+    if w.endswith("ied"):
+        return w[:-3] + "y"
+    if re.search(r"([bcdfghjklmnpqrstvz])\1ed$", w):
+        return w[:-3]
+    if re.search(r"(?:at|iz|is|ir|ur|v|c|g|s|u|ar|or)ed$", w) or re.search(
+            r"[^aeiou][aeiou][^aeiouwxy]ed$", w):
+        return w[:-1]
+    return w[:-2] if w.endswith("ed") else w
+
+
+def nominal(verb: str, particle: str = "") -> str:
+    """The action as a noun: ``cancel`` -> ``cancellation``, ``validate`` -> ``validation``, ``look up``
+    -> ``lookup``, ``merge`` -> ``merging``."""
+    v = verb.lower()
+    if particle:
+        return v + particle
+    rules = [(r"cancel$", "cancellation"), (r"ate$", "ation"), (r"ize$", "ization"), (r"ify$", "ification"),
+             (r"ete$", "etion"), (r"duce$", "duction"), (r"scribe$", "scription")]
+    for pattern, repl in rules:
+        if re.search(pattern, v):
+            return re.sub(pattern, repl, v) if pattern != r"cancel$" else "cancellation"
+    return gerund(v)
+
+
+def gerund(verb: str) -> str:
+    v = verb.lower()
+    if v.endswith("ie"):
+        return v[:-2] + "ying"
+    if v.endswith("e") and not v.endswith("ee"):
+        return v[:-1] + "ing"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgklmnprt]", v):  # one syllable, consonant-vowel-consonant
+        return v + v[-1] + "ing"
+    return v + "ing"
+
+
+def singular(word: str) -> str:
+    w = word
+    if w.lower().endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if re.search(r"(?:ch|sh|ss|x)es$", w.lower()):
+        return w[:-2]
+    if w.lower().endswith("s") and not re.search(r"(?:ss|us|is)$", w.lower()) and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def adjective(word: str) -> bool:
+    w = word.lower()
+    return w in ADJECTIVES or (len(w) > 5 and _ADJ_SUFFIX.search(w) is not None and not w.endswith("ical"))
+
+
+def frequency(text: str) -> str:
+    """``nightly`` for "every night" / "each night" / "nightly"..., else empty."""
+    for pattern, word in FREQUENCIES:
+        if re.search(pattern, text, re.IGNORECASE):
+            return word
+    return ""
+
+
+def looks_like_verb(token: Token) -> bool:
+    """A finite verb after a subject: lower-case, not a function word, third person (``merges``)."""
+    w = token.text
+    if token.punct or token.code or not w.isalpha() or not w.islower():
+        return False
+    if w in DETERMINERS | PREPOSITIONS | CONJUNCTIONS | PRONOUNS:
+        return w in MODALS
+    return w in MODALS or (w.endswith("s") and not w.endswith("ss") and not w.endswith("us"))

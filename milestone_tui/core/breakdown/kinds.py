@@ -1,0 +1,184 @@
+"""The technology kinds of the vocabulary (queues, storage schemas, search, files, caches, API clients, UI
+frameworks, file formats, reports, notifications) and the generic kinds (endpoint, CLI, webhook, worker) that
+apply only when no component of the clause reader already covers them.
+
+A technology is named by the use the spec gives it: ``Redis for distributed locks`` is ``Add Redis distributed
+locks``, not a caching layer; ``PostgreSQL for the registry`` is the registry's storage, not an issue of its
+own; ``PostgreSQL for storage`` keeps the kind's title (``Add PostgreSQL schema and migrations``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from milestone_tui.core.breakdown import vocabulary as v
+
+GENERIC_USES = {"storage", "store", "data", "persistence", "database", "caching", "cache", "queuing",
+                "queueing", "messaging", "queue", "events", "time series", "search", "everything", "state",
+                "the time series",
+                "queries", "the data"}
+
+
+@dataclass
+class Item:
+    """One proposed issue before numbering: its kind, layer rank, position in the spec, title and source."""
+
+    kind: str
+    rank: int
+    pos: int
+    title: str
+    source: str = ""
+    tech: str = ""  # the technology it is about (Kafka, PostgreSQL), for dependencies
+    words: set[str] = field(default_factory=set)  # words that name it, for dependencies and drafts
+    facts: list[str] = field(default_factory=list)  # what the spec says it does, for the drafted criteria
+
+
+def sentence_at(text: str, pos: int) -> str:
+    """The sentence of ``text`` around ``pos``."""
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), text.rfind(";", 0, pos))
+    ends = [e for e in (text.find(". ", pos), text.find("\n", pos), text.find(";", pos)) if e != -1]
+    return text[start + 1 if start >= 0 else 0:min(ends) if ends else len(text)].strip(" .;\n")
+
+
+def technology_uses(spec_text: str) -> dict[str, str]:
+    """``X for Y`` and ``X is used (only) for Y``: the use the spec gives each technology (lower-case)."""
+    uses: dict[str, str] = {}
+    for part in re.split(r"[,;\n]|\.\s", spec_text):
+        match = re.search(r"^\s*(?P<tech>[\w .+/-]+?)\s*(?:\d[\w.]*\s*)?(?:\([^)]*\)\s*)?"
+                          r"(?:is used (?:only )?)?for (?P<use>[\w -]+)", part)
+        if match:
+            tech = match.group("tech").strip().lower()
+            use = re.sub(r"^(?:the|a|an)\s+", "", match.group("use").strip().lower())
+            uses.setdefault(tech, use)
+    return uses
+
+
+def _use_of(name: str, uses: dict[str, str]) -> str | None:
+    for tech, use in uses.items():
+        if tech.split()[0] == name.lower() or tech.startswith(name.lower()):
+            return use
+    return None
+
+
+def technology_items(flow: str, everything: str, covered: set[str], queue_named_parts: bool,
+                     component_words: set[str]) -> list[Item]:
+    """Issues for the technologies the spec names (``covered``: kinds a component already is)."""
+    items: list[Item] = []
+    uses = technology_uses(flow)
+
+    def add(kind: str, pos: int | None, title: str, tech: str = "") -> None:
+        if pos is not None:
+            items.append(Item(kind, v.RANK[kind], pos, title, sentence_at(flow, pos), tech,
+                              {w.lower() for w in re.findall(r"\w+", tech)}))
+
+    for match in v.EXTERNAL_API.finditer(flow):
+        if match.group(1) not in v.NOT_EXTERNAL:
+            add("client", match.start(), f"Add {match.group(1)} API client", match.group(1))
+    add("rate_limit", v.find(v.RATE_LIMIT, everything), "Add rate limiting middleware")
+
+    def specific(name: str) -> str | None:
+        """The spec's own use of a technology when it is not its kind's generic one; '' when the use is a
+        component's (its storage); None for the generic use."""
+        use = _use_of(name, uses)
+        if use is None or use in GENERIC_USES or use.split()[-1] in GENERIC_USES:
+            return None
+        return "" if set(use.split()) & component_words or use.rstrip("s") in component_words else use
+
+    databases = v.find_named(v.DATABASES, flow)
+    if not databases and (pos := v.find(v.GENERIC_DATABASE, flow)) is not None:
+        databases = [(pos, "database")]
+    stores = bool(databases) and v.find(v.STORES_DATA, flow) is not None
+    for pos, queue in v.find_named(v.QUEUES, flow):
+        existing = re.search(r"\b(?:existing|already)\b", sentence_at(flow, pos), re.IGNORECASE)
+        if "producer" not in covered and not existing:
+            add("producer", pos, f"Add {queue} producer integration", queue)
+        if "consumer" not in covered or queue_named_parts:
+            add("consumer", pos, f"Add {queue} consumer and storage service" if stores
+                else f"Add {queue} consumer service", queue)
+    if not v.find_named(v.QUEUES, flow) and "worker" not in covered:
+        add("worker", v.find(v.WORKER, flow), "Add scheduled jobs" if v.find(r"\b(?:cron|schedul)", flow) else
+            "Add background worker")
+    for pos, db in databases:
+        use = specific(db)
+        if use == "":
+            continue
+        what = "collections and indexes" if db in v.DOCUMENT_STORES else "schema and migrations"
+        add("db", pos, f"Add {use} {db} schema" if use else f"Add {db} {what}", db)
+    engines = v.find_named(v.SEARCH, flow)
+    named = [(pos, engine) for pos, engine in engines if engine]  # a named engine beats "full-text search"
+    for pos, engine in named or engines[:1]:
+        add("search", pos, f"Add {engine or 'full-text'} search index", engine)
+    for pos, store in v.find_named(v.FILE_STORES, flow):
+        title = "Add object file storage" if store == "object" else f"Add {store} file storage"
+        add("files", pos, title, store)
+    caches = v.find_named(v.CACHES, flow)
+    if caches:
+        pos, cache = caches[0]
+        use = specific(cache)
+        if use != "":
+            add("cache", pos, f"Add {cache} {use}" if use else f"Add {cache} caching layer", cache)
+    else:
+        add("cache", v.find(v.GENERIC_CACHE, flow), "Add caching layer")
+    return items
+
+
+def output_items(flow: str, covered: set[str]) -> list[Item]:
+    """Parsers, reports, exports, notifications and UIs the spec asks for in words."""
+    items: list[Item] = []
+
+    def add(kind: str, pos: int | None, title: str) -> None:
+        if pos is not None:
+            items.append(Item(kind, v.RANK[kind], pos, title, sentence_at(flow, pos)))
+
+    for pos, fmt in formats_near(flow, v.READS):
+        add("parser", pos, f"Add {fmt} parser")
+    reports = formats_near(flow, v.REPORT)
+    for pos, fmt in reports:
+        add("report", pos, f"Add {fmt} report generation")
+    if not reports and (pos := v.find(v.REPORT, flow)) is not None:
+        # A report the system fetches or imports is an input, not something it generates.
+        if not re.search(r"\b(?:fetch|import|download|receiv)", sentence_at(flow, pos), re.IGNORECASE):
+            add("report", pos, "Add report generation")
+    for match in _INPUT_REPORT.finditer(flow):
+        owner = f"{match.group(1)} " if match.group(1) else ""
+        what = " ".join(f"{owner}{match.group(2).lower()}".split())
+        add("parser", match.start(), f"Add {what} report import")
+    add("export", v.find(v.EXPORT, flow), "Add data export")
+    for match in _CONFIG_FILE.finditer(flow):
+        add("config", match.start(), f"Add {match.group(1)} config loading")
+    for part in re.split(r"[.;\n]", flow):
+        if re.search(_SENDS, part, re.I) and (pos := v.find(v.NOTIFY, part)) is not None:
+            email = v.find(v.EMAIL, part) is not None
+            add("notify", flow.find(part) + pos, "Add email notifications" if email else "Add notifications")
+            break
+    if "ui" not in covered:
+        frameworks = v.find_named(v.UI_FRAMEWORKS, flow)
+        ui_word = v.find(v.UI_WORDS, flow)
+        if frameworks or ui_word is not None:
+            framework = f"{frameworks[0][1]} " if frameworks else ""
+            what = "dashboard" if v.find(r"\bdashboard\b", flow) is not None else "web UI"
+            add("ui", frameworks[0][0] if frameworks else ui_word, f"Add {framework}{what}")
+    return items
+
+
+_SENDS = r"\b(?:sends?|sent|sending|notif\w*|alerts?|emails? (?:to|the))\b"
+# A report the system fetches is an input: "Adyen's settlement report, which is fetched over SFTP".
+_INPUT_REPORT = re.compile(r"(?:\b([A-Z]\w+)['’]s\s+)?\b((?:[a-z]+\s+){0,2})reports?\b[^.;]{0,40}?"
+                           r"\b(?:fetched|imported|downloaded|received|pulled)\b")
+# A configuration file the spec names: "Settings are read from a deploy.toml".
+_CONFIG_FILE = re.compile(r"\b([\w-]+\.(?:toml|ya?ml|json|ini|cfg|conf|env))\b")
+
+
+def formats_near(flow: str, verbs: str) -> list[tuple[int, str]]:
+    """File formats named in the same clause as one of ``verbs`` (``reads CSV files`` -> CSV)."""
+    out: list[tuple[int, str]] = []
+    offset = 0
+    for clause in re.split(r"([,;.\n])", flow):
+        if v.find(verbs, clause) is not None:
+            for match in re.finditer(v.FORMATS, clause, re.IGNORECASE):
+                fmt = match.group(1)
+                name = {"markdown": "Markdown", "excel": "Excel"}.get(fmt.lower(), fmt.upper())
+                out.append((offset + match.start(), name))
+        offset += len(clause)
+    return out

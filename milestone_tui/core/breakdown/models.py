@@ -1,0 +1,76 @@
+"""The data models of the data-models answer, whatever their casing, with their fields.
+
+Each clause (split on ``;``, sentence ends and new lines) names one model: ``Order with id, total``,
+``Account(id, currency)``, ``Release: id, author``, ``SearchQuery {q, filters}``, ``admin_action (actor,
+at)``, ``product document: sku, title``. A clause that names a file (``deploy.toml holds ...``) or says
+something of a model rather than naming one (``Snapshot metadata is Iceberg's own``) is not a model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from milestone_tui.core.breakdown.slugs import ascii_words
+
+_SPLIT = re.compile(r"\s*;\s*|\.\s+|\n+|\.$")
+_FIELDS = re.compile(r"\s*(?:\bwith\b|\bhaving\b|\bcontaining\b|\bstoring\b|[:({\[]|\s-\s|\s—\s)\s*")
+_NOISE = {"a", "an", "the", "table", "tables", "model", "models", "entity", "entities", "schema", "schemas",
+          "record", "records", "collection", "collections", "need", "needed", "we", "new", "one", "each"}
+_VERB = re.compile(r"\b(?:is|are|was|were|holds?|has|have|keeps?|lives?|comes?|goes|stays?)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Model:
+    """One data model: its name as written, its fields, and the clause it came from."""
+
+    name: str
+    fields: tuple[str, ...]
+    source: str
+
+
+def _fields(text: str) -> tuple[str, ...]:
+    text = re.sub(r"[)}\]]", "", text)
+    parts = [p.strip(" .") for p in re.split(r",|\band\b", text)]
+    return tuple(p for p in parts if p and len(p.split()) <= 4)
+
+
+def data_models(text: str) -> list[Model]:
+    """Every model the answer names, in order, each once."""
+    out: dict[str, Model] = {}
+    for clause in _SPLIT.split(text):
+        clause = clause.strip()
+        if not clause:
+            continue
+        split = _FIELDS.split(clause, maxsplit=1)
+        head, rest = split[0], split[1] if len(split) > 1 else ""
+        if re.search(r"\w\.\w", head) or _VERB.search(head):
+            continue  # a file name, or a sentence about a model
+        # "facet counts per brand and per category": the name ends at the first preposition.
+        head = re.split(r"\b(?:per|for|of|by|in|on)\b", head)[0]
+        words = [w for w in re.findall(r"[A-Za-z][\w-]*", head) if w.lower() not in _NOISE]
+        if 1 <= len(words) <= 3:
+            name = " ".join(words)
+            out.setdefault(name.lower(), Model(name, _fields(rest), clause.rstrip(".")))
+        elif not words and rest:
+            continue
+    return list(out.values())
+
+
+def model_words(models: list[Model]) -> set[str]:
+    """The lower-case words of the model names (``JobDefinition`` -> job, definition; ``job_run`` -> job,
+    run): a component named by one of them is data, not a component."""
+    words: set[str] = set()
+    for model in models:
+        for word in ascii_words(model.name.replace("_", " ")):
+            words |= {w.lower() for w in re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", word)}
+    return words
+
+
+def models_title(models: list[Model], validated: bool) -> str:
+    """One model: its own issue; two or three: one issue naming them; more: ``Add core data models``."""
+    names = [m.name for m in models]
+    if len(names) == 1:
+        return f"Add {names[0]} " + ("schema and validation" if validated else "data model")
+    listed = "core" if len(names) > 3 else ", ".join(names[:-1]) + f" and {names[-1]}"
+    return f"Add {listed} " + ("schemas and validation" if validated else "data models")

@@ -1,0 +1,245 @@
+"""From the specification answers to the list of proposed issues (before dependencies and drafts).
+
+Components come from the architecture and technology answers (``clauses``), data models from the data
+models answer (``models``), technologies from the vocabulary (``kinds``), cross-cutting issues only from
+the success metrics, and nothing the out-of-scope answer excludes. The tests issue is added last by the
+caller. The rules are described, with examples, in ``docs/proposal-rules.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from milestone_tui.core.breakdown import clauses, kinds, models, titles
+from milestone_tui.core.breakdown import vocabulary as v
+from milestone_tui.core.breakdown.clauses import Component, Use
+from milestone_tui.core.breakdown.kinds import Item
+from milestone_tui.core.breakdown.slugs import ascii_words
+from milestone_tui.core.model import Session
+
+_ENTRY = {"api", "endpoint", "gateway", "server", "webhook", "receiver"}
+_CLI = {"cli", "command"}
+_SECURITY = re.compile(r"\b(?:auth\w*|sso|oidc|oauth2?|jwt|log ?in|sign[- ]in|api keys?)\b", re.IGNORECASE)
+# A test the success metrics say they are measured with ("in a load test", "a nightly benchmark query").
+_MEASURED = re.compile(r"\b(load|soak|stress|performance)[- ]tests?\b|\bbenchmark\w*\b", re.IGNORECASE)
+
+
+def _people(session: Session) -> set[str]:
+    """The singular lower-case words of the users answer: a rider or a grower is never a component."""
+    words = re.findall(r"[a-z]+", session.epic.users.lower())
+    return {w[:-1] if w.endswith("s") else w for w in words}
+
+
+def _dependency_words(session: Session) -> list[set[str]]:
+    deps = session.roadmap.dependencies if session.roadmap else []
+    return [{w.lower() for w in re.findall(r"[A-Za-z]+", re.sub(r"^\s*M\d+\s*", "", d))} for d in deps]
+
+
+def _components(session: Session, model_words: set[str]) -> list[Component]:
+    spec = session.spec
+    people = _people(session)
+    found = clauses.components(spec.architecture, people)
+    offset = len(spec.architecture) + 1
+    for comp in clauses.components(spec.technology, people, start=offset, technology=True):
+        same = [c for c in found if c.head == comp.head or comp.head in {w.lower() for w in c.words}]
+        if not same:
+            found.append(comp)
+    built_elsewhere = _dependency_words(session)
+    out = []
+    for comp in found:
+        words = {w.lower() for w in comp.words}
+        if comp.head in model_words and not comp.name:
+            continue  # "the jobs that are due": the data, not a component
+        if any(words <= dep for dep in built_elsewhere if dep):
+            continue  # "the rider app" of the roadmap's M4 (Rider App)
+        if comp.definite and not comp.uses and comp.head not in clauses.ROLE_NOUNS:
+            continue
+        out.append(comp)
+    return out
+
+
+_TECH_TABLES = (v.DATABASES, v.QUEUES, v.CACHES, v.SEARCH, v.FILE_STORES)
+_SENDS = r"\b(?:sends?|sent|sending|notif\w*|alerts?|emails? (?:to|the))\b"
+
+
+def _carried(queued: bool) -> Callable[[Use], bool]:
+    """A use another issue carries: the data models' (validates against schema), a technology's (stores in
+    MySQL, publishes to RabbitMQ), the queue consumer's (consumes them) or the notifications' (sends
+    emails)."""
+
+    def carried(use: Use) -> bool:
+        text = use.text
+        if use.verb in {"validate", "check"} and re.search(r"\bvalidat|\bschema\b", text, re.I):
+            return True
+        if queued and use.verb in {"consume", "subscribe"}:
+            return True
+        if re.search(_SENDS, text, re.I) and v.find(v.NOTIFY, text) is not None:
+            return True
+        return any(v.find_named(table, text) for table in _TECH_TABLES)
+
+    return carried
+
+
+def spec_items(session: Session) -> list[Item]:
+    """The issues the spec answers ask for, each with the sentence it came from (tests not included)."""
+    spec = session.spec
+    flow = f"{spec.architecture}\n{spec.technology}"
+    everything = f"{flow}\n{spec.data_models}\n{spec.tradeoffs}"
+    found_models = models.data_models(spec.data_models)
+    model_words = models.model_words(found_models)
+    comps = _components(session, model_words)
+    heads = {c.head for c in comps} | {w.lower() for c in comps for w in c.words}
+    covered = {"producer"} if any(c.head in {"producer", "publisher"} for c in comps) else set()
+    covered |= {"worker"} if any(c.head not in _ENTRY | _CLI and not titles.is_protocol_endpoint(c)
+                                 for c in comps) else set()
+    covered |= {"ui"} if heads & {"dashboard", "ui", "frontend"} else set()
+    comp_words = {w.lower() for c in comps for w in [*c.words, c.head] if w.lower() not in {"the"}}
+    queue = v.find_named(v.QUEUES, flow)
+    carried = _carried(bool(queue))
+    listens = any(u.verb in {"listen", "subscribe", "consume"} and not carried(u)
+                  for c in comps for u in c.uses)
+    covered |= {"consumer"} if listens else set()
+    items = kinds.technology_items(flow, everything, covered, False, comp_words)
+
+    for comp in comps:
+        source = comp.sentence
+        if comp.head in {"consumer", "producer"} and queue:
+            continue  # the queue's own issue
+        if any(v.find_named(table, " ".join(comp.words)) for table in _TECH_TABLES):
+            continue  # "the OpenSearch index": the technology's own issue
+        protocol = titles.is_protocol_endpoint(comp)
+        if comp.uses and all(carried(u) for u in comp.uses) and not protocol:
+            continue  # everything it does is another issue's: "publishes events to RabbitMQ"
+        if comp.existing:
+            if comp.source_of:
+                items.append(Item("client", v.RANK["client"], comp.pos, f"Add {' '.join(comp.words)} client",
+                                  source, words=set(w.lower() for w in comp.words)))
+            continue
+        if titles.is_protocol_endpoint(comp) and not [u for u in comp.uses if not carried(u) and not u.light]:
+            items.append(Item("endpoint", v.RANK["endpoint"], comp.pos, _endpoint_title(flow, session),
+                              source,
+                              words={"endpoint", "api"}))
+            continue
+        facts = [f"{' '.join([comp.name, *comp.words]).strip()} {u.text}" for u in comp.uses
+                 if not carried(u) and u.text and u.text != comp.sentence]
+        named = {w.lower() for w in [*comp.words, comp.head, comp.name] if w}
+        for title in titles.titles(comp, carried):
+            items.append(Item("component", 50, comp.pos, title, source, words=named, facts=facts))
+
+    kinds_found = {i.kind for i in items} | {c.head for c in comps}
+    if not kinds_found & (_ENTRY | {"endpoint"}) and (pos := v.find(v.ENDPOINT, _unmasked(flow))) is not None:
+        if not comps:
+            items.append(Item("endpoint", v.RANK["endpoint"], pos, _endpoint_title(flow, session),
+                              kinds.sentence_at(flow, pos), words={"endpoint", "api"}))
+    if not kinds_found & _CLI and (pos := v.find(v.CLI, flow)) is not None:
+        items.append(Item("cli", v.RANK["cli"], pos, "Add CLI commands", kinds.sentence_at(flow, pos)))
+    if "webhook" not in comp_words and (pos := v.find(v.WEBHOOK, flow)) is not None:
+        items.append(Item("webhook", v.RANK["webhook"], pos, "Add webhook receiver",
+                          kinds.sentence_at(flow, pos)))
+    items += _auth(spec.architecture, comps)
+    items += kinds.output_items(flow, covered)
+    if found_models:
+        validated = v.find(v.VALIDATION, everything) is not None
+        items.append(Item("models", v.RANK["models"], 0, models.models_title(found_models, validated),
+                          "; ".join(m.source for m in found_models), words=model_words))
+    items += _ops(session, flow, served=bool({i.kind for i in items} & _SERVED) or bool(comps))
+    return _out_of_scope(items, session.epic.out_of_scope)
+
+
+def _unmasked(flow: str) -> str:
+    return v.EXTERNAL_API.sub(lambda m: m.group(0) if m.group(1) in v.NOT_EXTERNAL else " ", flow)
+
+
+def _endpoint_title(flow: str, session: Session) -> str:
+    qualifier = _qualifier(session.title)
+    prefix = f"Add {qualifier} " if qualifier else "Add "
+    own = _unmasked(flow)
+    if v.find(r"\bgraphql\b", own) is not None:
+        return prefix + "GraphQL API"
+    if v.find(r"\bgrpc\b", own) is not None:
+        return prefix + "gRPC service"
+    plural = v.find(r"\bendpoints\b", own) is not None
+    if v.find(r"\bhttps?\b", own) is not None:
+        return prefix + ("HTTP endpoints" if plural else "HTTP endpoint")
+    if v.find(r"\brest\b", own) is not None:
+        return prefix + "REST API endpoints"
+    return prefix + "API endpoints"
+
+
+def _qualifier(title: str) -> str:
+    """The word in front of the title's generic noun (``Detection Ingest Pipeline`` -> ``ingest``)."""
+    words = [w for w in ascii_words(title) if w.lower() not in v.TITLE_ADJECTIVES]
+    if len(words) < 2 or words[-1].lower() not in v.TITLE_GENERIC:
+        return ""
+    return titles.lower_word(words[-2]) if words[-2].lower() not in v.TITLE_GENERIC else ""
+
+
+def _auth(architecture: str, comps: list[Component]) -> list[Item]:
+    """Authentication is an issue only when a sentence of its own asks for it; "sits behind the existing
+    SSO" or "authenticated with a per-device certificate" belong to their component's criteria."""
+    sentences_with_parts = {c.sentence for c in comps}
+    for pos, sentence in clauses.g.sentences(architecture):
+        match = _SECURITY.search(sentence)
+        existing = re.search(r"\bexisting|already\b", sentence)
+        if match and sentence not in sentences_with_parts and not existing:
+            scheme = "OAuth " if re.search(r"\boauth", sentence, re.I) else (
+                "JWT " if re.search(r"\bjwt\b", sentence, re.I) else "")
+            title = f"Add {scheme}authentication"
+            return [Item("auth", v.RANK["auth"], pos + match.start(), title, sentence)]
+    return []
+
+
+# Kinds that run as a service: only those get health check and metrics endpoints.
+_SERVED = {"endpoint", "webhook", "consumer", "worker", "ui"}
+
+
+def _ops(session: Session, flow: str, served: bool) -> list[Item]:
+    """Cross-cutting issues from the success metrics: the test they are measured with (load test, soak
+    test, benchmark), else health (availability) and metrics (performance) for things that run."""
+    success = session.epic.success
+    out: list[Item] = []
+    for clause in re.split(r"[;\n]|\.\s", success):
+        match = _MEASURED.search(clause)
+        if match:
+            kind = match.group(1)
+            subject = re.search(r"\b(\w+)\s+(?:latency|throughput|query|queries)\b", clause, re.I)
+            what = f"{kind.lower()} test" if kind else "benchmark"
+            thing = subject.group(1).lower() if subject and subject.group(1).lower() not in {
+                "p95", "p99", "p50", "the", "a", "scheduling"} else ""
+            title = f"Add {thing + ' ' if thing else ''}{what}"
+            if title not in {i.title for i in out}:
+                out.append(Item("ops", v.RANK["ops"], 0, title, clause.strip()))
+    if out:
+        return out
+    text = f"{success}\n{flow}"
+    perf = v.find(v.PERF, text) is not None
+    health = v.find(v.HEALTH, text) is not None
+    source = success.strip()
+    if not served:  # nothing listens: measure rather than expose
+        return [Item("ops", v.RANK["ops"], 0, "Add performance benchmarks", source)] if perf else []
+    if perf and health:
+        return [Item("ops", v.RANK["ops"], 0, "Add health check and metrics endpoints", source)]
+    if health:
+        return [Item("ops", v.RANK["ops"], 0, "Add health check endpoint", source)]
+    if perf:
+        return [Item("ops", v.RANK["ops"], 0, "Add metrics endpoint", source)]
+    return []
+
+
+_STOP = {"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "with", "per", "by"}
+
+
+def _out_of_scope(items: list[Item], out_of_scope: str) -> list[Item]:
+    """Drop an issue whose title carries every content word of an out-of-scope item ("A web UI")."""
+    excluded = []
+    for part in re.split(r",|;|\band\b|\.\s", out_of_scope):
+        words = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", part)} - _STOP
+        if words:
+            excluded.append(words)
+    keep = []
+    for item in items:
+        title = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", item.title)}
+        if not any(words <= title for words in excluded):
+            keep.append(item)
+    return keep

@@ -1,0 +1,71 @@
+"""Issue titles for the components the clause reader found, in the spec's own words.
+
+"a compactor job merges small files every night" -> ``Add nightly file compactor job`` (the agent noun names
+the action, so only the object and the frequency are added); "an admin API cancels orders" -> ``Add order
+cancellation admin API`` (a role noun says nothing of the action, so its verb is named; one issue per
+distinct action). Light verbs (takes, receives, keeps...) add nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from milestone_tui.core.breakdown import grammar as g
+from milestone_tui.core.breakdown.clauses import Component, Use, agentive
+
+PROTOCOL_WORDS = {"http", "https", "rest", "graphql", "grpc", "api", "json", "web", "public", "internal"}
+_ACTION_HEADS = {"api", "endpoint", "service", "command", "bridge", "gateway", "server", "cli", "watchdog"}
+
+
+def lower_word(word: str) -> str:
+    """Lower-case an ordinary word but keep acronyms and type names (``API``, ``TimescaleDB``)."""
+    return word.lower() if word[:1].isupper() and word[1:].islower() or word.islower() else word
+
+
+def _np(comp: Component) -> list[str]:
+    words = [w for w in comp.words if w.lower() not in g.ADJECTIVES]
+    front = [w for w in words[:-1] if g.adjective(w)]
+    rest = [w for w in words if w not in front]
+    return [*comp.owner, *front, *([comp.name] if comp.name else []), *rest]
+
+
+def _object(use: Use, np: list[str]) -> list[str]:
+    """The object's last one or two naming words, singular (``small files`` -> ``file``)."""
+    taken = {w.lower() for w in np}
+    words = [w for w in use.obj if not g.adjective(w) and not w[:1].isdigit() and w.lower() not in taken
+             and not (w.islower() and w.endswith("ed"))
+             and w.lower() not in {"back", "weekly", "nightly", "daily"} and w.lower() not in g.PARTICLES]
+    words = words[-2:]
+    if words:
+        words[-1] = g.singular(words[-1])
+    return [lower_word(w) for w in words]
+
+
+def is_protocol_endpoint(comp: Component) -> bool:
+    """``HTTP endpoint``, ``a REST API``: an entry point named only by its protocol."""
+    return comp.head in {"api", "endpoint"} and all(w.lower() in PROTOCOL_WORDS for w in comp.words[:-1])
+
+
+def titles(comp: Component, carried: Callable[[Use], bool]) -> list[str]:
+    """One title per action of the component (usually one)."""
+    np = _np(comp)
+    freq = [g.frequency(comp.sentence)] if g.frequency(comp.sentence) else []
+    uses = [u for u in comp.uses if not carried(u)]
+    heavy = [u for u in uses if not u.light]
+    named = bool(comp.name) or any(agentive(w) for w in comp.words)
+
+    def make(*parts: list[str]) -> str:
+        words = [w for part in parts for w in part]
+        return "Add " + " ".join(dict.fromkeys(words))
+
+    if named:
+        if comp.name:
+            return [make(np)]
+        with_obj = next((u for u in heavy if _object(u, np)), None) or (
+            next((u for u in uses if _object(u, np)), None) if len(np) == 1 else None)
+        return [make(freq, _object(with_obj, np) if with_obj else [], np)]
+    actions = [u for u in heavy if _object(u, np)] if comp.head in _ACTION_HEADS else []
+    if len(actions) >= 2 or (len(actions) == 1 and len(np) <= 2):
+        return [make(freq, _object(u, np), [g.nominal(u.verb, u.particle)], np) for u in actions]
+    light = next((u for u in uses if _object(u, np)), None) if len(np) == 1 else None
+    return [make(freq, _object(light, np) if light else [], np)]

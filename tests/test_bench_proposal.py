@@ -1,0 +1,50 @@
+"""The proposal bench: the scorer's one-to-one matching on a tiny inline corpus, and a run on the corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bench.proposal import score_corpus, table
+from bench.proposal.score import fits, overall, score
+
+
+def test_stems_match_word_starts_and_alternatives() -> None:
+    assert fits("Add deploy.toml config loading", ["toml"])
+    assert fits("Add ShipmentEvent models", [["schema", "model"]])
+    assert not fits("Add ShipmentEvent models", ["event"])  # one word: shipmentevent
+    assert fits("Add order cancellation admin API", ["cancel", "admin"])
+    assert not fits("Add order cancellation API", ["cancel", "admin"])  # every element must fit
+
+
+def test_matching_is_one_to_one_and_maximal() -> None:
+    reference = [{"title": "models", "match": [["model"]]}, {"title": "refunds", "match": ["refund"]},
+                 {"title": "tests", "match": ["test"]}]
+    # First-come matching would give the models title to "refund" and leave the models reference unmatched.
+    proposed = ["Add Order and Refund models", "Add Stripe refund client", "Add tests", "Add tests again"]
+    s = score("tiny", "dev", proposed, reference)
+    assert s.pairs == {0: 0, 1: 1, 2: 2}
+    assert (s.recall, s.precision) == (1.0, 0.75)
+    assert s.extra == ["Add tests again"]
+    only = score("tiny", "dev", ["Add Order and Refund models"], reference)
+    assert len(only.pairs) == 1 and len(only.missed) == 2
+    assert overall([s, only]) == (4 / 6, 4 / 5)
+
+
+def test_corpus_scoring_from_files(tmp_path: Path) -> None:
+    spec = {"name": "tiny", "split": "held-out",
+            "roadmap": {"id": "M1", "title": "Tiny", "scope": ["Widget exporter"]},
+            "answers": {"epic": {}, "spec": {}},
+            "reference": [{"title": "Add widget exporter", "match": ["widget"]},
+                          {"title": "t", "match": ["x"]}]}
+    (tmp_path / "tiny.yaml").write_text(yaml.safe_dump(spec), encoding="utf-8")
+    scores = score_corpus(lambda session: [f"Add {session.roadmap.scope[0].lower()}"], tmp_path)
+    assert [(s.name, s.split, s.recall, s.precision) for s in scores] == [("tiny", "held-out", 0.5, 1.0)]
+
+
+def test_bench_runs_on_the_corpus() -> None:
+    scores = score_corpus()
+    assert len(scores) >= 12 and {s.split for s in scores} == {"dev", "held-out"}
+    rendered = table(scores).render()
+    assert "OVERALL dev" in rendered and "OVERALL held-out" in rendered
