@@ -132,7 +132,7 @@ def load_answers(path: Path) -> Answers:
     try:
         data = json.loads(text) if path.suffix.lower() == ".json" else safe_yaml.load(text)
     except (YAMLLimitError, RecursionError) as exc:  # a YAML bomb, 100k-deep nesting: refused, one line
-        reason = exc if isinstance(exc, YAMLLimitError) else "nested too deep"
+        reason = str(exc) if isinstance(exc, YAMLLimitError) else "nested too deep"
         raise AnswersError(f"answers file {path} refused: {reason}") from None
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         mark = getattr(exc, "problem_mark", None)

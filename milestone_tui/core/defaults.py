@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from milestone_tui.core import planning
-from milestone_tui.core.breakdown import depends
+from milestone_tui.core.breakdown import depends, drafts
 from milestone_tui.core.breakdown import propose as proposal
 from milestone_tui.core.model import Issue, Session
 from milestone_tui.core.phases import PLANNING_PHASES, Phase
@@ -62,6 +62,19 @@ def _words(title: str) -> list[str]:
 def drafted_acceptance(session: Session) -> dict[str, list[str]]:
     """The drafted acceptance criteria of the proposal, by issue title."""
     return {i.title: list(i.acceptance) for i in proposal_for(session).issues}
+
+
+def uncarried_metrics(session: Session) -> list[str]:
+    """The success metrics (clauses with a number) that no issue of the breakdown, as edited, carries: not
+    in a non-test issue's criteria, nor drafted for a proposed issue that is still in the breakdown."""
+    titles = {i.title for i in session.issues if not planning.is_tests(i)}
+    drafted: dict[str, set[str]] = {}
+    for proposed in proposal_for(session).issues:
+        for criterion in proposed.acceptance:
+            drafted.setdefault(criterion, set()).add(proposed.title)
+    own = {c for i in session.issues if not planning.is_tests(i) for c in i.acceptance}
+    return [clause for clause in drafts.metric_clauses(session.epic.success)
+            if clause not in own and not drafted.get(clause, set()) & titles]
 
 
 def default_epic(session: Session) -> None:

@@ -265,6 +265,10 @@ class MilestoneFlow:
         """The proposer's drafted acceptance criteria by issue title, to offer (never kept unasked)."""
         return defaults.drafted_acceptance(self.session)
 
+    def uncarried_metrics(self) -> list[str]:
+        """The success metrics no issue of the breakdown carries (a warning before it is confirmed)."""
+        return defaults.uncarried_metrics(self.session)
+
     def proposed_phases(self) -> str:
         """The phases box's proposal for the issues as they are now, in the seed's free-text form."""
         return defaults.phases_answer(self.session)

@@ -25,7 +25,7 @@ class Phase(StrEnum):
         return PHASE_LABELS[self]
 
     @property
-    def index(self) -> int:
+    def index(self) -> int:  # type: ignore[override]  # the phase's position, not str.index
         return PHASES.index(self)
 
 

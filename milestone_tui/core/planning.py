@@ -48,7 +48,8 @@ def branch_error(name: str) -> str | None:
     return next((why for failed, why in checks if failed), None)
 
 
-def _is_tests(issue: Issue) -> bool:
+def is_tests(issue: Issue) -> bool:
+    """The tests issue (it carries no metric of its own and always goes last)."""
     return re.search(r"\btests?\b|\btesting\b", issue.title, re.IGNORECASE) is not None
 
 
@@ -62,11 +63,11 @@ def default_phases(issues: list[Issue]) -> tuple[list[PlanPhase], dict[int, int]
         return [PlanPhase(name="Phase 1", goal="Deliver the milestone")], {issues[0].number: 1}
     half = (len(issues) + 1) // 2
     assignment = {
-        issue.number: 1 if i < half and not _is_tests(issue) else 2 for i, issue in enumerate(issues)
+        issue.number: 1 if i < half and not is_tests(issue) else 2 for i, issue in enumerate(issues)
     }
     if all(p == 2 for p in assignment.values()):  # only test issues: keep two meaningful phases anyway
         assignment[issues[0].number] = 1
-    tested = any(_is_tests(issue) for issue in issues)
+    tested = any(is_tests(issue) for issue in issues)
     phases = [
         PlanPhase(name="Phase 1", goal="Foundations"),
         PlanPhase(name="Phase 2", goal="Features and tests" if tested else "Features"),
@@ -155,8 +156,8 @@ def parse_phase_answer_report(
                 pending.remove(entry)
                 changed = True
     for index, candidates in pending:
-        free = sorted(candidates - assignment.keys())
-        assignment.setdefault(free[0] if free else min(candidates), index)
+        unclaimed = sorted(candidates - assignment.keys())
+        assignment.setdefault(unclaimed[0] if unclaimed else min(candidates), index)
     return phases, assignment, unmatched
 
 

@@ -392,13 +392,14 @@ def parse_roadmap(text: str, path: str = "") -> Roadmap:
             continue
         # A summary table row and a heading for one id are one milestone: the first wins, the other fills
         # what it left empty (a summary table followed by detailed headings is a common layout).
-        by_id[built.id] = replace(first, **{
-            "title": first.title or built.title,
-            "scope": first.scope or built.scope,
-            "dependencies": first.dependencies or built.dependencies,
-            "description": first.description or built.description,
-            "fields": {**built.fields, **first.fields},
-        })
+        by_id[built.id] = replace(
+            first,
+            title=first.title or built.title,
+            scope=first.scope or built.scope,
+            dependencies=first.dependencies or built.dependencies,
+            description=first.description or built.description,
+            fields={**built.fields, **first.fields},
+        )
     return Roadmap(path=path, milestones=list(by_id.values()))
 
 

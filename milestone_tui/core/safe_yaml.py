@@ -45,7 +45,7 @@ def _check_expansion(text: str) -> None:
             aliases += 1
             if aliases > MAX_ALIASES:
                 raise YAMLLimitError(f"more than {MAX_ALIASES} aliases")
-            size = anchors.get(event.anchor, 1)
+            size = anchors.get(event.anchor or "", 1)
             total += size
         elif isinstance(event, yaml.ScalarEvent):
             total += 1

@@ -26,7 +26,7 @@ from milestone_tui.core.layout import (
 )
 from milestone_tui.core.model import Session
 from milestone_tui.core.session_file import dump_session, parse_session
-from milestone_tui.errors import LockedError, SessionFileError, SessionFormatError, WorkspaceError
+from milestone_tui.errors import LockedError, LockHeld, SessionFileError, SessionFormatError, WorkspaceError
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -111,7 +111,7 @@ class Workspace(Layout):
         folder.mkdir(parents=True, exist_ok=True)
         try:
             held_lock = _lock.acquire(folder)
-        except _lock.LockHeld as held:
+        except LockHeld as held:
             name = milestone_id.lower()
             if held.pid is None:
                 raise WorkspaceError(f"Milestone {name} is locked ({self.relative(folder / _lock.LOCK_FILE)} "
@@ -224,8 +224,8 @@ class Workspace(Layout):
         if any(issue_number(n) is not None for n in files):
             # Stale means "no longer an issue of the session", not "not in this batch": the GitHub sync
             # writes one spec at a time.
-            current = {issue.filename for issue in session.issues} | set(files)
-            ours = [n for n in session.artifact_hashes if issue_number(n) is not None and n not in current]
+            kept = {issue.filename for issue in session.issues} | set(files)
+            ours = [n for n in session.artifact_hashes if issue_number(n) is not None and n not in kept]
             for name in ours:
                 path = folder / name
                 if not path.is_file():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -65,7 +66,7 @@ class SyncPlan:
     def summary(self) -> str:
         parts = []
         for verb in ("create", "adopt", "update", "unchanged"):
-            n = self.count("issue", verb)  # type: ignore[arg-type]
+            n = self.count("issue", verb)
             if n:
                 parts.append(f"{n} to {verb}" if verb != "unchanged" else f"{n} unchanged")
         total = sum(1 for a in self.actions if a.kind == "issue")
@@ -116,7 +117,8 @@ def changes(remote: RemoteIssue, title: str, body: str, labels: list[str]) -> tu
 
 def find_milestone(milestones: list[tuple[int, str, str]], title: str) -> tuple[int, str] | None:
     """(number, url) of the milestone with this title: exact first, then case-insensitive."""
-    for wanted in (lambda t: t == title, lambda t: t.casefold() == title.casefold()):
+    exact: list[Callable[[str], bool]] = [lambda t: t == title, lambda t: t.casefold() == title.casefold()]
+    for wanted in exact:
         for number, name, url in milestones:
             if wanted(name):
                 return number, url

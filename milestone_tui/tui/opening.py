@@ -9,6 +9,7 @@ opened, so the app decides what to show; nothing here calls back into the app.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual.app import App
 
@@ -38,7 +39,7 @@ class OpenFailed:
     message: str
 
 
-async def open_flow(app: App[object], layout: Layout,
+async def open_flow(app: App[Any], layout: Layout,
                     request: OpenRequest) -> Opened | OpenFailed | None:
     """Ask what must be asked, then open. None: the planner aborted (nothing was opened)."""
     workspace = layout if isinstance(layout, Workspace) else Workspace(layout.root, layout.roadmap_path)
@@ -49,9 +50,10 @@ async def open_flow(app: App[object], layout: Layout,
             # roadmap, so asking never fails for that reason.
             plan = plan_open(workspace, request.milestone_id, mode or "refine")
             if mode is None and plan.has_work:
-                mode = await app.push_screen_wait(RefineDialog(plan.report))
-                if mode not in ("refine", "overwrite"):
+                choice = await app.push_screen_wait(RefineDialog(plan.report))
+                if choice not in ("refine", "overwrite"):
                     return None
+                mode = "refine" if choice == "refine" else "overwrite"
                 continue
             if mode == "overwrite" and plan.has_work and not await app.push_screen_wait(_confirm(plan)):
                 return None
@@ -78,7 +80,7 @@ def _confirm(plan: OpenPlan) -> ConfirmDialog:
     return ConfirmDialog(f"Overwrite {plan.key}?", details, yes="Overwrite")
 
 
-async def _quick(app: App[object], flow: MilestoneFlow) -> Opened | None:
+async def _quick(app: App[Any], flow: MilestoneFlow) -> Opened | None:
     """The seed's quick mode: show the proposed breakdown, then generate everything with defaults."""
     issues = flow.propose()
     lines = ["Proposed breakdown:", *(f"  {issue.number}. {issue.title}" for issue in issues)]

@@ -4,6 +4,7 @@ dashboard's milestones. Each entry posts the same message a screen would (``tui.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from textual.app import App, SystemCommand
 
@@ -12,7 +13,7 @@ from milestone_tui.core.phases import PHASES
 from milestone_tui.tui.messages import CloseMilestone, Navigate, OpenMilestone, OpenRequest
 
 
-def milestone_commands(app: App[object], milestone_open: bool,
+def milestone_commands(app: App[Any], milestone_open: bool,
                        rows: Sequence[DashboardRow]) -> Iterable[SystemCommand]:
     """The app's own palette entries, after Textual's (``App.get_system_commands`` yields those)."""
     yield SystemCommand("Help", "Keys and phases at a glance", lambda: app.run_action("help"))

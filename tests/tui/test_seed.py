@@ -176,7 +176,10 @@ async def do_issues(pilot: Pilot[Any], start: int = 0) -> None:
 
 async def do_plan(pilot: Pilot[Any]) -> None:
     screen = pilot.app.screen
-    assert pilot.app.focused is screen.query_one("#phases", TextArea)
+    phases = screen.query_one("#phases", TextArea)
+    assert pilot.app.focused is phases
+    assert "Phase 1:" in phases.text  # the proposal (dependency layers) is there to edit; the seed retypes it
+    phases.clear()
     await type_text(pilot, PHASES_TEXT)
     await pilot.press("tab")
     assert pilot.app.focused is screen.query_one("#branch", Input)

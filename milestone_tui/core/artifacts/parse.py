@@ -198,8 +198,8 @@ def parse_issue(text: str, filename: str | None = None) -> Issue:
         depends = _numbers(meta["depends_on"], "depends_on")
     elif "dependencies" in found:
         a, b = found["dependencies"]
-        depends = [_number(m.group(1), "dependencies") for line in lines[a:b]
-                   if (m := re.search(r"#(\d+)", line))]  # type: ignore[misc]
+        depends = [n for line in lines[a:b] if (m := re.search(r"#(\d+)", line))
+                   and (n := _number(m.group(1), "dependencies")) is not None]
     else:
         depends = []
     try:

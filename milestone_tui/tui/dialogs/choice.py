@@ -22,8 +22,7 @@ class ChoiceDialog(Dialog[str]):
         yield Static("\n".join(self.lines), classes="dialog-body", markup=False)
         with Horizontal(classes="dialog-buttons"):
             for index, choice in enumerate(self.choices):
-                variant = "primary" if index == 0 else "default"
-                yield Button(choice, id=f"choice-{choice}", variant=variant)
+                yield Button(choice, id=f"choice-{choice}", variant="primary" if index == 0 else "default")
 
     def on_mount(self) -> None:
         self.query_one(f"#choice-{self.choices[0]}", Button).focus()

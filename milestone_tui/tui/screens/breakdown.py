@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import Resize
-from textual.widgets import DataTable, Footer, Input, Label
+from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from milestone_tui.core.breakdown import edits
 from milestone_tui.core.model import Issue
@@ -23,7 +23,7 @@ from milestone_tui.core.phases import Phase
 from milestone_tui.tui.dialogs.depends_on import DependsOnDialog
 from milestone_tui.tui.dialogs.split import SplitDialog
 from milestone_tui.tui.dialogs.text_prompt import TextPrompt
-from milestone_tui.tui.safe_text import escape_markup
+from milestone_tui.tui.safe_text import escape_markup, plain_text
 from milestone_tui.tui.screens.phase import PhaseScreen
 
 if TYPE_CHECKING:
@@ -84,6 +84,9 @@ class BreakdownScreen(PhaseScreen):
             # The same id as the text prompt's input: "e, type into #prompt-input, enter" renames, in place
             # or (as before) in a dialog, so scripts driving the app keep working.
             yield TitleEditor(id="prompt-input", compact=True, select_on_focus=False)
+        # Where the selected issue comes from (traceability), and the success metrics no issue carries.
+        yield Static("", id="source", classes="hint")
+        yield Static("", id="uncarried", classes="problems")
 
     def on_mount(self) -> None:
         if not self.session.issues:
@@ -91,6 +94,7 @@ class BreakdownScreen(PhaseScreen):
         table = self.query_one("#breakdown", DataTable)
         table.add_columns(*COLUMNS)
         self.fill()
+        self.show_uncarried()
         table.focus()
         self.query_one(Footer).compact = True  # ten keys: the compact footer fits them in 80 columns
 
@@ -231,8 +235,28 @@ class BreakdownScreen(PhaseScreen):
         self.flow.set_issues(self.undo_stack.pop())
         self.fill()
 
+    @on(DataTable.RowHighlighted, "#breakdown")
+    def _row_highlighted(self) -> None:
+        issue = self.current
+        source = f"From the specification: “{issue.source}”" if issue is not None and issue.source else ""
+        self.query_one("#source", Static).update(plain_text(source))
+
+    def show_uncarried(self) -> None:
+        """The success metrics that no issue of the breakdown (as edited) carries: a warning, not a block."""
+        missing = self.flow.uncarried_metrics()
+        text = "⚠ No issue carries: " + "; ".join(missing) if missing else ""
+        line = self.query_one("#uncarried", Static)
+        line.update(plain_text(text))
+        line.set_class(bool(missing), "-shown")
+
+    def session_changed(self) -> None:
+        self.show_uncarried()
+
     def can_complete(self) -> bool:
         if not self.session.issues:
             self.notify("The breakdown needs at least one issue", severity="warning")
             return False
+        if missing := self.flow.uncarried_metrics():
+            self.notify("No issue carries: " + "; ".join(missing) + " (add one, or confirm as it is)",
+                        severity="warning", timeout=6)
         return True

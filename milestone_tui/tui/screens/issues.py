@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Label, ListItem, ListView, TextArea
+from textual.widgets import Button, Label, ListItem, ListView, TextArea
 
 from milestone_tui.core.breakdown import propose as proposal
 from milestone_tui.core.model import Issue
@@ -22,9 +22,11 @@ class IssuesScreen(PhaseScreen):
     BINDINGS = [
         Binding("ctrl+down", "step(1)", "Next issue", show=False),
         Binding("ctrl+up", "step(-1)", "Prev issue", show=False),
+        Binding("f4,ctrl+o", "use_draft", "Use draft", key_display="F4"),
     ]
 
     index: int = 0
+    drafts: dict[str, list[str]] = {}  # the proposer's criteria by issue title: offered, kept only on F4
 
     def compose_form(self) -> ComposeResult:
         items = [ListItem(Label(plain_text(f"{i.number:02d}  {i.title}"))) for i in self.session.issues]
@@ -37,7 +39,31 @@ class IssuesScreen(PhaseScreen):
         yield TextArea("", id="notes", soft_wrap=True)
 
     def on_mount(self) -> None:
+        self.drafts = self.flow.drafts()
         self.show_issue(0)
+
+    def draft(self) -> list[str]:
+        """The drafted criteria offered for the issue on screen: only while it has none of its own."""
+        issue = self.issue
+        return self.drafts.get(issue.title, []) if issue is not None and not issue.acceptance else []
+
+    def show_draft(self) -> None:
+        """The draft as the criteria box's placeholder: visible, and never an answer until F4 takes it."""
+        draft = self.draft()
+        hint = "Drafted from the specification (F4 uses it, or type your own):\n" if draft else ""
+        self.query_one("#acceptance", TextArea).placeholder = hint + "\n".join(draft)
+
+    def action_use_draft(self) -> None:
+        """Take the draft as this issue's criteria (then edit them like typed ones)."""
+        draft, issue = self.draft(), self.issue
+        if not draft or issue is None:
+            self.notify("No draft to use: this issue has criteria already" if issue and issue.acceptance
+                        else "No draft for this issue", severity="warning")
+            return
+        self.flow.set_issue_details(issue.number, draft)
+        with self.prevent(TextArea.Changed):
+            self.query_one("#acceptance", TextArea).load_text("\n".join(draft))
+        self.show_draft()
 
     @property
     def issue(self) -> Issue | None:
@@ -62,7 +88,8 @@ class IssuesScreen(PhaseScreen):
         if listing.index != self.index:
             listing.index = self.index
         last = self.index == len(self.session.issues) - 1
-        self.query_one("#next").label = "Next ›" if last else "Next issue ›"
+        self.query_one("#next", Button).label = "Next ›" if last else "Next issue ›"
+        self.show_draft()
         self.refresh_preview()
 
     def preview_text(self) -> str:
@@ -78,6 +105,8 @@ class IssuesScreen(PhaseScreen):
         notes = self.query_one("#notes", TextArea).text
         if acceptance != issue.acceptance or notes != issue.notes:
             self.flow.set_issue_details(issue.number, acceptance, notes)
+            if key == "acceptance":
+                self.show_draft()  # typed criteria of its own: the draft is no longer offered
 
     @on(ListView.Highlighted, "#issue-list")
     def _jump(self, event: ListView.Highlighted) -> None:

@@ -32,6 +32,11 @@ class PlanScreen(PhaseScreen):
     def on_mount(self) -> None:
         if not self.session.plan.branch:
             self.flow.set_plan(branch=plan.propose_branch(self.session))
+        if not self.session.plan.phases and self.session.issues:
+            # The proposal (the dependency layers), in words the planner edits, as the box shows it.
+            text = self.query_one("#phases", TextArea).text
+            phases, assignment = plan.parse_phase_answer(text, self.session.issues)
+            self.flow.set_plan(phases=phases, assignment=assignment, phases_answer=text)
         self.show_assignment()
 
     def phase_answer(self) -> str:
@@ -43,6 +48,8 @@ class PlanScreen(PhaseScreen):
         breakdown edits, or named phases from an answers file), the issue numbers per phase.
         """
         typed = self.session.plan.phases_answer
+        if not self.session.plan.phases:
+            return typed or self.flow.proposed_phases()
         named = " ".join(f"{p.name}: {p.goal.rstrip('.')}." for p in self.session.plan.phases if p.goal)
         for text in (typed, named):
             if text and self.describes_plan(text):
