@@ -84,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--dry-run", action="store_true", help="with --sync: show the plan, send nothing")
     parser.add_argument("--repo", metavar="OWNER/NAME", help="GitHub repository for the sync")
     parser.add_argument("--github-api-url", metavar="URL", help="GitHub API base (Enterprise, emulator)")
+    parser.add_argument("--rebind", action="store_true",
+                        help="with --sync: move a milestone synced to another repository to --repo")
+    parser.add_argument("--adopt-titles", action="store_true",
+                        help="with --sync: adopt an existing issue of the same title instead of a duplicate")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
@@ -99,6 +103,9 @@ def _check_combinations(args: argparse.Namespace) -> None:
             raise UsageError(f"{flag} needs a milestone ID (e.g. {PROG} m5 {flag})")
     if args.dry_run and not args.sync:
         raise UsageError("--dry-run only applies to --sync")
+    for flag, used in {"--rebind": args.rebind, "--adopt-titles": args.adopt_titles}.items():
+        if used and not args.sync:
+            raise UsageError(f"{flag} only applies to --sync")
     if (args.repo or args.github_api_url) and not (args.sync or args.answers is not None):
         raise UsageError("--repo and --github-api-url apply to --sync (or to an answers file's github)")
     if args.sync and args.overwrite:

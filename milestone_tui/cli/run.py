@@ -61,7 +61,8 @@ def sync(flow: MilestoneFlow, args: argparse.Namespace, out: TextIO) -> int:
 
     repo = args.repo or flow.session.github.repo
     return run_sync_command(flow, repo=repo, api_url=args.github_api_url, dry_run=args.dry_run,
-                            root=flow.workspace.root, out=out)
+                            root=flow.workspace.root, out=out, rebind=getattr(args, "rebind", False),
+                            adopt_titles=getattr(args, "adopt_titles", False))
 
 
 def run_headless(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
@@ -138,7 +139,12 @@ def run_sync_only(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
     if not (report.has_artifacts or report.session):
         raise WorkspaceError(f"milestone {key} has no folder yet ({ws.relative(ws.milestone_dir(key))}); "
                              f"create it first, e.g. create-milestone {key} --answers FILE")
-    flow = MilestoneFlow.open(ws, key, mode="refine")
+    if args.dry_run:  # read-only: no lock, no save (works on a folder it may not write)
+        from milestone_tui.cli.sync import open_read_only
+
+        flow = open_read_only(ws, key)
+    else:
+        flow = MilestoneFlow.open(ws, key, mode="refine")
     try:
         if not flow.session.is_done(Phase.PLAN):
             missing = flow.session.first_missing_phase.label.lower()

@@ -1,7 +1,11 @@
-"""The headless sync: ``create-milestone ID --sync [--dry-run] [--repo] [--github-api-url]``.
+"""The headless sync: ``create-milestone ID --sync [--dry-run] [--repo] [--github-api-url] [--rebind]
+[--adopt-titles]``.
 
 Prints the seed's lines (``✓ #301: Add ingest HTTP endpoint`` ... ``✓ Created milestone: ...``) as it goes;
-any problem is one line on stderr and exit code 1.
+any problem is one line on stderr: exit 2 when something must be fixed first (the input, the token, its
+permissions, a repository change, an answer that is not GitHub's), 1 when running again may be enough
+(network, 5xx, a rate limit past the cap). A dry run opens the milestone read-only (``open_read_only``):
+no lock, no session save, nothing written.
 """
 
 from __future__ import annotations
@@ -11,7 +15,10 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from milestone_tui.errors import GitHubError
+from milestone_tui.core.flow import MilestoneFlow
+from milestone_tui.core.model import Issue
+from milestone_tui.core.workspace import Workspace
+from milestone_tui.errors import GitHubError, RoadmapError
 from milestone_tui.github.auth import Target, redact, resolve_target
 from milestone_tui.github.client import SyncOptions
 from milestone_tui.github.events import (
@@ -21,6 +28,7 @@ from milestone_tui.github.events import (
     SyncEvent,
     SyncHost,
     SyncResult,
+    SyncStarted,
 )
 from milestone_tui.github.sync import plan_sync, run_sync
 
@@ -28,30 +36,74 @@ VERB_NOTE = {"create": "", "adopt": " (already on GitHub)", "update": " (updated
              "unchanged": " (unchanged)"}
 
 
+class ReadOnlyFlow(MilestoneFlow):
+    """A milestone opened for a dry run: the session, with hand edits read back, in memory only. It takes no
+    lock and every save is a no-op, so a dry run works on a read-only folder and changes no file."""
+
+    def save(self) -> None:
+        self.dirty = False
+
+    def save_numbers(self, issue: Issue) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def open_read_only(workspace: Workspace, key: str) -> ReadOnlyFlow:
+    """The milestone as ``MilestoneFlow.open(mode="refine")`` would see it, without writing anything."""
+    from milestone_tui.core.artifacts.render import read_folder
+    from milestone_tui.core.reconcile import reconcile
+    from milestone_tui.core.roadmap import find_milestone
+
+    session = workspace.load_session(key)
+    parsed = session is None
+    if session is None:
+        session = read_folder(workspace.milestone_dir(key), key)
+    try:
+        session.roadmap = find_milestone(workspace.roadmap(), key)
+    except RoadmapError:
+        pass  # the session's own copy of the roadmap item serves
+    flow = ReadOnlyFlow(workspace, session)
+    flow.notices += reconcile(flow, adopt_all=parsed)
+    return flow
+
+
 def run_sync_command(flow: SyncHost, *, repo: str | None, api_url: str | None, dry_run: bool,
                      root: Path | None = None, pace: float | None = None, out: TextIO = sys.stdout,
-                     err: TextIO = sys.stderr, options: SyncOptions | None = None) -> int:
-    """Run (or dry-run) the sync for an open milestone; 0 on success, 1 with one line on ``err`` otherwise."""
+                     err: TextIO = sys.stderr, options: SyncOptions | None = None, rebind: bool = False,
+                     adopt_titles: bool = False) -> int:
+    """Run (or dry-run) the sync for an open milestone; 0 on success, else one line on ``err`` and 2 (fix
+    something first) or 1 (run again)."""
     token: str | None = None
     try:
         # the git remotes are read in the workspace root
         target = resolve_target(repo, api_url, session_repo=flow.session.github.repo, cwd=root or Path.cwd())
-        token = target.token
-        opts = options or SyncOptions()
-        if pace is not None:
-            opts.pace = pace
+    except GitHubError as exc:
+        print(f"create-milestone: error: {redact(str(exc), None)}", file=err)
+        return 2
+    token = target.token
+    opts = options or SyncOptions()
+    if pace is not None:
+        opts.pace = pace
+    opts.rebind, opts.adopt_titles = opts.rebind or rebind, opts.adopt_titles or adopt_titles
+    try:
         if dry_run:
             return _dry_run(flow, target, opts, out)
         return _sync(flow, target, opts, out, err)
     except GitHubError as exc:
         print(f"create-milestone: error: {redact(str(exc), token)}", file=err)
-        return 1
+        return 2 if exc.status is not None or exc.code is not None else 1
 
 
 def _dry_run(flow: SyncHost, target: Target, options: SyncOptions, out: TextIO) -> int:
     plan = asyncio.run(plan_sync(flow, target, options))
     print(f"Dry run: nothing is written to {target.repo}.", file=out)
     print("", file=out)
+    for note in plan.notes:
+        print(f"⚠ {note}", file=out)
+    if plan.notes:
+        print("", file=out)
     for action in plan.actions:
         print(f"  {action.line()}", file=out)
     print("", file=out)
@@ -64,7 +116,10 @@ def _sync(flow: SyncHost, target: Target, options: SyncOptions, out: TextIO, err
     print("", file=out, flush=True)
 
     def show(event: SyncEvent) -> None:
-        if isinstance(event, IssueSynced):
+        if isinstance(event, SyncStarted):
+            for note in event.plan.notes:
+                print(f"⚠ {note}", file=out, flush=True)
+        elif isinstance(event, IssueSynced):
             print(f"✓ #{event.github}: {event.title}{VERB_NOTE.get(event.verb, '')}", file=out, flush=True)
         elif isinstance(event, RateLimitWait):
             print(f"… GitHub {event.reason}: waiting {event.seconds:.0f} s", file=out, flush=True)
@@ -86,5 +141,5 @@ def _sync(flow: SyncHost, target: Target, options: SyncOptions, out: TextIO, err
         print(f"✓ {verb}: {result.milestone_title}", file=out)
     if result.status != "finished":
         print(f"create-milestone: error: {result.message}", file=err)
-        return 1
+        return 2 if result.fix_first else 1
     return 0

@@ -6,13 +6,16 @@ its numbers into it. It never imports Textual.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = 1
+# ``scheme://user:password@`` in any URL: a password there is as secret as the token
+_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)[^/@\s]+@")
 
 
 class Phase(StrEnum):
@@ -174,12 +177,19 @@ class GitHubState(_Model):
     repo: str | None = None  # OWNER/NAME
     api_url: str | None = None
     milestone_number: int | None = None
-    milestone_title: str | None = None
+    milestone_id: int | None = None  # GitHub's numeric id: a number reused by another milestone is not ours
+    milestone_title: str | None = None  # as last pushed: a rename on GitHub is told from a roadmap one
     milestone_url: str | None = None
     # issue number (within the milestone) -> hash of the title/body/labels last pushed, to detect updates
     pushed_hashes: dict[int, str] = Field(default_factory=dict)
     last_synced: datetime | None = None
     last_error: str | None = None
+
+    @field_validator("api_url", "milestone_url", "last_error")
+    @classmethod
+    def _no_userinfo(cls, value: str | None) -> str | None:
+        """Never store a URL's userinfo (a token typed into ``--github-api-url``), even from an old file."""
+        return _USERINFO.sub(lambda m: m.group("scheme"), value) if value else value
 
 
 class Session(_Model):

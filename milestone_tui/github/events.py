@@ -95,6 +95,9 @@ class SyncResult:
     labels_created: list[str] = field(default_factory=list)
     synced: list[IssueSynced] = field(default_factory=list)
     left: list[int] = field(default_factory=list)
+    # failed for a reason to fix before running again (a refusal, a permission, an unreadable answer), not a
+    # passing one (network, 5xx, a rate limit past the cap): the command line exits 2 rather than 1
+    fix_first: bool = False
 
     def progress_line(self) -> str:
         done = len(self.synced)

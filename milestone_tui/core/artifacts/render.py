@@ -221,9 +221,13 @@ class Renderer:
         return files
 
 
-def marker(session: Session, issue: Issue) -> str:
-    """The hidden marker in a GitHub issue body: ``<!-- milestone-tui:m5/01 -->``."""
-    return f"<!-- milestone-tui:{session.milestone_id}/{issue.key} -->"
+def marker(session: Session, issue: Issue, repo: str | None = None) -> str:
+    """The hidden marker in a GitHub issue body: ``<!-- milestone-tui:m5/01 octo-org/detections -->``; the
+    repository (the sync's, else the session's) makes an issue copied or transferred from another repository
+    not ours. Without any repository: ``<!-- milestone-tui:m5/01 -->`` (the marker of older versions)."""
+    repo = repo or session.github.repo
+    where = f" {repo.lower()}" if repo else ""
+    return f"<!-- milestone-tui:{session.milestone_id}/{issue.key}{where} -->"
 
 
 def strip_frontmatter(text: str) -> str:
@@ -231,14 +235,15 @@ def strip_frontmatter(text: str) -> str:
     return split_frontmatter(text)[1]
 
 
-def github_body(session: Session, issue: Issue, renderer: Renderer | None = None) -> str:
+def github_body(session: Session, issue: Issue, renderer: Renderer | None = None,
+                repo: str | None = None) -> str:
     """The GitHub issue body: the issue spec without frontmatter, dependencies as real #numbers, the
-    marker."""
+    marker (naming ``repo``, the repository synced to)."""
     text = strip_frontmatter((renderer or Renderer()).issue(session, issue, github=True)).lstrip("\n")
     lines = text.split("\n")
     if lines and lines[0].startswith("# "):  # GitHub shows the title itself
         text = "\n".join(lines[1:]).lstrip("\n")
-    return f"{text.rstrip()}\n\n{marker(session, issue)}\n"
+    return f"{text.rstrip()}\n\n{marker(session, issue, repo)}\n"
 
 
 __all__ = ["EPIC_FILE", "SPEC_FILE", "PLAN_FILE", "ArtifactError", "Renderer", "marker", "github_body",
