@@ -84,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--dry-run", action="store_true", help="with --sync: show the plan, send nothing")
     parser.add_argument("--repo", metavar="OWNER/NAME", help="GitHub repository for the sync")
     parser.add_argument("--github-api-url", metavar="URL", help="GitHub API base (Enterprise, emulator)")
+    parser.add_argument("--status", action="store_true",
+                        help="read each issue's state, assignees and blockers back from GitHub")
     parser.add_argument("--rebind", action="store_true",
                         help="with --sync: move a milestone synced to another repository to --repo")
     parser.add_argument("--adopt-titles", action="store_true",
@@ -97,7 +99,7 @@ def _check_combinations(args: argparse.Namespace) -> None:
     headless = args.answers is not None or args.yes
     needs_id = {"--answers": args.answers is not None, "--yes": args.yes, "--quick": args.quick,
                 "--from-roadmap": args.from_roadmap, "--refine": args.refine, "--overwrite": args.overwrite,
-                "--sync": args.sync}
+                "--sync": args.sync, "--status": args.status}
     for flag, used in needs_id.items():
         if used and not args.milestone:
             raise UsageError(f"{flag} needs a milestone ID (e.g. {PROG} m5 {flag})")
@@ -106,7 +108,9 @@ def _check_combinations(args: argparse.Namespace) -> None:
     for flag, used in {"--rebind": args.rebind, "--adopt-titles": args.adopt_titles}.items():
         if used and not args.sync:
             raise UsageError(f"{flag} only applies to --sync")
-    if (args.repo or args.github_api_url) and not (args.sync or args.answers is not None):
+    if args.status and (args.sync or headless or args.refine or args.overwrite):
+        raise UsageError("--status only reads GitHub back: use it alone (e.g. create-milestone m5 --status)")
+    if (args.repo or args.github_api_url) and not (args.sync or args.status or args.answers is not None):
         raise UsageError("--repo and --github-api-url apply to --sync (or to an answers file's github)")
     if args.sync and args.overwrite:
         raise UsageError("--sync cannot be combined with --overwrite")
@@ -130,10 +134,14 @@ def run(argv: list[str] | None, out: TextIO) -> int:
         raise UsageError(f"--root {root}: not a folder")
     roadmap = args.roadmap.resolve() if args.roadmap else None
     try:
-        if args.answers is not None or args.yes or args.sync:
+        if args.answers is not None or args.yes or args.sync or args.status:
             from milestone_tui.core.workspace import Workspace
 
             workspace = Workspace(root, roadmap)
+            if args.status:
+                from milestone_tui.cli.sync import run_status_only
+
+                return run_status_only(workspace, args, out)
             if args.sync and not (args.answers is not None or args.yes):
                 from milestone_tui.cli.run import run_sync_only
 

@@ -10,6 +10,7 @@ no lock, no session save, nothing written.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import sys
 from pathlib import Path
@@ -22,9 +23,11 @@ from milestone_tui.errors import GitHubError, RoadmapError
 from milestone_tui.github.auth import Target, redact, resolve_target
 from milestone_tui.github.client import SyncOptions
 from milestone_tui.github.events import (
+    EpicReady,
     IssueSynced,
     RateLimitWait,
     Reconciling,
+    RelationsReady,
     SyncEvent,
     SyncHost,
     SyncResult,
@@ -106,6 +109,8 @@ def _dry_run(flow: SyncHost, target: Target, options: SyncOptions, out: TextIO) 
         print("", file=out)
     for action in plan.actions:
         print(f"  {action.line()}", file=out)
+    for relation in plan.relations:
+        print(f"  {relation.line()}", file=out)
     print("", file=out)
     print(f"Plan: {plan.summary()}; {plan.writes} write(s).", file=out)
     return 0
@@ -121,6 +126,13 @@ def _sync(flow: SyncHost, target: Target, options: SyncOptions, out: TextIO, err
                 print(f"⚠ {note}", file=out, flush=True)
         elif isinstance(event, IssueSynced):
             print(f"✓ #{event.github}: {event.title}{VERB_NOTE.get(event.verb, '')}", file=out, flush=True)
+        elif isinstance(event, EpicReady):
+            note = VERB_NOTE.get(event.verb, "").strip(" ()")
+            kind = f"epic, {note}" if note else "epic"
+            print(f"✓ #{event.github}: {event.title} ({kind})", file=out, flush=True)
+        elif isinstance(event, RelationsReady):
+            print(f"✓ {event.sub_issues} sub-issues, {event.links} blocked-by links"
+                  f"{'' if event.writes else ' (unchanged)'}", file=out, flush=True)
         elif isinstance(event, RateLimitWait):
             print(f"… GitHub {event.reason}: waiting {event.seconds:.0f} s", file=out, flush=True)
         elif isinstance(event, Reconciling):
@@ -143,3 +155,36 @@ def _sync(flow: SyncHost, target: Target, options: SyncOptions, out: TextIO, err
         print(f"create-milestone: error: {result.message}", file=err)
         return 2 if result.fix_first else 1
     return 0
+
+
+def run_status_only(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> int:
+    """``ID --status``: read each issue's state, assignees and blockers from GitHub into the session, and
+    print them (one listing of the milestone's issues)."""
+    from milestone_tui.core.flow import milestone_key
+    from milestone_tui.github.binding import repo_change
+    from milestone_tui.github.status import read_status, status_line, status_rows
+
+    key = milestone_key(args.milestone)
+    if not workspace.inspect(key).session:
+        raise GitHubError(f"Milestone {key} has no session yet: plan it and run --sync first.")
+    flow = MilestoneFlow.open(workspace, key, mode="refine")
+    try:
+        session = flow.session
+        target = resolve_target(args.repo, args.github_api_url, session_repo=session.github.repo,
+                                cwd=workspace.root)
+        change = repo_change(session, target.repo)
+        if change is not None:
+            raise GitHubError(change.line())
+        asyncio.run(read_status(target, session))
+        flow.save()
+        line = status_line(session)
+        print(f"{session.milestone_title} (#{session.github.milestone_number} in {target.repo}): {line}",
+              file=out)
+        for row in status_rows(session):
+            who = f" · {', '.join(row.assignees)}" if row.assignees else ""
+            blocked = f" · blocked by {row.blocked_by}" if row.blocked_by else ""
+            number = f"#{row.github}" if row.github else "-"
+            print(f"  {number:<6} {row.state:<7} {row.title}{who}{blocked}", file=out)
+        return 0
+    finally:
+        flow.close()

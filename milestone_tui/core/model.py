@@ -141,6 +141,8 @@ class Issue(_Model):
     labels: list[str] = Field(default_factory=list)
     phase: int | None = None  # 1-based index into Plan.phases
     github_issue: int | None = None
+    github_id: int | None = None  # GitHub's numeric id: the sub-issue and dependency calls take it
+    issue_type: str | None = None  # GitHub issue type (org repositories); None: ``Task``
 
     @property
     def filename(self) -> str:
@@ -170,6 +172,14 @@ class Plan(_Model):
 SyncDecision = Literal["undecided", "yes", "no", "later"]
 
 
+class IssueStatus(_Model):
+    """One issue as GitHub last showed it (``--status``, and the start of every sync)."""
+
+    state: str = "open"
+    assignees: list[str] = Field(default_factory=list)
+    blocked_by: int = 0  # open issues blocking it (``issue_dependencies_summary``)
+
+
 class GitHubState(_Model):
     """What the sync knows. Issue numbers live on each ``Issue.github_issue``; never the token."""
 
@@ -184,6 +194,15 @@ class GitHubState(_Model):
     pushed_hashes: dict[int, str] = Field(default_factory=dict)
     last_synced: datetime | None = None
     last_error: str | None = None
+    # the epic: one issue per milestone, parent of every spec issue
+    epic_issue: int | None = None
+    epic_id: int | None = None
+    epic_hash: str | None = None
+    sub_issues: list[int] = Field(default_factory=list)  # GitHub numbers linked under the epic, in that order
+    # spec number -> GitHub numbers it is "blocked by" through links the sync made (others are left alone)
+    links: dict[int, list[int]] = Field(default_factory=dict)
+    status: dict[int, IssueStatus] = Field(default_factory=dict)  # GitHub number -> state read back
+    status_read: datetime | None = None
 
     @field_validator("api_url", "milestone_url", "last_error")
     @classmethod

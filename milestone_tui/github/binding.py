@@ -54,11 +54,12 @@ def rebind(session: Session, repo: str) -> None:
     """Free the session for ``repo``: every GitHub number, id and hash of the old repository is dropped."""
     gh = session.github
     for issue in session.issues:
-        issue.github_issue = None
+        issue.github_issue = issue.github_id = None
     # the sync binds it once the milestone exists there; until then nothing made by an older version (whose
     # marker names no repository) counts as ours in ``repo``
     gh.repo = None
     gh.milestone_number = gh.milestone_id = gh.milestone_title = gh.milestone_url = None
-    gh.pushed_hashes = {}
-    gh.last_synced = None
+    gh.pushed_hashes, gh.links, gh.sub_issues, gh.status = {}, {}, [], {}
+    gh.epic_issue = gh.epic_id = gh.epic_hash = None
+    gh.last_synced = gh.status_read = None
     gh.last_error = None

@@ -102,6 +102,8 @@ class RemoteIssue:
     state: str = "open"
     assignees: list[str] = field(default_factory=list)
     pull_request: bool = False
+    type: str | None = None  # the issue type's name (organisation repositories)
+    blocked_by: int = 0  # open issues blocking it (``issue_dependencies_summary.blocked_by``)
 
 
 @dataclass(frozen=True)
@@ -322,10 +324,11 @@ class GitHubClient:
         return await self.call(f"creating issue {title!r}", send, write=True, uncertain=True)
 
     async def update_issue(self, number: int, title: str, body: str, labels: list[str],
-                           milestone: int | None = None) -> RemoteIssue:
-        """PATCH title, body, labels (and the milestone when given: a repair or a re-attach)."""
+                           milestone: int | None = None, **extra: Any) -> RemoteIssue:
+        """PATCH title, body, labels (and the milestone when given: a repair or a re-attach; ``type``)."""
         o, r = self.repo_args
-        extra: dict[str, Any] = {"milestone": milestone} if milestone is not None else {}
+        if milestone is not None:
+            extra["milestone"] = milestone
 
         async def send() -> RemoteIssue:
             return _remote((await self.rest.issues.async_update(o, r, number, title=title, body=body,
@@ -337,10 +340,13 @@ class GitHubClient:
 def _remote(issue: Any) -> RemoteIssue:
     labels = [lab if isinstance(lab, str) else (lab.name or "") for lab in issue.labels]
     assignees = [a.login for a in (issue.assignees or []) if getattr(a, "login", None)]
+    kind = getattr(issue, "type", None)
+    deps = getattr(issue, "issue_dependencies_summary", None)
     return RemoteIssue(number=issue.number, title=issue.title, body=issue.body or "", labels=labels,
                        milestone=issue.milestone.number if issue.milestone else None, html_url=issue.html_url,
                        id=int(issue.id), state=str(issue.state), assignees=assignees,
-                       pull_request=bool(issue.pull_request))
+                       pull_request=bool(issue.pull_request), type=kind.name if kind else None,
+                       blocked_by=int(deps.blocked_by) if deps else 0)
 
 
 def _message(exc: RequestFailed) -> tuple[str, str | None]:
@@ -351,9 +357,12 @@ def _message(exc: RequestFailed) -> tuple[str, str | None]:
         return "", None
     if not isinstance(data, dict):
         return "", None
-    codes = [str(e.get("code")) for e in data.get("errors") or [] if isinstance(e, dict) and e.get("code")]
+    errors = [e for e in data.get("errors") or [] if isinstance(e, dict)]
+    codes = [str(e["code"]) for e in errors if e.get("code")]
+    # a "custom" error says what is wrong in its own message (e.g. "this sub-issue already exists")
+    words = [str(e.get("message") or e.get("code")) for e in errors if e.get("message") or e.get("code")]
     text = str(data.get("message", ""))
-    return (f"{text}: {', '.join(codes)}" if codes else text), (codes[0] if codes else None)
+    return (f"{text}: {', '.join(words)}" if words else text), (codes[0] if codes else None)
 
 
 def _transport_reason(exc: RequestError[Any], timeout: float) -> str:

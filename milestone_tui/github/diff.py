@@ -18,13 +18,14 @@ from typing import Literal
 
 from milestone_tui.core.artifacts import render as artifacts
 from milestone_tui.core.model import Issue, Session
-from milestone_tui.core.planning import issue_labels, milestone_labels
+from milestone_tui.core.planning import milestone_labels
 from milestone_tui.github.binding import same_repo
-from milestone_tui.github.client import GitHubClient, RemoteIssue, SyncOptions
-from milestone_tui.github.milestone import MilestonePlan, read_milestone
+from milestone_tui.github.client import RemoteIssue
+from milestone_tui.github.milestone import MilestonePlan
+from milestone_tui.github.relations import Relation
 
 Verb = Literal["create", "adopt", "update", "unchanged"]
-Kind = Literal["milestone", "label", "issue"]
+Kind = Literal["milestone", "label", "issue", "epic"]
 
 PHASE_COLOURS = ["1d76db", "0e8a16", "fbca04", "d93f0b", "5319e7", "006b75", "b60205", "c5def5"]
 SCOPE_COLOUR = "e99695"
@@ -66,6 +67,10 @@ class SyncPlan:
     twins: dict[int, int] = field(default_factory=dict)  # spec number -> same-titled issue, not ours
     push: bool | None = None  # what the repository says about the token (None: not said)
     owner_type: str = "User"
+    types: set[str] = field(default_factory=set)  # the organisation's issue types (none for a user's repo)
+    epic: RemoteIssue | None = None
+    relations: list[Relation] = field(default_factory=list)  # sub-issues and links to add, remove, order
+    listed: list[RemoteIssue] = field(default_factory=list)  # the milestone's issues as read (for --status)
 
     @property
     def milestone_number(self) -> int | None:
@@ -88,7 +93,7 @@ class SyncPlan:
 
     @property
     def writes(self) -> int:
-        return sum(1 for a in self.actions if a.verb in {"create", "update"})
+        return sum(1 for a in self.actions if a.verb in {"create", "update"}) + len(self.relations)
 
     def summary(self) -> str:
         parts = []
@@ -188,83 +193,3 @@ def issue_verb(session: Session, issue: Issue, remote: RemoteIssue | None, desir
         return "adopt"
     baseline = session.github.pushed_hashes.get(issue.number) or remote_hash(remote)
     return "update" if desired is not None and desired != baseline else "unchanged"
-
-
-async def read_plan(client: GitHubClient, session: Session, renderer: artifacts.Renderer,
-                    options: SyncOptions | None = None) -> SyncPlan:
-    """Read GitHub (repo, milestone, labels, the milestone's issues) and decide every action; no writes."""
-    options = options or client.options
-    plan, repo = SyncPlan(), client.target.repo
-    info = await client.check_repo()
-    plan.push, plan.owner_type = info.push, info.owner_type
-    plan.milestone = ms = await read_milestone(client, session)
-    plan.actions.append(Action("milestone", ms.verb, session.milestone_title, github=plan.milestone_number,
-                               changed=ms.changed, note=ms.note))
-    existing = {name.casefold() for name in await client.list_labels()}
-    plan.label_colours = desired_labels(session)
-    for name in plan.label_colours:
-        plan.actions.append(Action("label", "unchanged" if name.casefold() in existing else "create", name))
-    number = plan.milestone_number
-    if number is not None and not ms.reattach:
-        plan.remote_issues = match_issues(session, await client.list_issues(number), repo)
-    for issue in session.issues:  # a recorded issue moved out of the milestone is still that issue
-        if issue.github_issue is not None and issue.number not in plan.remote_issues:
-            moved = await client.get_issue(issue.github_issue)
-            if moved is not None and is_ours(session, moved.body, repo):
-                plan.remote_issues[issue.number] = moved
-    adopted = await _same_titles(client, session, plan, options.adopt_titles)
-    for issue in session.issues:
-        plan.actions.append(_issue_action(session, issue, plan, renderer, repo, adopted))
-    return plan
-
-
-async def _same_titles(client: GitHubClient, session: Session, plan: SyncPlan, adopt: bool) -> set[int]:
-    """Issues to create whose title an open issue without our marker already has: named in the plan
-    (``twins``), or adopted when asked; returns the adopted spec numbers. One listing, only when creating."""
-    creates = [i for i in session.issues if i.number not in plan.remote_issues]
-    if not creates:
-        return set()
-    repo = client.target.repo
-    claimed = {r.number for r in plan.remote_issues.values()}
-    others = [r for r in await client.list_issues(state="open")
-              if r.number not in claimed and not is_ours(session, r.body, repo)]
-    adopted: set[int] = set()
-    for issue in creates:
-        twin = next((r for r in others if r.number not in claimed
-                     and r.title.strip().casefold() == issue.title.strip().casefold()), None)
-        if twin is None:
-            continue
-        claimed.add(twin.number)
-        if adopt:
-            plan.remote_issues[issue.number] = twin
-            adopted.add(issue.number)
-        else:
-            plan.twins[issue.number] = twin.number
-    return adopted
-
-
-def _issue_action(session: Session, issue: Issue, plan: SyncPlan, renderer: artifacts.Renderer, repo: str,
-                  adopted: set[int]) -> Action:
-    hit, number = plan.remote_issues.get(issue.number), plan.milestone_number
-    desired, changed, note = None, (), ""
-    if hit is not None:
-        body, labels = issue_body(session, issue, renderer, repo), issue_labels(session, issue)
-        desired = content_hash(issue.title, body, labels)
-        if issue.github_issue == hit.number or issue.number in adopted:
-            changed = changes(hit, issue.title, body, labels)
-        # re-attach: after the milestone was made again, a repair (milestone and labels never arrived: no
-        # pushed hash), an adopted same-titled issue; an issue moved away by hand stays where it is
-        unconfirmed = issue.number not in session.github.pushed_hashes or issue.number in adopted
-        if (number is None or hit.milestone != number) and (plan.milestone.reattach or unconfirmed):
-            plan.attach.add(issue.number)
-            changed = (*changed, "milestone")
-    verb = issue_verb(session, issue, hit, desired)
-    if verb == "unchanged" and issue.number in plan.attach:
-        verb = "update"
-    if issue.number in plan.twins:
-        note = f"an issue with this title exists (#{plan.twins[issue.number]}, not ours): create anyway? " \
-               "(--adopt-titles adopts it)"
-    elif issue.number in adopted and hit is not None:
-        note = f"an issue with this title exists (#{hit.number}, not ours): adopted (--adopt-titles)"
-    return Action("issue", verb, issue.title, issue.number, hit.number if hit else None,
-                  changed if verb in {"update", "adopt"} else (), note)

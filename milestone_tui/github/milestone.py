@@ -136,6 +136,13 @@ def to_due_on(date: str | None) -> datetime | None:
     return day.replace(hour=12, minute=0, second=0, microsecond=0, tzinfo=UTC)
 
 
+def _due_change(session: Session, remote: RemoteMilestone) -> tuple[str, ...]:
+    """``("due_on",)`` when the roadmap's target date differs from the milestone's (a date removed from the
+    roadmap leaves GitHub's alone: it may have been set there)."""
+    due = to_due_on(session.roadmap.due_date if session.roadmap else None)
+    return ("due_on",) if due is not None and due.date().isoformat() != remote.due_on else ()
+
+
 async def read_milestone(client: GitHubClient, session: Session) -> MilestonePlan:
     """Decide what to do with the milestone, from reads only (the dry run uses this too)."""
     gh, title = session.github, session.milestone_title
@@ -150,11 +157,13 @@ async def read_milestone(client: GitHubClient, session: Session) -> MilestonePla
                                      "deleted on GitHub; the issues move here")
             return MilestonePlan("create", reattach=True, note=f"#{gh.milestone_number} was deleted on "
                                  "GitHub: it is made again and the issues re-attached")
+        due = _due_change(session, remote)
         if remote.title == title:
-            return MilestonePlan("unchanged", remote)
+            return MilestonePlan("update", remote, changed=due) if due else MilestonePlan("unchanged", remote)
         if gh.milestone_title is not None and gh.milestone_title == title:
-            return MilestonePlan("unchanged", remote, note=f"renamed on GitHub to {remote.title!r}: kept")
-        return MilestonePlan("update", remote, rename=True, changed=("title",))
+            note = f"renamed on GitHub to {remote.title!r}: kept"
+            return MilestonePlan("update" if due else "unchanged", remote, note=note, changed=due)
+        return MilestonePlan("update", remote, rename=True, changed=("title", *due))
     found = find_milestone(await list_milestones(client), title)
     return MilestonePlan("adopt", found) if found else MilestonePlan("create")
 
@@ -163,11 +172,14 @@ async def ensure_milestone(client: GitHubClient, session: Session, plan: Milesto
                            emit: Callable[[SyncEvent], None]) -> tuple[RemoteMilestone, bool]:
     """(milestone, created): carry out ``plan``; a duplicate title or a lost answer is adopted."""
     title = session.milestone_title
-    if plan.remote is not None:
-        if plan.rename:
-            return await update_milestone(client, plan.remote.number, title=title), False
-        return plan.remote, False
     due = to_due_on(session.roadmap.due_date if session.roadmap else None)
+    if plan.remote is not None:
+        fields: dict[str, Any] = {"title": title} if plan.rename else {}
+        if "due_on" in plan.changed:
+            fields["due_on"] = due
+        if fields:
+            return await update_milestone(client, plan.remote.number, **fields), False
+        return plan.remote, False
     description = session.epic.problem or (session.roadmap.description if session.roadmap else "")
     for attempt in range(client.options.retries + 1):
         try:

@@ -28,15 +28,17 @@ from milestone_tui.github.diff import (
     issue_body,
     issue_verb,
     match_issues,
-    read_plan,
     remote_hash,
 )
+from milestone_tui.github.epic import ensure_epic
 from milestone_tui.github.events import (
+    EpicReady,
     IssueSynced,
     LabelsReady,
     MilestoneReady,
     RateLimitWait,
     Reconciling,
+    RelationsReady,
     SyncCancelled,
     SyncEvent,
     SyncFailed,
@@ -46,6 +48,9 @@ from milestone_tui.github.events import (
     SyncStarted,
 )
 from milestone_tui.github.milestone import ensure_milestone
+from milestone_tui.github.reading import issue_type, read_plan
+from milestone_tui.github.relations import RelationSync
+from milestone_tui.github.status import apply_status
 
 
 async def plan_sync(host: SyncHost, target: Target, options: SyncOptions | None = None) -> SyncPlan:
@@ -115,6 +120,7 @@ async def _run(client: GitHubClient, host: SyncHost, result: SyncResult,
                emit: Callable[[SyncEvent], None]) -> None:
     session, renderer, repo = host.session, host.renderer, client.target.repo
     plan = await read_plan(client, session, renderer)
+    apply_status(session, plan.listed)
     emit(SyncStarted(len(session.issues), plan))
     if plan.push is False:  # GitHub said so: stop before the first write, not after a broken issue
         raise GitHubError(f"Stopped before any write: {NO_PUSH} (to {repo}).", code="no_push")
@@ -136,7 +142,8 @@ async def _run(client: GitHubClient, host: SyncHost, result: SyncResult,
             raise Cancelled()
         try:
             verb, remote = await _sync_issue(client, session, issue, matched.get(issue.number), number, emit,
-                                             renderer, issue.number in plan.attach)
+                                             renderer, issue.number in plan.attach,
+                                             issue_type(issue, plan.types))
         except GitHubError as exc:
             if exc.code == "no_push":  # the issue exists, only incomplete: keep its number for the repair
                 host.save_numbers(issue)
@@ -146,6 +153,22 @@ async def _run(client: GitHubClient, host: SyncHost, result: SyncResult,
         result.synced.append(event)
         result.left.remove(issue.number)
         emit(event)
+    epic = await ensure_epic(client, host, plan, number, emit)
+    result.epic_number = epic.number
+    epic_verb = next((a.verb for a in plan.actions if a.kind == "epic"), "unchanged")
+    emit(EpicReady(epic.number, session.milestone_title, epic_verb))
+
+    def wrote() -> None:
+        result.relation_writes += 1
+
+    unrecorded = {s.github for s in result.synced if s.verb == "adopt"}
+    if epic_verb == "adopt":
+        unrecorded.add(epic.number)
+    relations = RelationSync(client, host, epic.number, wrote, unrecorded)
+    await relations.sub_issues()
+    await relations.links()
+    emit(RelationsReady(len(session.github.sub_issues), sum(map(len, session.github.links.values())),
+                        result.relation_writes))
 
 
 async def _ensure_labels(client: GitHubClient, plan: SyncPlan) -> list[str]:
@@ -173,27 +196,35 @@ def check_answer(client: GitHubClient, remote: RemoteIssue, milestone: int, labe
 
 async def _sync_issue(client: GitHubClient, session: Session, issue: Issue, remote: RemoteIssue | None,
                       milestone: int, emit: Callable[[SyncEvent], None], renderer: artifacts.Renderer,
-                      attach: bool = False) -> tuple[str, RemoteIssue]:
+                      attach: bool = False, kind: str | None = None) -> tuple[str, RemoteIssue]:
     """Create, adopt, update or repair one issue; record its number, and its pushed hash once GitHub's
     answer shows everything arrived (until then the next sync repairs it)."""
     repo = client.target.repo
     body, labels = issue_body(session, issue, renderer, repo), issue_labels(session, issue)
     desired = content_hash(issue.title, body, labels)
     session.github.pushed_hashes.pop(issue.number, None)
+    extra: dict[str, object] = {"type": kind} if kind else {}
     if remote is None:
-        verb, remote = await _create_issue(client, session, issue, body, labels, milestone, emit)
+        epic = session.github.epic_id  # a spec added after the epic exists goes straight under it
+        parent = {"parent_issue_id": epic} if epic is not None else {}
+        verb, remote = await _create_issue(client, session, issue, body, labels, milestone, emit,
+                                           {**extra, **parent})
         issue.github_issue = remote.number
+        if parent and remote.number not in session.github.sub_issues:
+            session.github.sub_issues = [*session.github.sub_issues, remote.number]
     else:
         verb = issue_verb(session, issue, remote, desired)
-        if verb == "unchanged" and attach:
+        retype = bool(kind) and remote.type != kind
+        if verb == "unchanged" and (attach or retype):
             verb = "update"
         issue.github_issue = remote.number
         # an adopted issue is normally what we sent; push only if the spec changed since
-        if verb == "update" or (verb == "adopt" and (attach or desired != remote_hash(remote))):
+        if verb == "update" or (verb == "adopt" and (attach or retype or desired != remote_hash(remote))):
             remote = await client.update_issue(remote.number, issue.title, body, labels,
-                                               milestone if attach else None)
+                                               milestone if attach else None, **(extra if retype else {}))
             if attach:
                 check_answer(client, remote, milestone, labels)
+    issue.github_id = remote.id or issue.github_id
     if verb == "create":
         check_answer(client, remote, milestone, labels)
     session.github.pushed_hashes[issue.number] = desired
@@ -201,11 +232,12 @@ async def _sync_issue(client: GitHubClient, session: Session, issue: Issue, remo
 
 
 async def _create_issue(client: GitHubClient, session: Session, issue: Issue, body: str, labels: list[str],
-                        milestone: int, emit: Callable[[SyncEvent], None]) -> tuple[str, RemoteIssue]:
+                        milestone: int, emit: Callable[[SyncEvent], None],
+                        extra: dict[str, object]) -> tuple[str, RemoteIssue]:
     """Create; after an uncertain failure list the milestone and adopt by marker before sending again."""
     for attempt in range(client.options.retries + 1):
         try:
-            return "create", await client.create_issue(issue.title, body, milestone, labels)
+            return "create", await client.create_issue(issue.title, body, milestone, labels, **extra)
         except WriteUncertain as exc:
             emit(Reconciling(f"issue {issue.key}", exc.cause))
         listed = await client.list_milestone_issues(milestone)

@@ -85,9 +85,14 @@ async def sync(emu: Emulator, flow: FakeFlow, options: SyncOptions = FAST,
     return result, events
 
 
+def spec_issues(emu: Emulator, repo: str = REPO) -> list[dict[str, Any]]:
+    """The emulator's issues but the epic."""
+    return [g for g in emu.repo(repo).issues if "/epic " not in (g["body"] or "")]
+
+
 def assert_one_per_spec(emu: Emulator, flow: FakeFlow) -> None:
     """Exactly one GitHub issue per spec, each spec holding its number, each in the milestone."""
-    issues = emu.repo(REPO).issues
+    issues = spec_issues(emu)
     markers = [artifacts.marker(flow.session, i) for i in flow.session.issues]
     assert len(issues) == len(SEED)
     for issue, mark in zip(flow.session.issues, markers, strict=True):
@@ -229,7 +234,7 @@ async def test_cancel_keeps_what_is_done_and_rerun_finishes(emu: Emulator) -> No
             done.append(event.github)
 
     result = await run_sync(flow, target(emu), FAST, on_event=on_event, cancelled=lambda: len(done) >= 3)
-    assert result.status == "cancelled" and len(emu.repo(REPO).issues) == 3
+    assert result.status == "cancelled" and len(spec_issues(emu)) == 3
     assert [i.github_issue for i in flow.session.issues[:4]] == [301, 302, 303, None]
     result, events = await sync(emu, flow)
     assert [s.verb for s in result.synced] == ["unchanged"] * 3 + ["create"] * 6
@@ -267,7 +272,7 @@ async def test_issue_moved_out_of_the_milestone_is_not_recreated(emu: Emulator) 
     before = len(emu.writes())
     result, _ = await sync(emu, flow)
     assert result.status == "finished" and emu.writes()[before:] == []
-    assert len(emu.repo(REPO).issues) == 9 and flow.session.issues[4].github_issue == 305
+    assert len(spec_issues(emu)) == 9 and flow.session.issues[4].github_issue == 305
 
 
 async def test_dependency_bodies_use_real_numbers(emu: Emulator) -> None:
@@ -337,7 +342,7 @@ def test_command_prints_the_seed_lines(emu: Emulator, monkeypatch: pytest.Monkey
     code, out, _ = run_command(flow, emu, monkeypatch)
     assert code == 0 and "✓ #301: Add ingest HTTP endpoint (unchanged)" in out
     assert "Updated issue specs" not in out and "✓ Using existing milestone" in out
-    assert len(emu.repo(REPO).issues) == 9
+    assert len(spec_issues(emu)) == 9
 
 
 def test_command_dry_run_writes_nothing(emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -371,7 +376,7 @@ def test_token_never_in_outputs_files_session_or_logs(emu: Emulator, monkeypatch
     texts = list(run_command(flow, emu, monkeypatch)[1:])
     texts += list(run_command(FakeFlow(), emu, monkeypatch, token="ghp_wrongTOKEN_abcdef")[1:])
     texts += [*flow.files.values(), flow.session.model_dump_json(), caplog.text, repr(target(emu))]
-    assert len(emu.repo(REPO).issues) == 9
+    assert len(spec_issues(emu)) == 9
     for text in texts:
         assert TOKEN not in text and "ghp_wrongTOKEN_abcdef" not in text
 
@@ -396,7 +401,7 @@ async def test_reordered_breakdown_after_publishing_updates_the_same_issues(emu:
     flow.session.issues = move_issue(flow.session.issues, 9, -8)  # "Add integration tests" becomes 01
     result, _ = await sync(emu, flow)
     assert result.status == "finished", result.message
-    assert len(emu.repo(REPO).issues) == len(SEED)  # nothing created
+    assert len(spec_issues(emu)) == len(SEED)  # nothing created
     assert {i.title: i.github_issue for i in flow.session.issues} == by_title
     on_server = {g["number"]: g["title"] for g in emu.repo(REPO).issues}
     assert all(on_server[number] == title for title, number in by_title.items())

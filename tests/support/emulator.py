@@ -55,14 +55,18 @@ class RepoState:
     labels: list[dict[str, Any]] = field(default_factory=list)
     issues: list[dict[str, Any]] = field(default_factory=list)
     milestone_seq: int = 0  # GitHub never reuses a milestone number, even after a delete
+    parents: dict[int, int] = field(default_factory=dict)  # sub-issue number -> parent number
+    order: dict[int, list[int]] = field(default_factory=dict)  # parent number -> sub-issue numbers, in order
+    blocked: dict[int, list[int]] = field(default_factory=dict)  # issue number -> numbers blocking it
 
 
 class Emulator:
     """State + server. ``start()`` serves on an ephemeral port in a thread; ``stop()`` ends it."""
 
     def __init__(self, token: str = "emulator-token", repos: tuple[str, ...] = ("octo-org/detections",),
-                 first_issue: int = 301, port: int = 0) -> None:
+                 first_issue: int = 301, port: int = 0, orgs: tuple[str, ...] = ()) -> None:
         self.token = token
+        self.orgs = {o.lower() for o in orgs}  # owners that are organisations: they have issue types
         self.repos = {r.lower(): RepoState(*r.split("/")) for r in repos}
         self.next_issue = first_issue
         self.max_per_page = 100  # GitHub's cap; tests lower it to exercise Link pagination
@@ -71,7 +75,7 @@ class Emulator:
         self.faults: list[Fault] = []
         self.log: list[tuple[str, str, int]] = []  # (method, path?query, status)
         self.lock = threading.RLock()
-        self.ids = itertools.count(1000)
+        self.ids = itertools.count(10_000_001)  # numeric ids, never to be mistaken for issue numbers
         self.server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
         self.server.daemon_threads = True
         self.thread: threading.Thread | None = None
@@ -108,6 +112,14 @@ class Emulator:
     def writes(self) -> list[tuple[str, str, int]]:
         return [entry for entry in self.log if entry[0] not in {"GET", "HEAD"}]
 
+    def mutations(self, kind: str) -> list[tuple[str, str, int]]:
+        """The writes of one kind: ``issue`` (create/update), ``sub_issue``, ``blocked_by``, ``milestone``,
+        ``label``; each mutation is recorded, so tests count them."""
+        patterns = {"issue": r"/issues(/\d+)?$", "sub_issue": r"/sub_issues?(/priority)?$",
+                    "blocked_by": r"/dependencies/blocked_by(/\d+)?$", "milestone": r"/milestones(/\d+)?$",
+                    "label": r"/labels$"}
+        return [w for w in self.writes() if re.search(patterns[kind], w[1].split("?")[0])]
+
     def _take_fault(self, method: str, path: str) -> Fault | None:
         with self.lock:
             for fault in self.faults:
@@ -142,8 +154,10 @@ class Emulator:
         data: dict[str, Any] = {f"{n}_url": f"{api}/{n.replace('_', '/')}" for n in names}
         counts = dict.fromkeys(["forks_count", "stargazers_count", "watchers_count", "size", "forks",
                                 "watchers", "subscribers_count", "network_count"], 0)
+        owner = {**self.user(), "login": repo.owner,
+                 "type": "Organization" if repo.owner.lower() in self.orgs else "User"}
         data.update(counts, id=1296269, node_id="MDEwOlJlcG9zaXRvcnkxMjk2MjY5", name=repo.name,
-                    full_name=f"{repo.owner}/{repo.name}", owner=self.user(), private=False,
+                    full_name=f"{repo.owner}/{repo.name}", owner=owner, private=False,
                     html_url=f"https://github.com/{repo.owner}/{repo.name}", description="", fork=False,
                     url=api,
                     git_url=f"git://github.com/{repo.owner}/{repo.name}.git",
@@ -183,7 +197,10 @@ class Emulator:
                 "state": "open", "title": body["title"], "body": body.get("body"), "user": self.user(),
                 "labels": [], "assignee": None, "assignees": [], "milestone": None, "locked": False,
                 "active_lock_reason": None, "comments": 0, "closed_at": None, "created_at": STAMP,
-                "updated_at": STAMP, "author_association": "OWNER", "state_reason": None}
+                "updated_at": STAMP, "author_association": "OWNER", "state_reason": None, "type": None,
+                "sub_issues_summary": {"total": 0, "completed": 0, "percent_completed": 0},
+                "issue_dependencies_summary": {"blocked_by": 0, "blocking": 0, "total_blocked_by": 0,
+                                               "total_blocking": 0}, "parent_issue_url": None}
 
     def ensure_labels(self, repo: RepoState, names: list[str]) -> list[dict[str, Any]]:
         """GitHub's behaviour: naming an unknown label creates it, grey and without description."""

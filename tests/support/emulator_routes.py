@@ -29,6 +29,11 @@ def exists(resource: str, field: str) -> Answer:
 
 def route(emu: Emulator, method: str, path: str, query: dict[str, str], body: dict[str, Any]) -> Answer:
     """(status, JSON, headers) for one request; the caller holds the lock."""
+    org = re.fullmatch(r"/orgs/([^/]+)/issue-types", path)
+    if org and method == "GET":
+        from tests.support.emulator_relations import org_issue_types
+
+        return org_issue_types(emu, org.group(1))
     m = re.match(r"^/repos/([^/]+)/([^/]+)(/.*)?$", path)
     if not m or f"{m.group(1)}/{m.group(2)}".lower() not in emu.repos:
         return NOT_FOUND
@@ -103,23 +108,35 @@ def issues(emu: Emulator, repo: RepoState, method: str, rest: str, query: dict[s
             wanted = query["milestone"]
             items = [i for i in items if i["milestone"] and str(i["milestone"]["number"]) == wanted]
         return page(emu, f"/repos/{repo.owner}/{repo.name}/issues", query, items)
+    from tests.support import emulator_relations as rel  # it imports this module
+
     if rest == "" and method == "POST":
+        error = rel.check_type(emu, repo, body)
+        if error:
+            return error
         issue = emu.issue_json(repo, emu.next_issue, body)
         emu.next_issue += 1
         apply(emu, repo, issue, body)
+        rel.set_type(emu, issue, body)
         repo.issues.append(issue)
-        return 201, issue, {}
+        rel.refresh(emu, repo, issue)
+        return rel.create_parent(emu, repo, issue, body) or (201, issue, {})
     n = re.match(r"^/(\d+)(/.*)?$", rest)
     issue = next((i for i in repo.issues if n and i["number"] == int(n.group(1))), None)
     if issue is None or n is None:
         return NOT_FOUND
     if n.group(2):
-        return NOT_FOUND
+        return rel.relations(emu, repo, issue, method, n.group(2), query, body)
     if method == "GET":
         return 200, issue, {}
     if method == "PATCH":
+        error = rel.check_type(emu, repo, body)
+        if error:
+            return error
         issue.update({k: body[k] for k in ("title", "body", "state") if k in body})
         apply(emu, repo, issue, body)
+        rel.set_type(emu, issue, body)
+        rel.refresh_all(emu, repo)  # a closed issue no longer blocks
         return 200, issue, {}
     return NOT_FOUND
 

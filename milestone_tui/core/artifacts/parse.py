@@ -195,7 +195,9 @@ def parse_issue(text: str, filename: str | None = None) -> Issue:
         return Issue(number=number, title=str(title), slug=str(slug), acceptance=acc_list, notes=notes,
                      depends_on=depends, labels=_labels(meta.get("labels")),
                      phase=_number(meta.get("phase"), "phase"),
-                     github_issue=_number(meta.get("github_issue"), "github_issue"))
+                     github_issue=_number(meta.get("github_issue"), "github_issue"),
+                     github_id=_number(meta.get("github_id"), "github_id"),
+                     issue_type=str(meta["type"]).strip() or None if meta.get("type") else None)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(map(str, first["loc"]))

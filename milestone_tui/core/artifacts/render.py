@@ -55,6 +55,11 @@ def frontmatter(session: Session, issue: Issue) -> str:
         "labels": list(issue.labels),
         "github_issue": issue.github_issue,
     }
+    # only when set, so the files of milestones never synced (or synced before ids were kept) do not change
+    if issue.github_id is not None:
+        data["github_id"] = issue.github_id
+    if issue.issue_type:
+        data["type"] = issue.issue_type
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=None,
                      width=4096)
 
