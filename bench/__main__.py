@@ -1,7 +1,7 @@
 """``python -m bench [NAME ...] [--quick] [--markdown FILE]``: run the benchmarks (all by default) and print
 one table per benchmark. Each measures the app and a baseline in the same run; compare ratios across machines.
 
-Names: startup, typing, preview, scale, sync, memory.
+Names: startup, typing, preview, scale, sync, memory, plan.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ BENCHMARKS = {
     "scale": "bench.scale",
     "sync": "bench.sync",
     "memory": "bench.memory",
+    "plan": "bench.plan",
 }
 
 

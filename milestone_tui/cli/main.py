@@ -86,6 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--github-api-url", metavar="URL", help="GitHub API base (Enterprise, emulator)")
     parser.add_argument("--status", action="store_true",
                         help="read each issue's state, assignees and blockers back from GitHub")
+    edits = parser.add_mutually_exclusive_group()
+    edits.add_argument("--theirs", action="store_true",
+                       help="with --sync: an issue edited on GitHub and in its spec takes GitHub's text")
+    edits.add_argument("--ours", action="store_true",
+                       help="with --sync: an issue edited on GitHub and in its spec gets the spec's text")
+    parser.add_argument("--project", metavar="N", type=int,
+                        help="with --sync: mirror the plan to Projects board N (a Phase field per issue)")
     parser.add_argument("--rebind", action="store_true",
                         help="with --sync: move a milestone synced to another repository to --repo")
     parser.add_argument("--adopt-titles", action="store_true",
@@ -105,7 +112,8 @@ def _check_combinations(args: argparse.Namespace) -> None:
             raise UsageError(f"{flag} needs a milestone ID (e.g. {PROG} m5 {flag})")
     if args.dry_run and not args.sync:
         raise UsageError("--dry-run only applies to --sync")
-    for flag, used in {"--rebind": args.rebind, "--adopt-titles": args.adopt_titles}.items():
+    for flag, used in {"--rebind": args.rebind, "--adopt-titles": args.adopt_titles, "--theirs": args.theirs,
+                       "--ours": args.ours, "--project": args.project is not None}.items():
         if used and not args.sync:
             raise UsageError(f"{flag} only applies to --sync")
     if args.status and (args.sync or headless or args.refine or args.overwrite):

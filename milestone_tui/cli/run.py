@@ -62,7 +62,10 @@ def sync(flow: MilestoneFlow, args: argparse.Namespace, out: TextIO) -> int:
     repo = args.repo or flow.session.github.repo
     return run_sync_command(flow, repo=repo, api_url=args.github_api_url, dry_run=args.dry_run,
                             root=flow.workspace.root, out=out, rebind=getattr(args, "rebind", False),
-                            adopt_titles=getattr(args, "adopt_titles", False))
+                            adopt_titles=getattr(args, "adopt_titles", False),
+                            edits="theirs" if getattr(args, "theirs", False) else
+                            "ours" if getattr(args, "ours", False) else None,
+                            project=getattr(args, "project", None))
 
 
 def run_headless(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:

@@ -36,7 +36,7 @@ from milestone_tui.github.events import (
 from milestone_tui.github.sync import plan_sync, run_sync
 
 VERB_NOTE = {"create": "", "adopt": " (already on GitHub)", "update": " (updated)",
-             "unchanged": " (unchanged)"}
+             "unchanged": " (unchanged)", "theirs": " (GitHub's edit taken into the spec)"}
 
 
 class ReadOnlyFlow(MilestoneFlow):
@@ -75,7 +75,7 @@ def open_read_only(workspace: Workspace, key: str) -> ReadOnlyFlow:
 def run_sync_command(flow: SyncHost, *, repo: str | None, api_url: str | None, dry_run: bool,
                      root: Path | None = None, pace: float | None = None, out: TextIO = sys.stdout,
                      err: TextIO = sys.stderr, options: SyncOptions | None = None, rebind: bool = False,
-                     adopt_titles: bool = False) -> int:
+                     adopt_titles: bool = False, edits: str | None = None, project: int | None = None) -> int:
     """Run (or dry-run) the sync for an open milestone; 0 on success, else one line on ``err`` and 2 (fix
     something first) or 1 (run again)."""
     token: str | None = None
@@ -90,6 +90,7 @@ def run_sync_command(flow: SyncHost, *, repo: str | None, api_url: str | None, d
     if pace is not None:
         opts.pace = pace
     opts.rebind, opts.adopt_titles = opts.rebind or rebind, opts.adopt_titles or adopt_titles
+    opts.edits, opts.project = opts.edits or edits, opts.project or project
     try:
         if dry_run:
             return _dry_run(flow, target, opts, out)
@@ -111,6 +112,8 @@ def _dry_run(flow: SyncHost, target: Target, options: SyncOptions, out: TextIO) 
         print(f"  {action.line()}", file=out)
     for relation in plan.relations:
         print(f"  {relation.line()}", file=out)
+    for line in plan.board_lines:
+        print(f"  {line}", file=out)
     print("", file=out)
     print(f"Plan: {plan.summary()}; {plan.writes} write(s).", file=out)
     return 0

@@ -192,6 +192,8 @@ class GitHubState(_Model):
     milestone_url: str | None = None
     # issue number (within the milestone) -> hash of the title/body/labels last pushed, to detect updates
     pushed_hashes: dict[int, str] = Field(default_factory=dict)
+    # GitHub number -> hash of the body last pushed: an edit made on GitHub is told from ours
+    body_hashes: dict[int, str] = Field(default_factory=dict)
     last_synced: datetime | None = None
     last_error: str | None = None
     # the epic: one issue per milestone, parent of every spec issue
@@ -202,6 +204,11 @@ class GitHubState(_Model):
     # spec number -> GitHub numbers it is "blocked by" through links the sync made (others are left alone)
     links: dict[int, list[int]] = Field(default_factory=dict)
     status: dict[int, IssueStatus] = Field(default_factory=dict)  # GitHub number -> state read back
+    # the Projects board (``--project N``): its field name, GitHub number -> item id / phase last set
+    project: int | None = None
+    project_field: str | None = None
+    project_items: dict[int, int] = Field(default_factory=dict)
+    project_phases: dict[int, str] = Field(default_factory=dict)
     status_read: datetime | None = None
 
     @field_validator("api_url", "milestone_url", "last_error")

@@ -58,6 +58,9 @@ class SyncOptions:
     backoff: float = 1.0  # base of the exponential backoff between those retries
     rebind: bool = False  # a session synced to another repository may move to this one (its numbers dropped)
     adopt_titles: bool = False  # a same-titled issue not made by the sync is adopted instead of duplicated
+    edits: str | None = None  # "ours" / "theirs": a body edited on GitHub and in its spec (see ``edits``)
+    edit_choices: dict[int, str] = field(default_factory=dict)  # the same, per GitHub number (the TUI's)
+    project: int | None = None  # a Projects board to mirror the plan to (else the session's, if any)
 
 
 @dataclass

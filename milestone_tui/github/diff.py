@@ -20,7 +20,9 @@ from milestone_tui.core.artifacts import render as artifacts
 from milestone_tui.core.model import Issue, Session
 from milestone_tui.core.planning import milestone_labels
 from milestone_tui.github.binding import same_repo
+from milestone_tui.github.board import Board
 from milestone_tui.github.client import RemoteIssue
+from milestone_tui.github.edits import EditConflict
 from milestone_tui.github.milestone import MilestonePlan
 from milestone_tui.github.relations import Relation
 
@@ -71,6 +73,11 @@ class SyncPlan:
     epic: RemoteIssue | None = None
     relations: list[Relation] = field(default_factory=list)  # sub-issues and links to add, remove, order
     listed: list[RemoteIssue] = field(default_factory=list)  # the milestone's issues as read (for --status)
+    conflicts: list[EditConflict] = field(default_factory=list)  # edited on GitHub and locally, unresolved
+    theirs: set[int] = field(default_factory=set)  # spec numbers taking GitHub's edit into the spec
+    limit_note: str | None = None  # more specs than GitHub's sub-issue limit: said before any write
+    board: Board | None = None  # the Projects board, when one is asked for
+    board_lines: list[str] = field(default_factory=list)  # what the sync would do on it
 
     @property
     def milestone_number(self) -> int | None:
@@ -86,6 +93,10 @@ class SyncPlan:
         lines = [f"issue {a.issue:02d}: {a.note}" for a in self.actions if a.kind == "issue" and a.note]
         if self.push is False:
             lines.insert(0, NO_PUSH)
+        if self.limit_note:
+            lines.append(self.limit_note)
+        if self.board is not None:
+            lines += self.board.notes
         return lines
 
     def count(self, kind: Kind, verb: Verb) -> int:
@@ -93,7 +104,8 @@ class SyncPlan:
 
     @property
     def writes(self) -> int:
-        return sum(1 for a in self.actions if a.verb in {"create", "update"}) + len(self.relations)
+        return (sum(1 for a in self.actions if a.verb in {"create", "update"}) + len(self.relations)
+                + len(self.board_lines))
 
     def summary(self) -> str:
         parts = []

@@ -13,6 +13,7 @@ from milestone_tui.core.artifacts import render as artifacts
 from milestone_tui.core.model import Issue, Session
 from milestone_tui.core.planning import issue_labels
 from milestone_tui.github import endpoints as api
+from milestone_tui.github.board import read_board
 from milestone_tui.github.client import GitHubClient, SyncOptions
 from milestone_tui.github.diff import (
     Action,
@@ -25,9 +26,10 @@ from milestone_tui.github.diff import (
     issue_verb,
     match_issues,
 )
+from milestone_tui.github.edits import EditConflict, choice_for, edited_on_github
 from milestone_tui.github.epic import read_epic
 from milestone_tui.github.milestone import read_milestone
-from milestone_tui.github.relations import check_limits, epic_body, plan_relations
+from milestone_tui.github.relations import epic_body, over_limit, plan_relations
 
 TASK_TYPE = "Task"
 
@@ -44,7 +46,6 @@ async def read_plan(client: GitHubClient, session: Session, renderer: artifacts.
     """Read GitHub (repo, milestone, labels, the milestone's issues) and decide every action; no writes."""
     options = options or client.options
     plan, repo = SyncPlan(), client.target.repo
-    check_limits(session)
     info = await client.check_repo()
     plan.push, plan.owner_type = info.push, info.owner_type
     plan.milestone = ms = await read_milestone(client, session)
@@ -67,10 +68,15 @@ async def read_plan(client: GitHubClient, session: Session, renderer: artifacts.
                 plan.remote_issues[issue.number] = moved
     adopted = await _same_titles(client, session, plan, options.adopt_titles)
     for issue in session.issues:
-        plan.actions.append(_issue_action(session, issue, plan, renderer, repo, adopted))
+        plan.actions.append(_issue_action(session, issue, plan, renderer, repo, adopted, options))
     body = epic_body(session, renderer, repo)
     plan.actions.append(await read_epic(client, session, plan, plan.listed, body))
     plan.relations = plan_relations(session, plan.epic.number if plan.epic else None)
+    plan.limit_note = over_limit(session)
+    project = options.project or session.github.project
+    if project is not None:
+        plan.board = await read_board(client, session, project, plan.owner_type == "Organization")
+        plan.board_lines = plan.board.lines(session)
     return plan
 
 
@@ -100,7 +106,7 @@ async def _same_titles(client: GitHubClient, session: Session, plan: SyncPlan, a
 
 
 def _issue_action(session: Session, issue: Issue, plan: SyncPlan, renderer: artifacts.Renderer, repo: str,
-                  adopted: set[int]) -> Action:
+                  adopted: set[int], options: SyncOptions) -> Action:
     hit, number = plan.remote_issues.get(issue.number), plan.milestone_number
     desired, changed, note = None, (), ""
     if hit is not None:
@@ -125,5 +131,18 @@ def _issue_action(session: Session, issue: Issue, plan: SyncPlan, renderer: arti
                "(--adopt-titles adopts it)"
     elif issue.number in adopted and hit is not None:
         note = f"an issue with this title exists (#{hit.number}, not ours): adopted (--adopt-titles)"
+    if verb == "update" and hit is not None and "body" in changed and \
+            edited_on_github(session.github.body_hashes.get(hit.number), hit):
+        choice = choice_for(options, hit.number)
+        if choice == "theirs":
+            plan.theirs.add(issue.number)
+            verb, note = "unchanged", "edited on GitHub: its text goes into the spec (--theirs)"
+        elif choice == "ours":
+            note = "edited on GitHub: overwritten by the spec (--ours)"
+        else:
+            conflict = EditConflict(issue.number, issue.key, hit.number, issue.title,
+                                    issue_body(session, issue, renderer, repo), hit.body)
+            plan.conflicts.append(conflict)
+            note = "edited on GitHub and in the spec: --theirs takes GitHub's text, --ours overwrites it"
     return Action("issue", verb, issue.title, issue.number, hit.number if hit else None,
                   changed if verb in {"update", "adopt"} else (), note)

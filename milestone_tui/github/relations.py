@@ -56,12 +56,13 @@ def epic_body(session: Session, renderer: artifacts.Renderer, repo: str) -> str:
     return f"{text.rstrip()}\n\n{epic_marker(session, repo)}\n"
 
 
-def check_limits(session: Session) -> None:
-    """Before any write: GitHub takes at most 100 sub-issues under one parent."""
-    if len(session.issues) > SUB_ISSUE_LIMIT:
-        raise GitHubError(f"Milestone {session.milestone_id} has {len(session.issues)} issues, but GitHub "
-                          f"allows at most {SUB_ISSUE_LIMIT} sub-issues under one epic: split the milestone "
-                          "(nothing was sent).", code="limit")
+def over_limit(session: Session) -> str | None:
+    """Said before any write: GitHub takes at most 100 sub-issues under one parent. A bigger milestone still
+    syncs (issues, epic, links) but gets no sub-issues, rather than a hierarchy GitHub would cut off."""
+    if len(session.issues) <= SUB_ISSUE_LIMIT:
+        return None
+    return (f"{len(session.issues)} issues, but GitHub allows at most {SUB_ISSUE_LIMIT} sub-issues under "
+            "one epic: no sub-issues are made (split the milestone to have them)")
 
 
 def _ref(number: int | None, key: str) -> str:
@@ -90,6 +91,8 @@ def sub_issue_order(current: list[int], target: list[int]) -> list[tuple[int, in
 
 def plan_relations(session: Session, epic: int | None) -> list[Relation]:
     """Every relationship the next sync would change, for the dry run (spec keys for specs not on GitHub)."""
+    if over_limit(session) is not None:
+        return _links(session)
     gh, parent = session.github, _ref(epic, "the epic")
     out: list[Relation] = []
     target = [i.github_issue for i in session.issues if i.github_issue is not None]
@@ -101,6 +104,11 @@ def plan_relations(session: Session, epic: int | None) -> list[Relation]:
     kept = [n for n in gh.sub_issues if n in target] + [n for n in target if n not in gh.sub_issues]
     out += [Relation("sub-issue", "order", f"#{child}", parent)
             for child, _, _ in sub_issue_order(kept, target)]
+    return out + _links(session)
+
+
+def _links(session: Session) -> list[Relation]:
+    gh, out = session.github, list[Relation]()
     by_spec = {i.number: i for i in session.issues}
     for issue in session.issues:
         made = gh.links.get(issue.github_issue, []) if issue.github_issue else []
@@ -144,6 +152,8 @@ class RelationSync:
         self.host.save()
 
     async def sub_issues(self) -> None:
+        if over_limit(self.session) is not None:
+            return
         gh = self.session.github
         target = [i.github_issue for i in self.session.issues if i.github_issue is not None]
         if self.epic in self.unrecorded and not gh.sub_issues:

@@ -20,6 +20,7 @@ from milestone_tui.core.planning import issue_labels
 from milestone_tui.errors import Cancelled, GitHubError, WriteUncertain
 from milestone_tui.github.auth import Target, redact
 from milestone_tui.github.binding import rebind, repo_change
+from milestone_tui.github.board import sync_board
 from milestone_tui.github.client import GitHubClient, RemoteIssue, SyncOptions
 from milestone_tui.github.diff import (
     NO_PUSH,
@@ -30,6 +31,7 @@ from milestone_tui.github.diff import (
     match_issues,
     remote_hash,
 )
+from milestone_tui.github.edits import body_hash, take_theirs
 from milestone_tui.github.epic import ensure_epic
 from milestone_tui.github.events import (
     EpicReady,
@@ -49,7 +51,7 @@ from milestone_tui.github.events import (
 )
 from milestone_tui.github.milestone import ensure_milestone
 from milestone_tui.github.reading import issue_type, read_plan
-from milestone_tui.github.relations import RelationSync
+from milestone_tui.github.relations import SUB_ISSUE_LIMIT, RelationSync
 from milestone_tui.github.status import apply_status
 
 
@@ -124,6 +126,9 @@ async def _run(client: GitHubClient, host: SyncHost, result: SyncResult,
     emit(SyncStarted(len(session.issues), plan))
     if plan.push is False:  # GitHub said so: stop before the first write, not after a broken issue
         raise GitHubError(f"Stopped before any write: {NO_PUSH} (to {repo}).", code="no_push")
+    if plan.conflicts:  # both sides edited a body: nothing is sent until the user says which wins
+        more = f" ({len(plan.conflicts) - 1} more issue(s) likewise)" if len(plan.conflicts) > 1 else ""
+        raise GitHubError(f"{plan.conflicts[0].line()}{more} Nothing was sent.", code="edited")
     milestone, created = await ensure_milestone(client, session, plan.milestone, emit)
     number = milestone.number
     result.milestone_number, result.milestone_created = number, created
@@ -143,7 +148,7 @@ async def _run(client: GitHubClient, host: SyncHost, result: SyncResult,
         try:
             verb, remote = await _sync_issue(client, session, issue, matched.get(issue.number), number, emit,
                                              renderer, issue.number in plan.attach,
-                                             issue_type(issue, plan.types))
+                                             issue_type(issue, plan.types), issue.number in plan.theirs)
         except GitHubError as exc:
             if exc.code == "no_push":  # the issue exists, only incomplete: keep its number for the repair
                 host.save_numbers(issue)
@@ -167,6 +172,9 @@ async def _run(client: GitHubClient, host: SyncHost, result: SyncResult,
     relations = RelationSync(client, host, epic.number, wrote, unrecorded)
     await relations.sub_issues()
     await relations.links()
+    if plan.board is not None:
+        session.github.project = plan.board.project
+        await sync_board(client, host, plan.board, wrote)
     emit(RelationsReady(len(session.github.sub_issues), sum(map(len, session.github.links.values())),
                         result.relation_writes))
 
@@ -196,17 +204,27 @@ def check_answer(client: GitHubClient, remote: RemoteIssue, milestone: int, labe
 
 async def _sync_issue(client: GitHubClient, session: Session, issue: Issue, remote: RemoteIssue | None,
                       milestone: int, emit: Callable[[SyncEvent], None], renderer: artifacts.Renderer,
-                      attach: bool = False, kind: str | None = None) -> tuple[str, RemoteIssue]:
+                      attach: bool = False, kind: str | None = None,
+                      theirs: bool = False) -> tuple[str, RemoteIssue]:
     """Create, adopt, update or repair one issue; record its number, and its pushed hash once GitHub's
     answer shows everything arrived (until then the next sync repairs it)."""
-    repo = client.target.repo
+    repo, gh = client.target.repo, session.github
+    if theirs and remote is not None:  # GitHub's edit wins: it goes into the spec, nothing is sent
+        take_theirs(issue, remote)
+        issue.github_issue, issue.github_id = remote.number, remote.id or issue.github_id
+        # the spec as it reads now counts as pushed: GitHub keeps its exact text until the spec changes again
+        body, labels = issue_body(session, issue, renderer, repo), issue_labels(session, issue)
+        gh.pushed_hashes[issue.number] = content_hash(issue.title, body, labels)
+        gh.body_hashes = {**gh.body_hashes, remote.number: body_hash(remote.body)}
+        return "theirs", remote
     body, labels = issue_body(session, issue, renderer, repo), issue_labels(session, issue)
     desired = content_hash(issue.title, body, labels)
-    session.github.pushed_hashes.pop(issue.number, None)
     extra: dict[str, object] = {"type": kind} if kind else {}
     if remote is None:
-        epic = session.github.epic_id  # a spec added after the epic exists goes straight under it
+        # a spec added after the epic exists goes straight under it (within GitHub's sub-issue limit)
+        epic = session.github.epic_id if len(session.issues) <= SUB_ISSUE_LIMIT else None
         parent = {"parent_issue_id": epic} if epic is not None else {}
+        gh.pushed_hashes.pop(issue.number, None)  # confirmed again only by GitHub's answer
         verb, remote = await _create_issue(client, session, issue, body, labels, milestone, emit,
                                            {**extra, **parent})
         issue.github_issue = remote.number
@@ -220,6 +238,7 @@ async def _sync_issue(client: GitHubClient, session: Session, issue: Issue, remo
         issue.github_issue = remote.number
         # an adopted issue is normally what we sent; push only if the spec changed since
         if verb == "update" or (verb == "adopt" and (attach or retype or desired != remote_hash(remote))):
+            gh.pushed_hashes.pop(issue.number, None)  # confirmed again only by GitHub's answer
             remote = await client.update_issue(remote.number, issue.title, body, labels,
                                                milestone if attach else None, **(extra if retype else {}))
             if attach:
@@ -228,6 +247,9 @@ async def _sync_issue(client: GitHubClient, session: Session, issue: Issue, remo
     if verb == "create":
         check_answer(client, remote, milestone, labels)
     session.github.pushed_hashes[issue.number] = desired
+    if verb != "unchanged" or remote.number not in gh.body_hashes:
+        # what GitHub holds now is the baseline the next sync compares an edit on GitHub with
+        gh.body_hashes = {**gh.body_hashes, remote.number: body_hash(remote.body)}
     return verb, remote
 
 

@@ -186,12 +186,19 @@ async def test_rate_limit_and_cancel_then_resume_keep_the_links(emu: Emulator) -
 
 
 # -- 1: limits before any write ------------------------------------------------------------------------------
-async def test_more_than_100_sub_issues_is_refused_before_any_write(emu: Emulator) -> None:
+async def test_more_than_100_issues_get_no_sub_issues_said_before_any_write(emu: Emulator) -> None:
     session = seed_session()
-    session.issues = [Issue(number=n, title=f"Issue {n}", slug=f"i-{n}") for n in range(1, 102)]
-    result = await run_sync(FakeFlow(session), target(emu), FAST)
-    assert result.status == "failed" and "at most 100 sub-issues" in result.message
-    assert emu.writes() == []
+    session.issues = [Issue(number=n, title=f"Issue {n}", slug=f"i-{n}", depends_on=[n - 1] if n > 1 else [])
+                      for n in range(1, 102)]
+    flow = FakeFlow(session)
+    plan = await plan_sync(flow, target(emu), FAST)
+    assert any("at most 100 sub-issues" in note for note in plan.notes)
+    assert not [r for r in plan.relations if r.kind == "sub-issue"] and len(plan.relations) == 100
+    result, events = await sync(emu, flow)
+    assert result.status == "finished", result.message
+    assert any("at most 100 sub-issues" in note for note in events[0].plan.notes)
+    assert emu.mutations("sub_issue") == [] and len(emu.mutations("blocked_by")) == 100
+    await assert_second_run_creates_nothing(emu, flow)
 
 
 async def test_emulator_enforces_github_sub_issue_limits(emu: Emulator) -> None:
@@ -314,3 +321,51 @@ def test_sync_then_status_on_the_command_line(emu: Emulator, tmp_path: Path, mon
     session = Workspace(root).load_session("m5")
     assert session is not None and session.github.status[301].state == "closed"
     assert main(["m5", "--status", "--sync", "--root", str(root)]) == 2
+
+
+# -- 7: edits made on GitHub are never clobbered -------------------------------------------------------------
+def edit_both_sides(emu: Emulator, flow: FakeFlow) -> dict[str, Any]:
+    on_github = emu.repo(REPO).issues[8]  # #309
+    on_github["body"] = on_github["body"].replace("## Acceptance Criteria", "A note typed on GitHub.\n\n"
+                                                  "## Acceptance Criteria")
+    flow.session.issues[8].acceptance = ["1000 events/sec sustained"]
+    return on_github
+
+
+async def test_an_edit_on_both_sides_stops_before_any_write(emu: Emulator) -> None:
+    flow = FakeFlow()
+    await sync(emu, flow)
+    on_github = edit_both_sides(emu, flow)
+    plan = await plan_sync(flow, target(emu), FAST)
+    assert [c.github for c in plan.conflicts] == [309] and "--theirs" in plan.conflicts[0].line()
+    before = len(emu.writes())
+    result, _ = await sync(emu, flow)
+    assert result.status == "failed" and result.fix_first
+    assert "#309" in result.message and "--ours" in result.message and "\n" not in result.message
+    assert emu.writes()[before:] == [] and "typed on GitHub" in on_github["body"]
+
+
+async def test_theirs_takes_githubs_text_into_the_spec_and_ours_overwrites(emu: Emulator) -> None:
+    flow = FakeFlow()
+    await sync(emu, flow)
+    on_github = edit_both_sides(emu, flow)
+    on_github["body"] = on_github["body"].replace("Add integration tests works", "Runs in CI")
+    theirs = SyncOptions(**{**FAST.__dict__, "edits": "theirs"})
+    before = len(emu.writes())
+    result, _ = await sync(emu, flow, theirs)
+    assert result.status == "finished", result.message
+    assert result.synced[8].verb == "theirs" and emu.writes()[before:] == []
+    assert flow.session.issues[8].acceptance == ["Runs in CI"]
+    await assert_second_run_creates_nothing(emu, flow)
+    on_github["body"] = on_github["body"].replace("Runs in CI", "Runs nightly")  # edited on GitHub again
+    flow.session.issues[8].acceptance = ["Runs on every push"]
+    ours = SyncOptions(**{**FAST.__dict__, "edit_choices": {309: "ours"}})
+    result, _ = await sync(emu, flow, ours)
+    assert result.status == "finished" and "Runs on every push" in on_github["body"]
+
+
+async def test_an_edit_only_on_github_is_left_alone(emu: Emulator) -> None:
+    flow = FakeFlow()
+    await sync(emu, flow)
+    emu.repo(REPO).issues[8]["body"] += "\nA comment-like line typed on GitHub.\n"
+    await assert_second_run_creates_nothing(emu, flow)

@@ -67,6 +67,7 @@ class Emulator:
                  first_issue: int = 301, port: int = 0, orgs: tuple[str, ...] = ()) -> None:
         self.token = token
         self.orgs = {o.lower() for o in orgs}  # owners that are organisations: they have issue types
+        self.projects: dict[tuple[str, int], Any] = {}  # (owner, number) -> emulator_projects.Project
         self.repos = {r.lower(): RepoState(*r.split("/")) for r in repos}
         self.next_issue = first_issue
         self.max_per_page = 100  # GitHub's cap; tests lower it to exercise Link pagination
@@ -106,6 +107,16 @@ class Emulator:
             self.faults.append(fault)
         return fault
 
+    def add_project(self, owner: str, number: int, fields: dict[str, list[str]] | None = None) -> Any:
+        """A Projects board; ``fields``: single-select field name -> option names already there."""
+        from tests.support.emulator_projects import Project, field_json
+
+        project = Project(owner, number)
+        for name, options in (fields or {}).items():
+            project.fields.append(field_json(self, project, name, options))
+        self.projects[(owner.lower(), number)] = project
+        return project
+
     def repo(self, full: str = "octo-org/detections") -> RepoState:
         return self.repos[full.lower()]
 
@@ -116,6 +127,7 @@ class Emulator:
         """The writes of one kind: ``issue`` (create/update), ``sub_issue``, ``blocked_by``, ``milestone``,
         ``label``; each mutation is recorded, so tests count them."""
         patterns = {"issue": r"/issues(/\d+)?$", "sub_issue": r"/sub_issues?(/priority)?$",
+                    "project": r"/projectsV2/\d+/(items|fields)(/\d+)?$",
                     "blocked_by": r"/dependencies/blocked_by(/\d+)?$", "milestone": r"/milestones(/\d+)?$",
                     "label": r"/labels$"}
         return [w for w in self.writes() if re.search(patterns[kind], w[1].split("?")[0])]

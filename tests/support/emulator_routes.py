@@ -29,6 +29,11 @@ def exists(resource: str, field: str) -> Answer:
 
 def route(emu: Emulator, method: str, path: str, query: dict[str, str], body: dict[str, Any]) -> Answer:
     """(status, JSON, headers) for one request; the caller holds the lock."""
+    board = re.fullmatch(r"/(?:orgs|users)/([^/]+)/projectsV2/(\d+)(/.*)", path)
+    if board:
+        from tests.support.emulator_projects import route as project_route
+
+        return project_route(emu, method, board.group(1), int(board.group(2)), board.group(3), query, body)
     org = re.fullmatch(r"/orgs/([^/]+)/issue-types", path)
     if org and method == "GET":
         from tests.support.emulator_relations import org_issue_types
