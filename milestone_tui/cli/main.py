@@ -91,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="with --sync: an issue edited on GitHub and in its spec takes GitHub's text")
     edits.add_argument("--ours", action="store_true",
                        help="with --sync: an issue edited on GitHub and in its spec gets the spec's text")
+    parser.add_argument("--github-api-version", metavar="VERSION",
+                        help="REST API version to send, e.g. 2022-11-28 for GitHub Enterprise before 3.21 "
+                        "(detected by default)")
     parser.add_argument("--project", metavar="N", type=int,
                         help="with --sync: mirror the plan to Projects board N (a Phase field per issue)")
     parser.add_argument("--rebind", action="store_true",
@@ -113,7 +116,8 @@ def _check_combinations(args: argparse.Namespace) -> None:
     if args.dry_run and not args.sync:
         raise UsageError("--dry-run only applies to --sync")
     for flag, used in {"--rebind": args.rebind, "--adopt-titles": args.adopt_titles, "--theirs": args.theirs,
-                       "--ours": args.ours, "--project": args.project is not None}.items():
+                       "--ours": args.ours, "--project": args.project is not None,
+                       "--github-api-version": args.github_api_version is not None}.items():
         if used and not args.sync:
             raise UsageError(f"{flag} only applies to --sync")
     if args.status and (args.sync or headless or args.refine or args.overwrite):

@@ -65,7 +65,8 @@ def sync(flow: MilestoneFlow, args: argparse.Namespace, out: TextIO) -> int:
                             adopt_titles=getattr(args, "adopt_titles", False),
                             edits="theirs" if getattr(args, "theirs", False) else
                             "ours" if getattr(args, "ours", False) else None,
-                            project=getattr(args, "project", None))
+                            project=getattr(args, "project", None),
+                            api_version=getattr(args, "github_api_version", None))
 
 
 def run_headless(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:

@@ -75,7 +75,8 @@ def open_read_only(workspace: Workspace, key: str) -> ReadOnlyFlow:
 def run_sync_command(flow: SyncHost, *, repo: str | None, api_url: str | None, dry_run: bool,
                      root: Path | None = None, pace: float | None = None, out: TextIO = sys.stdout,
                      err: TextIO = sys.stderr, options: SyncOptions | None = None, rebind: bool = False,
-                     adopt_titles: bool = False, edits: str | None = None, project: int | None = None) -> int:
+                     adopt_titles: bool = False, edits: str | None = None, project: int | None = None,
+                     api_version: str | None = None) -> int:
     """Run (or dry-run) the sync for an open milestone; 0 on success, else one line on ``err`` and 2 (fix
     something first) or 1 (run again)."""
     token: str | None = None
@@ -91,6 +92,7 @@ def run_sync_command(flow: SyncHost, *, repo: str | None, api_url: str | None, d
         opts.pace = pace
     opts.rebind, opts.adopt_titles = opts.rebind or rebind, opts.adopt_titles or adopt_titles
     opts.edits, opts.project = opts.edits or edits, opts.project or project
+    opts.api_version = opts.api_version or api_version
     try:
         if dry_run:
             return _dry_run(flow, target, opts, out)

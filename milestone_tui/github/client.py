@@ -35,6 +35,7 @@ from milestone_tui.github.auth import Target
 from milestone_tui.github.transport import DeadlineTransport
 
 T = TypeVar("T")
+LEGACY_API_VERSION = "2022-11-28"  # what GitHub Enterprise Server before 3.21 speaks
 READ_METHODS = frozenset({"GET", "HEAD"})
 
 
@@ -61,6 +62,7 @@ class SyncOptions:
     edits: str | None = None  # "ours" / "theirs": a body edited on GitHub and in its spec (see ``edits``)
     edit_choices: dict[int, str] = field(default_factory=dict)  # the same, per GitHub number (the TUI's)
     project: int | None = None  # a Projects board to mirror the plan to (else the session's, if any)
+    api_version: str | None = None  # REST API version to send (default: githubkit's; detected on old GHES)
 
 
 @dataclass
@@ -115,6 +117,8 @@ class RepoInfo:
 
     push: bool | None
     owner_type: str = "User"  # "Organization": issue types may exist
+    enterprise: str | None = None  # the GitHub Enterprise Server version, when the server names one
+    legacy_api: bool = False  # REST 2022-11-28 (GHES before 3.21): no sub-issues, dependencies, types
 
 
 @dataclass
@@ -135,13 +139,15 @@ class GitHubClient:
     cancelled: Callable[[], bool] = lambda: False
     _gh: Any = None
     _last_write: float = 0.0
+    transport: DeadlineTransport | None = None
 
     async def __aenter__(self) -> GitHubClient:
         quiet_library_logs()
+        self.transport = DeadlineTransport(self.options.deadline, api_version=self.options.api_version)
         self._gh = GitHub(self.target.token, base_url=self.target.api_url, timeout=self.options.timeout,
                           auto_retry=ReadOnlyRetry(self.options.retries, self.options.backoff),
                           http_cache=False, user_agent="milestone-tui",
-                          async_transport=DeadlineTransport(self.options.deadline))
+                          async_transport=self.transport)
         await self._gh.__aenter__()
         return self
 
@@ -250,7 +256,9 @@ class GitHubClient:
         return self.target.owner, self.target.name
 
     async def check_repo(self) -> RepoInfo:
-        """Read the repository: it exists, the token sees it, and whether it may push (set milestones)."""
+        """Read the repository: it exists, the token sees it, whether it may push (set milestones), and
+        the REST version to speak: GitHub Enterprise Server before 3.21 gets ``2022-11-28``, detected from
+        its version header or its refusal of a newer version (unless one was given)."""
         o, r = self.repo_args
 
         async def fetch() -> RepoInfo:
@@ -259,7 +267,19 @@ class GitHubClient:
             push = (bool(perms.push) or bool(getattr(perms, "admin", False))) if perms is not None else None
             return RepoInfo(push=push, owner_type=str(getattr(data.owner, "type", "User") or "User"))
 
-        return await self.call("reading the repository", fetch)
+        assert self.transport is not None
+        try:
+            info = await self.call("reading the repository", fetch)
+        except GitHubError as exc:
+            if exc.status != 400 or "version" not in str(exc).lower() or self.options.api_version:
+                raise
+            self.transport.api_version = LEGACY_API_VERSION  # an older server: speak its version
+            info = await self.call("reading the repository", fetch)
+        enterprise = self.transport.enterprise_version
+        if enterprise and not self.options.api_version and _older(enterprise, (3, 21)):
+            self.transport.api_version = LEGACY_API_VERSION
+        legacy = self.transport.api_version == LEGACY_API_VERSION
+        return RepoInfo(info.push, info.owner_type, enterprise, legacy)
 
     async def list_labels(self) -> list[str]:
         o, r = self.repo_args
@@ -350,6 +370,12 @@ def _remote(issue: Any) -> RemoteIssue:
                        id=int(issue.id), state=str(issue.state), assignees=assignees,
                        pull_request=bool(issue.pull_request), type=kind.name if kind else None,
                        blocked_by=int(deps.blocked_by) if deps else 0)
+
+
+def _older(version: str, than: tuple[int, int]) -> bool:
+    """``3.20.1`` older than (3, 21); an unreadable version is not."""
+    parts = [int(p) for p in version.split(".")[:2] if p.isdigit()]
+    return len(parts) == 2 and (parts[0], parts[1]) < than
 
 
 def _message(exc: RequestFailed) -> tuple[str, str | None]:

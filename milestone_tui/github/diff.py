@@ -76,6 +76,8 @@ class SyncPlan:
     conflicts: list[EditConflict] = field(default_factory=list)  # edited on GitHub and locally, unresolved
     theirs: set[int] = field(default_factory=set)  # spec numbers taking GitHub's edit into the spec
     limit_note: str | None = None  # more specs than GitHub's sub-issue limit: said before any write
+    legacy_api: bool = False  # REST 2022-11-28 (GitHub Enterprise before 3.21): no relations, no types
+    enterprise: str | None = None
     board: Board | None = None  # the Projects board, when one is asked for
     board_lines: list[str] = field(default_factory=list)  # what the sync would do on it
 
@@ -95,6 +97,10 @@ class SyncPlan:
             lines.insert(0, NO_PUSH)
         if self.limit_note:
             lines.append(self.limit_note)
+        if self.legacy_api:
+            where = f"GitHub Enterprise Server {self.enterprise}" if self.enterprise else "this GitHub"
+            lines.append(f"{where} speaks REST API 2022-11-28: it has no sub-issues, blocked-by links or "
+                         "issue types, so those are skipped (the epic and the 'Depends on' lines are made)")
         if self.board is not None:
             lines += self.board.notes
         return lines

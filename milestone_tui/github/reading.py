@@ -48,6 +48,7 @@ async def read_plan(client: GitHubClient, session: Session, renderer: artifacts.
     plan, repo = SyncPlan(), client.target.repo
     info = await client.check_repo()
     plan.push, plan.owner_type = info.push, info.owner_type
+    plan.legacy_api, plan.enterprise = info.legacy_api, info.enterprise
     plan.milestone = ms = await read_milestone(client, session)
     plan.actions.append(Action("milestone", ms.verb, session.milestone_title, github=plan.milestone_number,
                                changed=ms.changed, note=ms.note))
@@ -59,7 +60,7 @@ async def read_plan(client: GitHubClient, session: Session, renderer: artifacts.
     if number is not None and not ms.reattach:
         plan.listed = await client.list_issues(number)
         plan.remote_issues = match_issues(session, plan.listed, repo)
-    if plan.owner_type == "Organization":
+    if plan.owner_type == "Organization" and not plan.legacy_api:
         plan.types = await api.issue_types(client)
     for issue in session.issues:  # a recorded issue moved out of the milestone is still that issue
         if issue.github_issue is not None and issue.number not in plan.remote_issues:
@@ -71,7 +72,8 @@ async def read_plan(client: GitHubClient, session: Session, renderer: artifacts.
         plan.actions.append(_issue_action(session, issue, plan, renderer, repo, adopted, options))
     body = epic_body(session, renderer, repo)
     plan.actions.append(await read_epic(client, session, plan, plan.listed, body))
-    plan.relations = plan_relations(session, plan.epic.number if plan.epic else None)
+    if not plan.legacy_api:
+        plan.relations = plan_relations(session, plan.epic.number if plan.epic else None)
     plan.limit_note = over_limit(session)
     project = options.project or session.github.project
     if project is not None:

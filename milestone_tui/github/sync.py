@@ -21,7 +21,7 @@ from milestone_tui.errors import Cancelled, GitHubError, WriteUncertain
 from milestone_tui.github.auth import Target, redact
 from milestone_tui.github.binding import rebind, repo_change
 from milestone_tui.github.board import sync_board
-from milestone_tui.github.client import GitHubClient, RemoteIssue, SyncOptions
+from milestone_tui.github.client import LEGACY_API_VERSION, GitHubClient, RemoteIssue, SyncOptions
 from milestone_tui.github.diff import (
     NO_PUSH,
     SyncPlan,
@@ -169,9 +169,10 @@ async def _run(client: GitHubClient, host: SyncHost, result: SyncResult,
     unrecorded = {s.github for s in result.synced if s.verb == "adopt"}
     if epic_verb == "adopt":
         unrecorded.add(epic.number)
-    relations = RelationSync(client, host, epic.number, wrote, unrecorded)
-    await relations.sub_issues()
-    await relations.links()
+    if not plan.legacy_api:  # an older GitHub Enterprise has neither: the plan said so before any write
+        relations = RelationSync(client, host, epic.number, wrote, unrecorded)
+        await relations.sub_issues()
+        await relations.links()
     if plan.board is not None:
         session.github.project = plan.board.project
         await sync_board(client, host, plan.board, wrote)
@@ -222,7 +223,9 @@ async def _sync_issue(client: GitHubClient, session: Session, issue: Issue, remo
     extra: dict[str, object] = {"type": kind} if kind else {}
     if remote is None:
         # a spec added after the epic exists goes straight under it (within GitHub's sub-issue limit)
-        epic = session.github.epic_id if len(session.issues) <= SUB_ISSUE_LIMIT else None
+        fits = len(session.issues) <= SUB_ISSUE_LIMIT and client.transport is not None and \
+            client.transport.api_version != LEGACY_API_VERSION
+        epic = session.github.epic_id if fits else None
         parent = {"parent_issue_id": epic} if epic is not None else {}
         gh.pushed_hashes.pop(issue.number, None)  # confirmed again only by GitHub's answer
         verb, remote = await _create_issue(client, session, issue, body, labels, milestone, emit,

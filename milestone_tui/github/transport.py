@@ -5,7 +5,9 @@ every half second never times out. This transport reads the whole answer (header
 ``asyncio.timeout``; past it the request fails as an ``httpx.ReadTimeout``, which the client already treats
 as "no answer" (reads retried, creates reconciled). GitHub may send ``Retry-After`` as an HTTP date, and
 githubkit only reads seconds (``int()`` -> ValueError): dates become seconds here, and a header that is
-neither becomes GitHub's documented default of one minute.
+neither becomes GitHub's documented default of one minute. It also pins the REST API version when asked
+(GitHub Enterprise Server before 3.21 knows only ``2022-11-28``) and notes the Enterprise version the
+server names in its answers.
 """
 
 from __future__ import annotations
@@ -24,11 +26,16 @@ DEFAULT_WAIT = 60  # seconds: GitHub's guidance when a rate-limited answer says 
 class DeadlineTransport(httpx.AsyncBaseTransport):
     """Wraps httpx's transport: every request finishes (body included) within ``deadline`` seconds."""
 
-    def __init__(self, deadline: float, inner: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(self, deadline: float, inner: httpx.AsyncBaseTransport | None = None,
+                 api_version: str | None = None) -> None:
         self.deadline = deadline
         self.inner = inner or httpx.AsyncHTTPTransport()
+        self.api_version = api_version  # sent instead of githubkit's own when set
+        self.enterprise_version: str | None = None  # ``X-GitHub-Enterprise-Version`` of the last answer
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.api_version:
+            request.headers["X-GitHub-Api-Version"] = self.api_version
         try:
             async with asyncio.timeout(self.deadline):
                 response = await self.inner.handle_async_request(request)
@@ -40,6 +47,7 @@ class DeadlineTransport(httpx.AsyncBaseTransport):
             message = f"no complete answer within {self.deadline:g} s"
             raise httpx.ReadTimeout(message, request=request) from None
         headers = normalise_rate_headers(response.headers)
+        self.enterprise_version = headers.get("x-github-enterprise-version") or self.enterprise_version
         return httpx.Response(response.status_code, headers=headers, stream=httpx.ByteStream(raw),
                               request=request, extensions=response.extensions)
 

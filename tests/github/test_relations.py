@@ -369,3 +369,24 @@ async def test_an_edit_only_on_github_is_left_alone(emu: Emulator) -> None:
     await sync(emu, flow)
     emu.repo(REPO).issues[8]["body"] += "\nA comment-like line typed on GitHub.\n"
     await assert_second_run_creates_nothing(emu, flow)
+
+
+# -- 5: older GitHub Enterprise Server ----------------------------------------------------------------------
+async def test_old_enterprise_gets_rest_2022_11_28_and_says_what_it_lacks(emu: Emulator) -> None:
+    emu.enterprise = "3.20.2"
+    flow = FakeFlow()
+    plan = await plan_sync(flow, target(emu), FAST)
+    assert plan.relations == [] and any("3.20.2 speaks REST API 2022-11-28" in n for n in plan.notes)
+    result, _ = await sync(emu, flow)
+    assert result.status == "finished", result.message
+    # each run's first request finds out (the server refuses the newer version); the rest speak its own
+    assert len([v for v in emu.api_versions if v != "2022-11-28"]) == 2
+    assert emu.mutations("sub_issue") == [] and emu.mutations("blocked_by") == []
+    assert epic_of(emu)["milestone"]["number"] == 1 and "#301" in emu.repo(REPO).issues[1]["body"]
+    await assert_second_run_creates_nothing(emu, flow)
+
+
+async def test_api_version_can_be_given(emu: Emulator) -> None:
+    result, _ = await sync(emu, FakeFlow(), SyncOptions(**{**FAST.__dict__, "api_version": "2022-11-28"}))
+    assert result.status == "finished" and set(emu.api_versions) == {"2022-11-28"}
+    assert emu.mutations("sub_issue") == []

@@ -73,6 +73,10 @@ class Emulator:
         self.max_per_page = 100  # GitHub's cap; tests lower it to exercise Link pagination
         self.push_access = True  # False: like GitHub, silently drop milestone and labels from new issues
         self.report_permissions = True  # False: the repository's answer has no ``permissions`` (as for apps)
+        # "3.20.0": answer as GitHub Enterprise Server of that version (its header on every answer; before
+        # 3.21 only REST 2022-11-28, and no sub-issues, dependencies or issue types)
+        self.enterprise: str | None = None
+        self.api_versions: list[str] = []  # the X-GitHub-Api-Version of each request, for assertions
         self.faults: list[Fault] = []
         self.log: list[tuple[str, str, int]] = []  # (method, path?query, status)
         self.lock = threading.RLock()
@@ -106,6 +110,14 @@ class Emulator:
         with self.lock:
             self.faults.append(fault)
         return fault
+
+    @property
+    def legacy(self) -> bool:
+        """GitHub Enterprise Server before 3.21."""
+        if not self.enterprise:
+            return False
+        major, minor = (int(p) for p in self.enterprise.split(".")[:2])
+        return (major, minor) < (3, 21)
 
     def add_project(self, owner: str, number: int, fields: dict[str, list[str]] | None = None) -> Any:
         """A Projects board; ``fields``: single-select field name -> option names already there."""
@@ -264,6 +276,8 @@ def _handler(emu: Emulator) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(raw)))
             for key, value in (headers or {}).items():
                 self.send_header(key, value)
+            if emu.enterprise:
+                self.send_header("X-GitHub-Enterprise-Version", emu.enterprise)
             self.end_headers()
             self.wfile.write(raw)
 
@@ -298,6 +312,13 @@ def _handler(emu: Emulator) -> type[BaseHTTPRequestHandler]:
             auth = self.headers.get("Authorization", "")
             if auth not in {f"token {emu.token}", f"Bearer {emu.token}"}:
                 return self._error(401, "Bad credentials")
+            version = self.headers.get("X-GitHub-Api-Version", "")
+            emu.api_versions.append(version)
+            if emu.legacy and version != "2022-11-28":
+                return self._error(400, f"Unsupported 'X-GitHub-Api-Version' header value: {version}; this "
+                                   "server supports API version 2022-11-28")
+            if emu.legacy and re.search(r"/(sub_issues?|dependencies)(/|$)|/issue-types$", path):
+                return self._error(404, "Not Found")
             fault = emu._take_fault(method, path)
             if fault and fault.kind == "rate_limit":
                 return self._send(403, {"message": "You have exceeded a secondary rate limit."},
