@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from milestone_tui.core.model import IssueStatus, Session
 from milestone_tui.errors import GitHubError
-from milestone_tui.github.auth import Target
-from milestone_tui.github.client import GitHubClient, RemoteIssue, SyncOptions
-from milestone_tui.github.milestone import get_milestone
+
+if TYPE_CHECKING:  # githubkit loads only when ``read_status`` runs: the screens import this module freely
+    from milestone_tui.github.auth import Target
+    from milestone_tui.github.client import RemoteIssue, SyncOptions
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,9 @@ def apply_status(session: Session, listed: list[RemoteIssue]) -> None:
 
 async def read_status(target: Target, session: Session, options: SyncOptions | None = None) -> Session:
     """Read the milestone's issues into ``session`` (the caller saves it); GitHubError when not synced."""
+    from milestone_tui.github.client import GitHubClient, SyncOptions
+    from milestone_tui.github.milestone import get_milestone
+
     number = session.github.milestone_number
     if number is None:
         raise GitHubError(f"Milestone {session.milestone_id} is not on GitHub yet: run --sync first.")

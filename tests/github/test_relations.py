@@ -390,3 +390,13 @@ async def test_api_version_can_be_given(emu: Emulator) -> None:
     result, _ = await sync(emu, FakeFlow(), SyncOptions(**{**FAST.__dict__, "api_version": "2022-11-28"}))
     assert result.status == "finished" and set(emu.api_versions) == {"2022-11-28"}
     assert emu.mutations("sub_issue") == []
+
+
+def test_the_screens_helpers_load_no_githubkit() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, milestone_tui.github.status, milestone_tui.github.binding, "
+            "milestone_tui.github.events; print('githubkit' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
