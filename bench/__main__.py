@@ -1,7 +1,7 @@
 """``python -m bench [NAME ...] [--quick] [--markdown FILE]``: run the benchmarks (all by default) and print
 one table per benchmark. Each measures the app and a baseline in the same run; compare ratios across machines.
 
-Names: startup, typing, preview, scale, sync, memory, proposal.
+Names: startup, typing, preview, scale, sync, memory, proposal, plan.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ BENCHMARKS = {
     "sync": "bench.sync",
     "memory": "bench.memory",
     "proposal": "bench.proposal",
+    "plan": "bench.plan",
 }
 
 

@@ -83,3 +83,12 @@ def test_memory_children_report_resident_memory(tmp_path: Path) -> None:
 def test_runner_rejects_unknown_name(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["nope"]) == 2
     assert "unknown benchmark nope" in capsys.readouterr().err
+
+
+def test_plan_benchmark_counts_writes_and_a_quiet_resync() -> None:
+    from bench import plan
+
+    first = plan.first_sync(5)
+    assert first["writes"] == first["minimum"] == 5 + 1 + 5 + 4
+    again = plan.resync(5)
+    assert again["writes"] == 0 and again["requests"] <= 8 and positive(again["wall"])

@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from milestone_tui.core.model import EpicAnswers, RoadmapMilestone, Session, SpecAnswers
+from milestone_tui.core.model import EpicAnswers, Session, SpecAnswers
+from milestone_tui.core.roadmap import RoadmapMilestone
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 

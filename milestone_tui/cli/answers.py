@@ -84,6 +84,7 @@ class PlanIn(_Strict):
 class GitHubIn(_Strict):
     create: Literal["yes", "no", "later"] = "no"
     repo: str | None = None
+    project: int | None = Field(default=None, ge=1)  # a Projects board to mirror the plan to
 
     @field_validator("create", mode="before")
     @classmethod
@@ -176,6 +177,8 @@ def fill_phase(session: Session, phase: Phase, answers: Answers) -> None:
         session.github.decision = answers.github.create
         if answers.github.repo:
             session.github.repo = answers.github.repo
+        if answers.github.project:
+            session.github.project = answers.github.project
     defaults.fill(session, phase)
     if phase is Phase.PLAN and (problem := planning.branch_error(session.plan.branch)):
         raise AnswersError(f"plan.branch {session.plan.branch!r}: {problem}")

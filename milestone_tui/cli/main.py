@@ -62,6 +62,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--dry-run", action="store_true", help="with --sync: show the plan, send nothing")
     parser.add_argument("--repo", metavar="OWNER/NAME", help="GitHub repository for the sync")
     parser.add_argument("--github-api-url", metavar="URL", help="GitHub API base (Enterprise, emulator)")
+    parser.add_argument("--status", action="store_true",
+                        help="read each issue's state, assignees and blockers back from GitHub")
+    edits = parser.add_mutually_exclusive_group()
+    edits.add_argument("--theirs", action="store_true",
+                       help="with --sync: an issue edited on GitHub and in its spec takes GitHub's text")
+    edits.add_argument("--ours", action="store_true",
+                       help="with --sync: an issue edited on GitHub and in its spec gets the spec's text")
+    parser.add_argument("--github-api-version", metavar="VERSION",
+                        help="REST API version to send, e.g. 2022-11-28 for GitHub Enterprise before 3.21 "
+                        "(detected by default)")
+    parser.add_argument("--project", metavar="N", type=int,
+                        help="with --sync: mirror the plan to Projects board N (a Phase field per issue)")
+    parser.add_argument("--rebind", action="store_true",
+                        help="with --sync: move a milestone synced to another repository to --repo")
+    parser.add_argument("--adopt-titles", action="store_true",
+                        help="with --sync: adopt an existing issue of the same title instead of a duplicate")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
@@ -71,13 +87,20 @@ def _check_combinations(args: argparse.Namespace) -> None:
     headless = args.answers is not None or args.yes
     needs_id = {"--answers": args.answers is not None, "--yes": args.yes, "--quick": args.quick,
                 "--from-roadmap": args.from_roadmap, "--refine": args.refine, "--overwrite": args.overwrite,
-                "--sync": args.sync}
+                "--sync": args.sync, "--status": args.status}
     for flag, used in needs_id.items():
         if used and not args.milestone:
             raise UsageError(f"{flag} needs a milestone ID (e.g. {PROG} m5 {flag})")
     if args.dry_run and not args.sync:
         raise UsageError("--dry-run only applies to --sync")
-    if (args.repo or args.github_api_url) and not (args.sync or args.answers is not None):
+    for flag, used in {"--rebind": args.rebind, "--adopt-titles": args.adopt_titles, "--theirs": args.theirs,
+                       "--ours": args.ours, "--project": args.project is not None,
+                       "--github-api-version": args.github_api_version is not None}.items():
+        if used and not args.sync:
+            raise UsageError(f"{flag} only applies to --sync")
+    if args.status and (args.sync or headless or args.refine or args.overwrite):
+        raise UsageError("--status only reads GitHub back: use it alone (e.g. create-milestone m5 --status)")
+    if (args.repo or args.github_api_url) and not (args.sync or args.status or args.answers is not None):
         raise UsageError("--repo and --github-api-url apply to --sync (or to an answers file's github)")
     if args.sync and args.overwrite:
         raise UsageError("--sync cannot be combined with --overwrite")
@@ -101,7 +124,8 @@ def run(argv: list[str] | None, out: TextIO) -> int:
     """Parse and dispatch; raises the core's error types, which ``main`` turns into one line."""
     args = build_parser().parse_args(argv)
     _check_combinations(args)
-    if not (args.answers is not None or args.yes or args.sync) and not has_terminal():
+    headless_run = args.answers is not None or args.yes or args.sync or args.status
+    if not headless_run and not has_terminal():
         example = f"{PROG} {args.milestone or 'm5'}"
         raise UsageError(f"the TUI needs a terminal (stdin or stdout is not one); run headless instead: "
                          f"{example} --answers FILE, or {example} --yes")
@@ -111,9 +135,11 @@ def run(argv: list[str] | None, out: TextIO) -> int:
         raise UsageError(f"--root {root}: not a folder")
     roadmap = args.roadmap.resolve() if args.roadmap else None
     try:
-        if args.answers is not None or args.yes or args.sync:
+        if headless_run:
             headless = _load("milestone_tui.cli.run")
             workspace = headless.Workspace(root, roadmap)
+            if args.status:
+                return int(headless.run_status_only(workspace, args, out))
             if args.sync and not (args.answers is not None or args.yes):
                 return int(headless.run_sync_only(workspace, args, out))
             return int(headless.run_headless(workspace, args, out))

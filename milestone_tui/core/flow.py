@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -111,6 +111,7 @@ class MilestoneFlow:
         # artifact name -> its rendering when a hand edit was read back: while the session renders the same
         # text, the user's file is left as it is (no conflict); once the session changes, it is a conflict.
         self._adopted: dict[str, str] = {}
+        self.read_only = False  # opened by ``peek``: nothing is ever written
         self.autosave = True  # False: mutators only set ``dirty`` (the TUI writes on a timer, off the keys)
         self.dirty = False  # the session changed since the last write
         self._listeners: list[Callable[[], None]] = []
@@ -156,7 +157,14 @@ class MilestoneFlow:
         return flow
 
     @classmethod
-    def _open_locked(cls, workspace: Workspace, plan: OpenPlan, quick: bool) -> MilestoneFlow:
+    def peek(cls, workspace: Workspace, plan: OpenPlan) -> MilestoneFlow:
+        """The milestone as refining it would see it (hand edits read back), in memory only: no lock, and
+        every save is a no-op, so a dry run works on a folder it may not write and changes no file."""
+        return cls._open_locked(workspace, replace(plan, requested="refine"), quick=False, read_only=True)
+
+    @classmethod
+    def _open_locked(cls, workspace: Workspace, plan: OpenPlan, quick: bool,
+                     read_only: bool = False) -> MilestoneFlow:
         key, mode = plan.key, plan.mode
         backup: Path | None = None
         if mode == "overwrite":
@@ -173,6 +181,7 @@ class MilestoneFlow:
             session.roadmap = plan.milestone
         session.quick = session.quick or quick
         flow = cls(workspace, session)
+        flow.read_only = read_only
         flow.found = plan.report
         flow.backup_path = backup
         if mode == "refine":
@@ -200,7 +209,10 @@ class MilestoneFlow:
         self.close()
 
     def save(self) -> None:
-        """Write the session now (atomic), whatever ``autosave`` says."""
+        """Write the session now (atomic), whatever ``autosave`` says (never for a ``peek``)."""
+        if self.read_only:
+            self.dirty = False
+            return
         self.workspace.save_session(self.session)
         self.dirty = False
         self._notify()
@@ -313,6 +325,8 @@ class MilestoneFlow:
 
     def write(self, force: bool = False) -> WriteReport:
         """Render every done phase's artifacts and write them; hand edits are ``conflicts`` unless forced."""
+        if self.read_only:
+            return WriteReport()
         files = self.renderer.all(self.session)
         for name, adopted in list(self._adopted.items()):
             if name in files and files[name] == adopted and not force:
@@ -326,6 +340,8 @@ class MilestoneFlow:
     def save_numbers(self, issue: Issue) -> None:
         """After GitHub created (or adopted) one issue: its spec gets ``github_issue`` and the session is
         saved, at once. Only that file is rendered, so a 100-issue sync stays linear (the sync's hook)."""
+        if self.read_only:
+            return
         if self.session.is_done(Phase.ISSUES):
             files = {issue.filename: self.renderer.issue(self.session, issue)}
             adopted = self._adopted.get(issue.filename)

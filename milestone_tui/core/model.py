@@ -6,10 +6,11 @@ its numbers into it. It never imports Textual.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from milestone_tui.core.phases import PHASES, WORK_PHASES, Phase
 from milestone_tui.core.roadmap import RoadmapMilestone
@@ -18,6 +19,8 @@ SCHEMA_VERSION = 1
 MAX_ISSUE_NUMBER = 9999  # an issue file name (``NN-slug.md``) holds at most four digits
 # Longer digit runs in user text are never numbers we use (and int() refuses more than 4300 digits).
 MAX_DIGITS = 9
+# ``scheme://user:password@`` in any URL: a password there is as secret as the token
+_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)[^/@\s]+@")
 
 
 class _Model(BaseModel):
@@ -76,6 +79,8 @@ class Issue(_Model):
     phase: int | None = None  # 1-based index into Plan.phases
     github_issue: int | None = None
     source: str = ""  # the specification sentence the proposer took it from
+    github_id: int | None = None  # GitHub's numeric id: the sub-issue and dependency calls take it
+    issue_type: str | None = None  # GitHub issue type (org repositories); None: ``Task``
 
     @property
     def filename(self) -> str:
@@ -107,6 +112,14 @@ class Plan(_Model):
 SyncDecision = Literal["undecided", "yes", "no", "later"]
 
 
+class IssueStatus(_Model):
+    """One issue as GitHub last showed it (``--status``, and the start of every sync)."""
+
+    state: str = "open"
+    assignees: list[str] = Field(default_factory=list)
+    blocked_by: int = 0  # open issues blocking it (``issue_dependencies_summary``)
+
+
 class GitHubState(_Model):
     """What the sync knows. Issue numbers live on each ``Issue.github_issue``; never the token."""
 
@@ -114,12 +127,35 @@ class GitHubState(_Model):
     repo: str | None = None  # OWNER/NAME
     api_url: str | None = None
     milestone_number: int | None = None
-    milestone_title: str | None = None
+    milestone_id: int | None = None  # GitHub's numeric id: a number reused by another milestone is not ours
+    milestone_title: str | None = None  # as last pushed: a rename on GitHub is told from a roadmap one
     milestone_url: str | None = None
     # issue number (within the milestone) -> hash of the title/body/labels last pushed, to detect updates
     pushed_hashes: dict[int, str] = Field(default_factory=dict)
+    # GitHub number -> hash of the body last pushed: an edit made on GitHub is told from ours
+    body_hashes: dict[int, str] = Field(default_factory=dict)
     last_synced: datetime | None = None
     last_error: str | None = None
+    # the epic: one issue per milestone, parent of every spec issue
+    epic_issue: int | None = None
+    epic_id: int | None = None
+    epic_hash: str | None = None
+    sub_issues: list[int] = Field(default_factory=list)  # GitHub numbers linked under the epic, in that order
+    # spec number -> GitHub numbers it is "blocked by" through links the sync made (others are left alone)
+    links: dict[int, list[int]] = Field(default_factory=dict)
+    status: dict[int, IssueStatus] = Field(default_factory=dict)  # GitHub number -> state read back
+    # the Projects board (``--project N``): its field name, GitHub number -> item id / phase last set
+    project: int | None = None
+    project_field: str | None = None
+    project_items: dict[int, int] = Field(default_factory=dict)
+    project_phases: dict[int, str] = Field(default_factory=dict)
+    status_read: datetime | None = None
+
+    @field_validator("api_url", "milestone_url", "last_error")
+    @classmethod
+    def _no_userinfo(cls, value: str | None) -> str | None:
+        """Never store a URL's userinfo (a token typed into ``--github-api-url``), even from an old file."""
+        return _USERINFO.sub(lambda m: m.group("scheme"), value) if value else value
 
 
 class Session(_Model):

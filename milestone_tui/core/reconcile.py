@@ -65,6 +65,9 @@ def read_back(session: Session, name: str, text: str) -> None:
             old = next((i for i in session.issues if i.number == parsed.number), None)
             if old is not None and old.github_issue is not None:
                 parsed.github_issue = old.github_issue  # a hand edit that dropped the number keeps the link
+        old = next((i for i in session.issues if i.number == parsed.number), None)
+        if parsed.github_id is None and old is not None and old.github_id is not None:
+            parsed.github_id = old.github_id  # so does one that dropped the id the sub-issue calls need
         others = [i for i in session.issues if i.number != parsed.number]
         session.issues = sorted([*others, parsed], key=lambda i: i.number)
 

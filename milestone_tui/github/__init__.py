@@ -8,6 +8,12 @@ githubkit) is cheap for the TUI, the rest loads githubkit.
 - ``sync.run_sync(host, target, options, on_event=..., cancelled=...) -> SyncResult``, reporting
   ``events.SyncStarted``, ``MilestoneReady``, ``LabelsReady``, ``IssueSynced``, ``RateLimitWait``,
   ``Reconciling`` and one of ``SyncFinished`` / ``SyncFailed`` / ``SyncCancelled``
-- ``diff``: the dry run's plan (what would be created, adopted, updated or left unchanged)
-- ``client``: the githubkit client with its retries, pacing and rate-limit waits
+- ``diff``: the dry run's plan (what would be created, adopted, updated or left unchanged); ``reading``
+  reads GitHub into it
+- ``client``: the githubkit client with its retries, pacing and rate-limit waits; ``transport``: the total
+  deadline per request and readable rate-limit headers; ``endpoints``: sub-issues, dependencies, types
+- ``milestone``: the milestone by number and id; ``epic``: the parent issue; ``relations``: sub-issues and
+  blocked-by links; ``board``: the Projects board; ``edits``: edits made on GitHub, never clobbered
+- no githubkit import, cheap for a screen: ``binding`` (``repo_change`` / ``rebind``), ``status``
+  (``status_line``, ``status_rows``, ``issue_url``; ``read_status`` reads), ``events``
 """

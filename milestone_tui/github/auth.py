@@ -6,7 +6,9 @@ session, ``GH_REPO``, then the git remotes ranked upstream > github > origin. AP
 ``GITHUB_API_URL``, then ``https://api.github.com/`` (or ``https://HOST/api/v3/`` for a GitHub Enterprise
 ``GH_HOST``).
 
-The token is held by ``Target`` only; its ``repr`` hides it and ``redact`` scrubs it from any text shown.
+The token is held by ``Target`` only; its ``repr`` hides it and ``redact`` scrubs it (and any password in a
+URL's userinfo) from any text shown. An API URL carrying userinfo is refused: a token belongs in ``GH_TOKEN``,
+never in a URL that the session would store.
 """
 
 from __future__ import annotations
@@ -27,6 +29,11 @@ DEFAULT_HOST = "github.com"
 DEFAULT_API_URL = "https://api.github.com/"
 REMOTE_RANK = ("upstream", "github", "origin")
 _REPO_RE = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+# GitHub's own rules: an owner is letters, digits and single hyphens; a name may hold dots but is never "."
+# or ".." (those would turn /repos/acme/.. into /repos/milestones on the wire)
+_OWNER_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,38})$")
+_NAME_RE = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
+_USERINFO_RE = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)[^/@\s]+@")
 
 
 @dataclass(frozen=True)
@@ -47,10 +54,17 @@ class Target:
 
 
 def redact(text: str, token: str | None) -> str:
-    """``text`` with the token replaced, for anything that reaches a screen, a log or a file."""
+    """``text`` with the token and every URL's userinfo replaced, for anything that reaches a screen, a log
+    or a file (a proxy URL with a password in an httpx message is as secret as the token)."""
+    text = strip_userinfo(text)
     if token and len(token) >= 4:
         return text.replace(token, "***")
     return text
+
+
+def strip_userinfo(text: str) -> str:
+    """Every ``scheme://user:password@host`` in ``text`` as ``scheme://host``."""
+    return _USERINFO_RE.sub(lambda m: m.group("scheme"), text)
 
 
 def host_of(api_url: str) -> str:
@@ -66,8 +80,20 @@ def resolve_api_url(explicit: str | None = None, env: Mapping[str, str] | None =
     if not url:
         host = env.get("GH_HOST", "").strip()
         url = f"https://{host}/api/v3/" if host and host != DEFAULT_HOST else DEFAULT_API_URL
+    url = url.strip()
     if not url.startswith(("http://", "https://")):
-        raise GitHubError(f"GitHub API URL {url!r} is not an http(s) URL; pass e.g. --github-api-url "
+        raise GitHubError(f"GitHub API URL {strip_userinfo(url)!r} is not an http(s) URL; pass e.g. "
+                          "--github-api-url https://api.github.com/")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise GitHubError(f"GitHub API URL {strip_userinfo(url)!r} is not a valid URL.") from None
+    if "@" in parts.netloc:
+        raise GitHubError("The GitHub API URL must not carry a user name or token (user:token@host): "
+                          "put the token in GH_TOKEN and pass the URL without it.")
+    if not parts.hostname:
+        raise GitHubError(f"GitHub API URL {url!r} names no host; pass e.g. --github-api-url "
                           "https://api.github.com/")
     return url if url.endswith("/") else url + "/"
 
@@ -156,6 +182,9 @@ def resolve_repo(explicit: str | None = None, session_repo: str | None = None, c
     if not _REPO_RE.match(repo):
         raise GitHubError(f"Repository {repo!r} is not OWNER/NAME; pass e.g. --repo octo-org/detections.")
     owner, name = repo.split("/")
+    if not _OWNER_RE.match(owner) or not _NAME_RE.match(name) or name in {".", ".."}:
+        raise GitHubError(f"Repository {repo!r} is not a valid OWNER/NAME (an owner is letters, digits and "
+                          "hyphens; a name is not '.' or '..'); pass e.g. --repo octo-org/detections.")
     return owner, name
 
 

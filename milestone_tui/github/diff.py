@@ -2,7 +2,10 @@
 
 The desired state comes from the session (milestone title, labels with colours, each issue's title, body and
 labels); the current state from GitHub (reads only). An issue is matched to GitHub by its recorded number or
-by the hidden marker in its body, so a lost answer never leads to a second copy.
+by the hidden marker in its body (for this repository), so a lost answer never leads to a second copy. An
+issue GitHub holds with the same title but no marker of ours is named in the plan, and adopted only when
+asked (``adopt_titles``). An issue whose milestone and labels never arrived (a token without push access)
+has no pushed hash, so the next sync repairs it.
 """
 
 from __future__ import annotations
@@ -10,21 +13,27 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from milestone_tui.core.artifacts import render as artifacts
 from milestone_tui.core.model import Issue, Session
-from milestone_tui.core.planning import issue_labels, milestone_labels
-from milestone_tui.github.client import GitHubClient, RemoteIssue
+from milestone_tui.core.planning import milestone_labels
+from milestone_tui.github.binding import same_repo
+from milestone_tui.github.board import Board
+from milestone_tui.github.client import RemoteIssue
+from milestone_tui.github.edits import EditConflict
+from milestone_tui.github.milestone import MilestonePlan
+from milestone_tui.github.relations import Relation
 
 Verb = Literal["create", "adopt", "update", "unchanged"]
-Kind = Literal["milestone", "label", "issue"]
+Kind = Literal["milestone", "label", "issue", "epic"]
 
 PHASE_COLOURS = ["1d76db", "0e8a16", "fbca04", "d93f0b", "5319e7", "006b75", "b60205", "c5def5"]
 SCOPE_COLOUR = "e99695"
 OTHER_COLOUR = "bfd4f2"
+NO_PUSH = ("the token has no push (write) access to this repository: GitHub would create the issues but drop "
+           "their milestone and labels; use a token with write access")
 
 
 @dataclass(frozen=True)
@@ -36,14 +45,16 @@ class Action:
     title: str
     issue: int | None = None
     github: int | None = None
-    changed: tuple[str, ...] = ()  # for an update: which of title, body, labels differ from GitHub
+    changed: tuple[str, ...] = ()  # for an update: which of title, body, labels, milestone differ
+    note: str = ""  # what the user should know, e.g. a same-titled issue that is not ours
 
     def line(self) -> str:
         """``create issue 01: Add ingest HTTP endpoint`` / ``update issue 02 (#302): ... [body]``."""
         what = self.kind if self.issue is None else f"{self.kind} {self.issue:02d}"
         num = f" (#{self.github})" if self.github else ""
         change = f" [{', '.join(self.changed)} changed]" if self.changed else ""
-        return f"{self.verb} {what}{num}: {self.title}{change}"
+        note = f" -- {self.note}" if self.note else ""
+        return f"{self.verb} {what}{num}: {self.title}{change}{note}"
 
 
 @dataclass
@@ -51,17 +62,56 @@ class SyncPlan:
     """The actions in order (milestone, labels, issues) plus what was read, for ``run_sync`` to reuse."""
 
     actions: list[Action] = field(default_factory=list)
-    milestone_number: int | None = None
-    milestone_url: str | None = None
+    milestone: MilestonePlan = field(default_factory=lambda: MilestonePlan("create"))
     remote_issues: dict[int, RemoteIssue] = field(default_factory=dict)  # spec number -> matched issue
     label_colours: dict[str, str] = field(default_factory=dict)
+    attach: set[int] = field(default_factory=set)  # spec numbers whose update also sends the milestone
+    twins: dict[int, int] = field(default_factory=dict)  # spec number -> same-titled issue, not ours
+    push: bool | None = None  # what the repository says about the token (None: not said)
+    owner_type: str = "User"
+    types: set[str] = field(default_factory=set)  # the organisation's issue types (none for a user's repo)
+    epic: RemoteIssue | None = None
+    relations: list[Relation] = field(default_factory=list)  # sub-issues and links to add, remove, order
+    listed: list[RemoteIssue] = field(default_factory=list)  # the milestone's issues as read (for --status)
+    conflicts: list[EditConflict] = field(default_factory=list)  # edited on GitHub and locally, unresolved
+    theirs: set[int] = field(default_factory=set)  # spec numbers taking GitHub's edit into the spec
+    limit_note: str | None = None  # more specs than GitHub's sub-issue limit: said before any write
+    legacy_api: bool = False  # REST 2022-11-28 (GitHub Enterprise before 3.21): no relations, no types
+    enterprise: str | None = None
+    board: Board | None = None  # the Projects board, when one is asked for
+    board_lines: list[str] = field(default_factory=list)  # what the sync would do on it
+
+    @property
+    def milestone_number(self) -> int | None:
+        return self.milestone.remote.number if self.milestone.remote else None
+
+    @property
+    def milestone_url(self) -> str | None:
+        return self.milestone.remote.html_url if self.milestone.remote else None
+
+    @property
+    def notes(self) -> list[str]:
+        """The lines to warn about before anything is sent."""
+        lines = [f"issue {a.issue:02d}: {a.note}" for a in self.actions if a.kind == "issue" and a.note]
+        if self.push is False:
+            lines.insert(0, NO_PUSH)
+        if self.limit_note:
+            lines.append(self.limit_note)
+        if self.legacy_api:
+            where = f"GitHub Enterprise Server {self.enterprise}" if self.enterprise else "this GitHub"
+            lines.append(f"{where} speaks REST API 2022-11-28: it has no sub-issues, blocked-by links or "
+                         "issue types, so those are skipped (the epic and the 'Depends on' lines are made)")
+        if self.board is not None:
+            lines += self.board.notes
+        return lines
 
     def count(self, kind: Kind, verb: Verb) -> int:
         return sum(1 for a in self.actions if a.kind == kind and a.verb == verb)
 
     @property
     def writes(self) -> int:
-        return sum(1 for a in self.actions if a.verb in {"create", "update"})
+        return (sum(1 for a in self.actions if a.verb in {"create", "update"}) + len(self.relations)
+                + len(self.board_lines))
 
     def summary(self) -> str:
         parts = []
@@ -87,15 +137,27 @@ def desired_labels(session: Session) -> dict[str, str]:
     return {name: colour(name) for name in milestone_labels(session)}
 
 
-def issue_body(session: Session, issue: Issue, renderer: artifacts.Renderer) -> str:
+def issue_body(session: Session, issue: Issue, renderer: artifacts.Renderer, repo: str | None = None) -> str:
     """The GitHub body: the repository's own ``issue.md.j2`` override applies here too (the host's renderer);
-    ``github_body`` adds the marker itself, outside any template."""
-    return artifacts.github_body(session, issue, renderer)
+    ``github_body`` adds the marker (naming ``repo``) itself, outside any template."""
+    return artifacts.github_body(session, issue, renderer, repo)
 
 
-def milestone_marker(session: Session) -> str:
-    """The start every marker of this milestone shares (``<!-- milestone-tui:m5/``)."""
-    return f"<!-- milestone-tui:{session.milestone_id}/"
+def markers(session: Session, issue: Issue, repo: str) -> tuple[str, ...]:
+    """The markers that make a GitHub issue this spec's in ``repo``: the one naming the repository, and the
+    older one without it only where the session was synced before (so a copy elsewhere is never ours)."""
+    own = artifacts.marker(session, issue, repo)
+    if same_repo(session.github.repo, repo):
+        return own, f"<!-- milestone-tui:{session.milestone_id}/{issue.key} -->"
+    return (own,)
+
+
+def is_ours(session: Session, body: str, repo: str) -> bool:
+    """Whether a body carries any marker of this milestone for ``repo``."""
+    legacy = "" if not same_repo(session.github.repo, repo) else "?"
+    mid, where = re.escape(session.milestone_id), re.escape(repo.lower())
+    pattern = rf"<!-- milestone-tui:{mid}/\d+( {where}){legacy} -->"
+    return re.search(pattern, body) is not None
 
 
 def content_hash(title: str, body: str, labels: list[str]) -> str:
@@ -115,17 +177,7 @@ def changes(remote: RemoteIssue, title: str, body: str, labels: list[str]) -> tu
     return tuple(name for name, differs in parts if differs)
 
 
-def find_milestone(milestones: list[tuple[int, str, str]], title: str) -> tuple[int, str] | None:
-    """(number, url) of the milestone with this title: exact first, then case-insensitive."""
-    exact: list[Callable[[str], bool]] = [lambda t: t == title, lambda t: t.casefold() == title.casefold()]
-    for wanted in exact:
-        for number, name, url in milestones:
-            if wanted(name):
-                return number, url
-    return None
-
-
-def match_issues(session: Session, remote: list[RemoteIssue]) -> dict[int, RemoteIssue]:
+def match_issues(session: Session, remote: list[RemoteIssue], repo: str) -> dict[int, RemoteIssue]:
     """Spec number -> GitHub issue: by the recorded number first, then by the marker in the body.
 
     The recorded number wins because the marker names the spec's number *when it was pushed*: after the
@@ -142,8 +194,8 @@ def match_issues(session: Session, remote: list[RemoteIssue]) -> dict[int, Remot
     for issue in session.issues:
         if issue.number in matched or issue.github_issue is not None:
             continue
-        mark = artifacts.marker(session, issue)
-        hit = next((r for r in remote if r.number not in claimed and mark in r.body), None)
+        marks = markers(session, issue, repo)
+        hit = next((r for r in remote if r.number not in claimed and any(m in r.body for m in marks)), None)
         if hit is not None:
             matched[issue.number] = hit
             claimed.add(hit.number)
@@ -159,39 +211,3 @@ def issue_verb(session: Session, issue: Issue, remote: RemoteIssue | None, desir
         return "adopt"
     baseline = session.github.pushed_hashes.get(issue.number) or remote_hash(remote)
     return "update" if desired is not None and desired != baseline else "unchanged"
-
-
-async def read_plan(client: GitHubClient, session: Session, renderer: artifacts.Renderer) -> SyncPlan:
-    """Read GitHub (repo, milestones, labels, the milestone's issues) and decide every action; no writes."""
-    plan = SyncPlan()
-    await client.check_repo()
-    title = session.milestone_title
-    found = find_milestone(await client.list_milestones(), title)
-    if found:
-        plan.milestone_number, plan.milestone_url = found
-    verb: Verb = "adopt" if found else "create"
-    plan.actions.append(Action("milestone", verb, title, github=plan.milestone_number))
-    existing = {name.casefold() for name in await client.list_labels()}
-    plan.label_colours = desired_labels(session)
-    for name in plan.label_colours:
-        plan.actions.append(Action("label", "unchanged" if name.casefold() in existing else "create", name))
-    if plan.milestone_number is not None:
-        remote = await client.list_milestone_issues(plan.milestone_number)
-        plan.remote_issues = match_issues(session, remote)
-    for issue in session.issues:  # a recorded issue moved out of the milestone is still that issue
-        if issue.github_issue is not None and issue.number not in plan.remote_issues:
-            moved = await client.get_issue(issue.github_issue)
-            if moved is not None and milestone_marker(session) in moved.body:
-                plan.remote_issues[issue.number] = moved
-    for issue in session.issues:
-        hit = plan.remote_issues.get(issue.number)
-        desired = None
-        changed: tuple[str, ...] = ()
-        if hit is not None and issue.github_issue == hit.number:
-            body, labels = issue_body(session, issue, renderer), issue_labels(session, issue)
-            desired = content_hash(issue.title, body, labels)
-            changed = changes(hit, issue.title, body, labels)
-        verb = issue_verb(session, issue, hit, desired)
-        plan.actions.append(Action("issue", verb, issue.title, issue.number, hit.number if hit else None,
-                                   changed if verb == "update" else ()))
-    return plan

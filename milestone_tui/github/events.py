@@ -68,6 +68,24 @@ class IssueSynced:
 
 
 @dataclass(frozen=True)
+class EpicReady:
+    """The epic issue ``#github`` exists (``verb``: create / adopt / update / unchanged)."""
+
+    github: int
+    title: str
+    verb: str
+
+
+@dataclass(frozen=True)
+class RelationsReady:
+    """Sub-issues and blocked-by links are in place; ``writes`` were needed this run."""
+
+    sub_issues: int
+    links: int
+    writes: int
+
+
+@dataclass(frozen=True)
 class RateLimitWait:
     """GitHub asked to wait (rate limit, secondary limit)."""
 
@@ -95,6 +113,11 @@ class SyncResult:
     labels_created: list[str] = field(default_factory=list)
     synced: list[IssueSynced] = field(default_factory=list)
     left: list[int] = field(default_factory=list)
+    epic_number: int | None = None
+    relation_writes: int = 0  # sub-issue and link writes this run
+    # failed for a reason to fix before running again (a refusal, a permission, an unreadable answer), not a
+    # passing one (network, 5xx, a rate limit past the cap): the command line exits 2 rather than 1
+    fix_first: bool = False
 
     def progress_line(self) -> str:
         done = len(self.synced)
@@ -124,6 +147,6 @@ class SyncCancelled:
     result: SyncResult
 
 
-SyncEvent = (SyncStarted | MilestoneReady | LabelsReady | IssueSynced | RateLimitWait | Reconciling
-             | SyncFinished | SyncFailed | SyncCancelled)
+SyncEvent = (SyncStarted | MilestoneReady | LabelsReady | IssueSynced | EpicReady | RelationsReady
+             | RateLimitWait | Reconciling | SyncFinished | SyncFailed | SyncCancelled)
 SyncEnded = (SyncFinished, SyncFailed, SyncCancelled)

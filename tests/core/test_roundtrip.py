@@ -49,7 +49,9 @@ def sessions(draw: st.DrawFn) -> Session:
               labels=draw(st.lists(small_text, max_size=3)),
               phase=draw(st.one_of(st.none(), st.integers(1, phase_count + 1))),
               github_issue=draw(st.one_of(st.none(), st.integers(1, 99999))),
-              source=draw(small_text))
+              source=draw(small_text),
+              github_id=draw(st.one_of(st.none(), st.integers(1, 2**40))),
+              issue_type=draw(st.one_of(st.none(), st.sampled_from(["Task", "Bug", "Feature", "Spike x"]))))
         for n in range(1, count + 1)
     ]
     session = Session(
@@ -78,7 +80,8 @@ def normalized(session: Session) -> dict[str, object]:
             {"number": i.number, "title": i.title, "slug": i.slug, "notes": block(i.notes),
              "acceptance": [a for a in (mdtext.normalize_item(a) for a in i.acceptance) if a],
              "depends_on": i.depends_on, "labels": i.labels, "github_issue": i.github_issue,
-             "phase": i.phase if i.phase and i.phase <= count else None, "source": i.source}
+             "github_id": i.github_id, "issue_type": i.issue_type, "source": i.source,
+             "phase": i.phase if i.phase and i.phase <= count else None}
             for i in session.issues
         ],
         "plan": {"phases": [{"name": one(p.name) or f"Phase {n}", "goal": block(p.goal)}
@@ -94,8 +97,8 @@ def parsed(session: Session) -> dict[str, object]:
         "epic": session.epic.model_dump(),
         "spec": session.spec.model_dump(),
         "issues": [{k: getattr(i, k) for k in ("number", "title", "slug", "notes", "acceptance", "depends_on",
-                                               "labels", "github_issue", "phase", "source")}
-                   for i in session.issues],
+                                               "labels", "github_issue", "github_id", "issue_type",
+                                               "phase", "source")} for i in session.issues],
         "plan": session.plan.model_dump(),
     }
 

@@ -2,8 +2,11 @@
 
 Stdlib only (``http.server``), in-memory state, GitHub's JSON shapes (githubkit must parse them), the token
 checked, ``Link`` pagination with absolute URLs, 422 ``already_exists`` on a duplicate milestone title,
-unknown labels on issue create made grey (``ededed``), and faults a test switches on (rate limit, 502 before
-or after creating, a slow answer, a dropped connection). Every request is logged for assertions.
+unknown labels on issue create made grey (``ededed``), a token without push access (``push_access``: issues
+made with their milestone and labels dropped, as GitHub does), and faults a test switches on (rate limit,
+502 before or after creating, a slow answer, an answer trickled a byte at a time, a dropped connection,
+``Retry-After`` as an HTTP date, malformed JSON). Every request is logged for assertions. The routes are in
+``emulator_routes``.
 
 Try-out: ``python -m tests.support.emulator [--port N] [--repo OWNER/NAME] [--token T]`` prints the URL and
 token.
@@ -12,6 +15,7 @@ token.
 from __future__ import annotations
 
 import argparse
+import email.utils
 import itertools
 import json
 import re
@@ -24,8 +28,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from tests.support.emulator_routes import route
+
 STAMP = "2025-01-02T03:04:05Z"
-FAULTS = {"rate_limit", "primary_rate_limit", "forbidden", "502_before", "502_after", "slow", "drop"}
+FAULTS = {"rate_limit", "primary_rate_limit", "forbidden", "502_before", "502_after", "slow", "drop",
+          "slowloris", "retry_after_date", "bad_json"}
 
 
 @dataclass
@@ -47,22 +54,33 @@ class RepoState:
     milestones: list[dict[str, Any]] = field(default_factory=list)
     labels: list[dict[str, Any]] = field(default_factory=list)
     issues: list[dict[str, Any]] = field(default_factory=list)
+    milestone_seq: int = 0  # GitHub never reuses a milestone number, even after a delete
+    parents: dict[int, int] = field(default_factory=dict)  # sub-issue number -> parent number
+    order: dict[int, list[int]] = field(default_factory=dict)  # parent number -> sub-issue numbers, in order
+    blocked: dict[int, list[int]] = field(default_factory=dict)  # issue number -> numbers blocking it
 
 
 class Emulator:
     """State + server. ``start()`` serves on an ephemeral port in a thread; ``stop()`` ends it."""
 
     def __init__(self, token: str = "emulator-token", repos: tuple[str, ...] = ("octo-org/detections",),
-                 first_issue: int = 301, port: int = 0) -> None:
+                 first_issue: int = 301, port: int = 0, orgs: tuple[str, ...] = ()) -> None:
         self.token = token
+        self.orgs = {o.lower() for o in orgs}  # owners that are organisations: they have issue types
+        self.projects: dict[tuple[str, int], Any] = {}  # (owner, number) -> emulator_projects.Project
         self.repos = {r.lower(): RepoState(*r.split("/")) for r in repos}
         self.next_issue = first_issue
         self.max_per_page = 100  # GitHub's cap; tests lower it to exercise Link pagination
         self.push_access = True  # False: like GitHub, silently drop milestone and labels from new issues
+        self.report_permissions = True  # False: the repository's answer has no ``permissions`` (as for apps)
+        # "3.20.0": answer as GitHub Enterprise Server of that version (its header on every answer; before
+        # 3.21 only REST 2022-11-28, and no sub-issues, dependencies or issue types)
+        self.enterprise: str | None = None
+        self.api_versions: list[str] = []  # the X-GitHub-Api-Version of each request, for assertions
         self.faults: list[Fault] = []
         self.log: list[tuple[str, str, int]] = []  # (method, path?query, status)
         self.lock = threading.RLock()
-        self.ids = itertools.count(1000)
+        self.ids = itertools.count(10_000_001)  # numeric ids, never to be mistaken for issue numbers
         self.server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
         self.server.daemon_threads = True
         self.thread: threading.Thread | None = None
@@ -93,11 +111,38 @@ class Emulator:
             self.faults.append(fault)
         return fault
 
+    @property
+    def legacy(self) -> bool:
+        """GitHub Enterprise Server before 3.21."""
+        if not self.enterprise:
+            return False
+        major, minor = (int(p) for p in self.enterprise.split(".")[:2])
+        return (major, minor) < (3, 21)
+
+    def add_project(self, owner: str, number: int, fields: dict[str, list[str]] | None = None) -> Any:
+        """A Projects board; ``fields``: single-select field name -> option names already there."""
+        from tests.support.emulator_projects import Project, field_json
+
+        project = Project(owner, number)
+        for name, options in (fields or {}).items():
+            project.fields.append(field_json(self, project, name, options))
+        self.projects[(owner.lower(), number)] = project
+        return project
+
     def repo(self, full: str = "octo-org/detections") -> RepoState:
         return self.repos[full.lower()]
 
     def writes(self) -> list[tuple[str, str, int]]:
         return [entry for entry in self.log if entry[0] not in {"GET", "HEAD"}]
+
+    def mutations(self, kind: str) -> list[tuple[str, str, int]]:
+        """The writes of one kind: ``issue`` (create/update), ``sub_issue``, ``blocked_by``, ``milestone``,
+        ``label``; each mutation is recorded, so tests count them."""
+        patterns = {"issue": r"/issues(/\d+)?$", "sub_issue": r"/sub_issues?(/priority)?$",
+                    "project": r"/projectsV2/\d+/(items|fields)(/\d+)?$",
+                    "blocked_by": r"/dependencies/blocked_by(/\d+)?$", "milestone": r"/milestones(/\d+)?$",
+                    "label": r"/labels$"}
+        return [w for w in self.writes() if re.search(patterns[kind], w[1].split("?")[0])]
 
     def _take_fault(self, method: str, path: str) -> Fault | None:
         with self.lock:
@@ -133,8 +178,10 @@ class Emulator:
         data: dict[str, Any] = {f"{n}_url": f"{api}/{n.replace('_', '/')}" for n in names}
         counts = dict.fromkeys(["forks_count", "stargazers_count", "watchers_count", "size", "forks",
                                 "watchers", "subscribers_count", "network_count"], 0)
+        owner = {**self.user(), "login": repo.owner,
+                 "type": "Organization" if repo.owner.lower() in self.orgs else "User"}
         data.update(counts, id=1296269, node_id="MDEwOlJlcG9zaXRvcnkxMjk2MjY5", name=repo.name,
-                    full_name=f"{repo.owner}/{repo.name}", owner=self.user(), private=False,
+                    full_name=f"{repo.owner}/{repo.name}", owner=owner, private=False,
                     html_url=f"https://github.com/{repo.owner}/{repo.name}", description="", fork=False,
                     url=api,
                     git_url=f"git://github.com/{repo.owner}/{repo.name}.git",
@@ -145,6 +192,9 @@ class Emulator:
                     has_issues=True, has_projects=True, has_wiki=True, has_pages=False, has_discussions=False,
                     has_downloads=True, archived=False, disabled=False, visibility="public", pushed_at=STAMP,
                     created_at=STAMP, updated_at=STAMP, license=None, topics=[], is_template=False)
+        if self.report_permissions:
+            data["permissions"] = {"admin": False, "maintain": False, "push": self.push_access,
+                                   "triage": self.push_access, "pull": True}
         return data
 
     def label_json(self, repo: RepoState, name: str, color: str, description: str | None) -> dict[str, Any]:
@@ -171,7 +221,10 @@ class Emulator:
                 "state": "open", "title": body["title"], "body": body.get("body"), "user": self.user(),
                 "labels": [], "assignee": None, "assignees": [], "milestone": None, "locked": False,
                 "active_lock_reason": None, "comments": 0, "closed_at": None, "created_at": STAMP,
-                "updated_at": STAMP, "author_association": "OWNER", "state_reason": None}
+                "updated_at": STAMP, "author_association": "OWNER", "state_reason": None, "type": None,
+                "sub_issues_summary": {"total": 0, "completed": 0, "percent_completed": 0},
+                "issue_dependencies_summary": {"blocked_by": 0, "blocking": 0, "total_blocked_by": 0,
+                                               "total_blocking": 0}, "parent_issue_url": None}
 
     def ensure_labels(self, repo: RepoState, names: list[str]) -> list[dict[str, Any]]:
         """GitHub's behaviour: naming an unknown label creates it, grey and without description."""
@@ -208,9 +261,12 @@ def _handler(emu: Emulator) -> type[BaseHTTPRequestHandler]:
         def do_PATCH(self) -> None:
             self._serve("PATCH")
 
+        def do_DELETE(self) -> None:
+            self._serve("DELETE")
+
         def _send(self, status: int, data: Any, headers: dict[str, str] | None = None,
                   logged: bool = False) -> None:
-            raw = json.dumps(data).encode()
+            raw = b"" if status == 204 else data if isinstance(data, bytes) else json.dumps(data).encode()
             # Logged before the answer goes out: once the client has its answer, a test reading the log
             # must see the request (logging after the write raced with the test on a loaded machine).
             if not logged:
@@ -220,8 +276,28 @@ def _handler(emu: Emulator) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(raw)))
             for key, value in (headers or {}).items():
                 self.send_header(key, value)
+            if emu.enterprise:
+                self.send_header("X-GitHub-Enterprise-Version", emu.enterprise)
             self.end_headers()
             self.wfile.write(raw)
+
+        def _trickle(self, status: int, data: Any, headers: dict[str, str], every: float) -> None:
+            """Headers at once, then the body one byte every ``every`` seconds (a slow-loris answer)."""
+            raw = json.dumps(data).encode()
+            emu.log.append((self.command, self.path, status))
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(raw)))
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.end_headers()
+            try:
+                for i in range(len(raw)):
+                    self.wfile.write(raw[i:i + 1])
+                    self.wfile.flush()
+                    time.sleep(every)
+            except OSError:  # the client gave up: that is the point
+                self.close_connection = True
 
         def _error(self, status: int, message: str) -> None:
             self._send(status, {"message": message, "documentation_url": "https://docs.github.com/rest",
@@ -236,10 +312,21 @@ def _handler(emu: Emulator) -> type[BaseHTTPRequestHandler]:
             auth = self.headers.get("Authorization", "")
             if auth not in {f"token {emu.token}", f"Bearer {emu.token}"}:
                 return self._error(401, "Bad credentials")
+            version = self.headers.get("X-GitHub-Api-Version", "")
+            emu.api_versions.append(version)
+            if emu.legacy and version != "2022-11-28":
+                return self._error(400, f"Unsupported 'X-GitHub-Api-Version' header value: {version}; this "
+                                   "server supports API version 2022-11-28")
+            if emu.legacy and re.search(r"/(sub_issues?|dependencies)(/|$)|/issue-types$", path):
+                return self._error(404, "Not Found")
             fault = emu._take_fault(method, path)
             if fault and fault.kind == "rate_limit":
                 return self._send(403, {"message": "You have exceeded a secondary rate limit."},
                                   {"Retry-After": str(int(fault.seconds))})
+            if fault and fault.kind == "retry_after_date":
+                when = email.utils.formatdate(time.time() + fault.seconds, usegmt=True)
+                return self._send(403, {"message": "You have exceeded a secondary rate limit."},
+                                  {"Retry-After": when})
             if fault and fault.kind == "primary_rate_limit":
                 reset = str(int(time.time() + fault.seconds))
                 return self._send(403, {"message": "API rate limit exceeded"},
@@ -257,6 +344,10 @@ def _handler(emu: Emulator) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 self.connection.shutdown(socket.SHUT_RDWR)
                 return None
+            if fault and fault.kind == "bad_json":
+                return self._send(status, b'{"id": 1, "number": ', headers)
+            if fault and fault.kind == "slowloris":
+                return self._trickle(status, data, headers, fault.seconds)
             if fault and fault.kind == "slow":
                 emu.log.append((method, self.path, status))  # when it arrived, not when it is answered
                 time.sleep(fault.seconds)
@@ -264,85 +355,6 @@ def _handler(emu: Emulator) -> type[BaseHTTPRequestHandler]:
             return self._send(status, data, headers)
 
     return Handler
-
-
-def route(emu: Emulator, method: str, path: str, query: dict[str, str],
-          body: dict[str, Any]) -> tuple[int, Any, dict[str, str]]:
-    """(status, JSON, headers) for one request; the caller holds the lock."""
-    not_found = (404, {"message": "Not Found", "documentation_url": "https://docs.github.com/rest"}, {})
-    m = re.match(r"^/repos/([^/]+)/([^/]+)(/.*)?$", path)
-    if not m or f"{m.group(1)}/{m.group(2)}".lower() not in emu.repos:
-        return not_found
-    repo = emu.repos[f"{m.group(1)}/{m.group(2)}".lower()]
-    rest = m.group(3) or ""
-    if rest == "" and method == "GET":
-        return 200, emu.repo_json(repo), {}
-    if rest == "/milestones" and method == "GET":
-        state = query.get("state", "open")
-        items = [ms for ms in repo.milestones if state == "all" or ms["state"] == state]
-        return page(emu, path, query, items)
-    if rest == "/milestones" and method == "POST":
-        if any(ms["title"] == body.get("title") for ms in repo.milestones):
-            return 422, {"message": "Validation Failed", "documentation_url": "https://docs.github.com/rest",
-                         "errors": [{"resource": "Milestone", "code": "already_exists",
-                                     "field": "title"}]}, {}
-        milestone = emu.milestone_json(repo, len(repo.milestones) + 1, body)
-        repo.milestones.append(milestone)
-        return 201, milestone, {}
-    if rest == "/labels" and method == "GET":
-        return page(emu, path, query, repo.labels)
-    if rest == "/labels" and method == "POST":
-        if any(lab["name"].lower() == str(body.get("name", "")).lower() for lab in repo.labels):
-            return 422, {"message": "Validation Failed", "documentation_url": "https://docs.github.com/rest",
-                         "errors": [{"resource": "Label", "code": "already_exists", "field": "name"}]}, {}
-        label = emu.label_json(repo, body["name"], body.get("color", "ededed"), body.get("description"))
-        repo.labels.append(label)
-        return 201, label, {}
-    if rest == "/issues" and method == "GET":
-        items = [i for i in repo.issues if query.get("state", "open") in {"all", i["state"]}]
-        if "milestone" in query:
-            wanted = query["milestone"]
-            items = [i for i in items if i["milestone"] and str(i["milestone"]["number"]) == wanted]
-        return page(emu, path, query, items)
-    if rest == "/issues" and method == "POST":
-        issue = emu.issue_json(repo, emu.next_issue, body)
-        emu.next_issue += 1
-        _apply(emu, repo, issue, body)
-        repo.issues.append(issue)
-        return 201, issue, {}
-    n = re.match(r"^/issues/(\d+)$", rest)
-    issue = next((i for i in repo.issues if n and i["number"] == int(n.group(1))), None)
-    if issue is not None and method == "GET":
-        return 200, issue, {}
-    if issue is not None and method == "PATCH":
-        issue.update({k: body[k] for k in ("title", "body", "state") if k in body})
-        _apply(emu, repo, issue, body)
-        return 200, issue, {}
-    return not_found
-
-
-def _apply(emu: Emulator, repo: RepoState, issue: dict[str, Any], body: dict[str, Any]) -> None:
-    if not emu.push_access:
-        return
-    if "labels" in body:
-        issue["labels"] = emu.ensure_labels(repo, [lab if isinstance(lab, str) else lab["name"]
-                                                   for lab in body["labels"]])
-    if body.get("milestone") is not None:
-        wanted = int(body["milestone"])
-        issue["milestone"] = next((ms for ms in repo.milestones if ms["number"] == wanted), None)
-
-
-def page(emu: Emulator, path: str, query: dict[str, str],
-         items: list[Any]) -> tuple[int, Any, dict[str, str]]:
-    """One page of ``items`` with a ``Link`` header of absolute URLs, like GitHub's."""
-    per_page = max(1, min(int(query.get("per_page", 30)), emu.max_per_page))
-    number = max(1, int(query.get("page", 1)))
-    chunk = items[(number - 1) * per_page: number * per_page]
-    headers: dict[str, str] = {}
-    if number * per_page < len(items):
-        rest = "&".join(f"{k}={v}" for k, v in query.items() if k != "page")
-        headers["Link"] = f'<{emu.url.rstrip("/")}{path}?{rest}&page={number + 1}>; rel="next"'
-    return 200, chunk, headers
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from milestone_tui.core.flow import MilestoneFlow
-from milestone_tui.core.model import Phase
+from milestone_tui.core.phases import Phase
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.safe_text import plain_text

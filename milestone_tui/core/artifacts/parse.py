@@ -110,20 +110,20 @@ def split_frontmatter(text: str) -> tuple[dict[str, Any] | None, str]:
     return data, "\n".join(lines[end + 1:])
 
 
-def _number(value: Any, what: str) -> int | None:
-    """Lenient integers: 3, "03", "#03", "m5-03" -> 3; None/"" -> None."""
+def _number(value: Any, what: str, digits: int = MAX_DIGITS) -> int | None:
+    """Lenient integers: 3, "03", "#03", "m5-03" -> 3; None/"" -> None; at most ``digits`` digits."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         raise ArtifactError(f"{what}: expected a number, got {value!r}")
     if isinstance(value, int):
-        if not 0 <= value < 10**MAX_DIGITS:
+        if not 0 <= value < 10**digits:
             raise ArtifactError(f"{what}: {str(value)[:12]}… is not an issue number")
         return value
     m = re.search(r"(\d+)\s*$", str(value))
     if m is None:
         raise ArtifactError(f"{what}: expected a number, got {str(value)[:40]!r}")
-    if len(m.group(1)) > MAX_DIGITS:
+    if len(m.group(1)) > digits:
         raise ArtifactError(f"{what}: {m.group(1)[:12]}… ({len(m.group(1))} digits) is not an issue number")
     return int(m.group(1))
 
@@ -207,7 +207,9 @@ def parse_issue(text: str, filename: str | None = None) -> Issue:
                      depends_on=depends, labels=_labels(meta.get("labels")),
                      phase=_number(meta.get("phase"), "phase"),
                      github_issue=_number(meta.get("github_issue"), "github_issue"),
-                     source=str(meta.get("source") or ""))
+                     source=str(meta.get("source") or ""),
+                     github_id=_number(meta.get("github_id"), "github_id", digits=19),  # a 64-bit id
+                     issue_type=str(meta["type"]).strip() or None if meta.get("type") else None)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(map(str, first["loc"]))

@@ -49,6 +49,11 @@ def frontmatter(session: Session, issue: Issue) -> str:
     }
     if issue.source:  # only when the proposer recorded one, so older specs render unchanged
         data["source"] = issue.source
+    # only when set, so the files of milestones never synced (or synced before ids were kept) do not change
+    if issue.github_id is not None:
+        data["github_id"] = issue.github_id
+    if issue.issue_type:
+        data["type"] = issue.issue_type
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=None,
                      width=4096)
 
@@ -232,9 +237,13 @@ class Renderer:
         return files
 
 
-def marker(session: Session, issue: Issue) -> str:
-    """The hidden marker in a GitHub issue body: ``<!-- milestone-tui:m5/01 -->``."""
-    return f"<!-- milestone-tui:{session.milestone_id}/{issue.key} -->"
+def marker(session: Session, issue: Issue, repo: str | None = None) -> str:
+    """The hidden marker in a GitHub issue body: ``<!-- milestone-tui:m5/01 octo-org/detections -->``; the
+    repository (the sync's, else the session's) makes an issue copied or transferred from another repository
+    not ours. Without any repository: ``<!-- milestone-tui:m5/01 -->`` (the marker of older versions)."""
+    repo = repo or session.github.repo
+    where = f" {repo.lower()}" if repo else ""
+    return f"<!-- milestone-tui:{session.milestone_id}/{issue.key}{where} -->"
 
 
 def strip_frontmatter(text: str) -> str:
@@ -242,11 +251,12 @@ def strip_frontmatter(text: str) -> str:
     return split_frontmatter(text)[1]
 
 
-def github_body(session: Session, issue: Issue, renderer: Renderer | None = None) -> str:
+def github_body(session: Session, issue: Issue, renderer: Renderer | None = None,
+                repo: str | None = None) -> str:
     """The GitHub issue body: the issue spec without frontmatter, dependencies as real #numbers, the
-    marker."""
+    marker (naming ``repo``, the repository synced to)."""
     text = strip_frontmatter((renderer or Renderer()).issue(session, issue, github=True)).lstrip("\n")
     lines = text.split("\n")
     if lines and lines[0].startswith("# "):  # GitHub shows the title itself
         text = "\n".join(lines[1:]).lstrip("\n")
-    return f"{text.rstrip()}\n\n{marker(session, issue)}\n"
+    return f"{text.rstrip()}\n\n{marker(session, issue, repo)}\n"
