@@ -68,6 +68,9 @@ class Component:
     existing: bool = False
     source_of: bool = False  # the spec says something comes from it
     uses: list[Use] = field(default_factory=list)
+    subject: bool = False  # named only by being the subject of an action, not by a role or agent noun
+    behaviour: bool = False  # an agentless passive: what happens to the data ("failed runs are retried")
+    mentions: set[str] = field(default_factory=set)  # a behaviour's other words, singular and lower-case
 
     @property
     def key(self) -> str:
@@ -181,6 +184,61 @@ def _verb_not_noun(toks: list[Token], i: int) -> bool:
             or prev in {"to", "them", "they", "we", "it", "and"} and not toks[i].low.endswith(("ers", "ors")))
 
 
+_CLAUSE_START = {",", "and", "then", "when", "while", "if", "once", "after", "before", "so"}
+
+
+def _clause_subject(toks: list[Token], i: int, determiner: bool = True) -> int | None:
+    """Where the noun phrase ending at ``i`` starts, when it opens a clause (``a sync engine`` in ``...;
+    then a sync engine uploads``); None when the phrase is an object or a prepositional phrase."""
+    b = i
+    while b > 0 and _content(toks[b - 1]) and not toks[b - 1].code and i - b < 3:
+        b -= 1
+    if b > 0 and toks[b - 1].low in g.DETERMINERS:
+        b -= 1
+    elif determiner:
+        return None  # without a determiner a plural noun and a verb look alike ("flaky tests")
+    return b if b == 0 or toks[b - 1].low in _CLAUSE_START else None
+
+
+def _plain_noun(token: Token, people: set[str]) -> bool:
+    w = token.text
+    return (w.isalpha() and w.islower() and _content(token) and not g.adjective(w)
+            and g.singular(w) not in people and w not in g.MODALS)
+
+
+def _subject_head(toks: list[Token], i: int, people: set[str]) -> bool:
+    """A plain noun that is the subject of an action verb (``the outbox replays changes``): whatever does
+    something in the architecture is a component, whether or not its noun names a role."""
+    if i + 1 >= len(toks) or not _plain_noun(toks[i], people) or g.looks_like_verb(toks[i]):
+        return False
+    verb = toks[i + 1]
+    light = verb.low in g.MODALS or g.verb_base(verb.low) in g.LIGHT_VERBS
+    return g.looks_like_verb(verb) and not light and _clause_subject(toks, i) is not None
+
+
+def _behaviour(toks: list[Token], sentence: str) -> Component | None:
+    """An agentless passive clause with an action verb (``failed runs are retried with exponential
+    backoff``): something the system does to its data that no component is named for. Storage verbs are the
+    store's issue (and a clause that names a component is that component's: ``spec`` drops it)."""
+    for k in range(1, len(toks) - 1):
+        aux, part = toks[k], toks[k + 1]
+        if aux.low not in {"is", "are"} or not part.low.endswith(("ed", "en")) or not part.text.islower():
+            continue
+        verb = g.participle_base(part.low)
+        b = _clause_subject(toks, k - 1, determiner=False) if _plain_noun(toks[k - 1], set()) else None
+        rest = {g.singular(t.low) for t in toks[k + 2:]}
+        if b is None or verb in g.LIGHT_VERBS | g.STORAGE_VERBS or "by" in rest:
+            continue
+        words = [t.bare for t in toks[b:k] if _content(t)]
+        obj: list[str] = []
+        if k + 2 < len(toks) and toks[k + 2].low == "with":
+            obj, _ = _object(toks, k + 3)
+        use = Use(verb, "", obj, " ".join(t.text for t in toks[b:]))
+        return Component(words, g.singular(toks[k - 1].low), sentence, toks[b].pos, uses=[use],
+                         behaviour=True, mentions=rest)
+    return None
+
+
 def components(text: str, people: set[str], start: int = 0, technology: bool = False) -> list[Component]:
     """Every component the text names, in order, with its uses (repeated mentions are merged)."""
     found: list[Component] = []
@@ -199,12 +257,16 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 found.append(comp)
                 last = comp
                 i = len(toks)
+        if not technology and (behaviour := _behaviour(toks, sentence)) is not None:
+            found.append(behaviour)
         while i < len(toks):
-            if not _is_head(toks[i], people) or (i + 1 < len(toks) and _is_head(toks[i + 1], people)
-                                                 and not g.looks_like_verb(toks[i + 1])):
+            subject = not technology and not _is_head(toks[i], people) and _subject_head(toks, i, people)
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            compound = nxt is not None and _is_head(nxt, people) and not g.looks_like_verb(nxt)
+            if not (_is_head(toks[i], people) or subject) or compound:
                 i += 1
                 continue
-            role = g.singular(toks[i].low) in ROLE_NOUNS
+            role = subject or g.singular(toks[i].low) in ROLE_NOUNS
             phrasal = i and toks[i - 1].low.endswith("s") and _content(toks[i - 1]) and (
                 i + 1 < len(toks) and toks[i + 1].low in g.PARTICLES)  # "Users log in"
             if phrasal or not role and (toks[i].text[:1].isupper() or _verb_not_noun(toks, i) or (
@@ -229,7 +291,7 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
             name = next((t.bare for t in words if t.code), "")
             det = toks[b - 1].low if b > 0 else ""
             comp = Component([t.bare for t in words if not t.code], g.singular(toks[i].low), sentence,
-                             toks[i].pos, owner=owner, name=name, definite=det == "the")
+                             toks[i].pos, owner=owner, name=name, definite=det == "the", subject=subject)
             rest = " ".join(t.text for t in toks[i + 1:i + 5])
             comp.existing = bool(_EXISTING.search(" ".join(t.text for t in np)) or
                                  re.match(r"(?:we|you|they)\s+already\b|already\b", rest))

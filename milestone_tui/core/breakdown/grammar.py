@@ -24,6 +24,8 @@ LIGHT_VERBS = {"be", "is", "are", "have", "has", "get", "take", "receive", "retu
                "sit", "run", "use", "give", "make", "answer", "serve", "talk", "live", "come", "go", "let",
                "wake", "try", "need", "want", "allow", "load", "can", "may", "will", "should", "must",
                "do", "does", "provide", "contain", "expose", "follow", "read", "call", "lie", "stay"}
+# Verbs that only put data somewhere: what a store's issue carries, not an action of its own.
+STORAGE_VERBS = {"write", "store", "save", "persist", "insert", "put", "append", "cache", "record", "log"}
 PARTICLES = {"up", "back", "out", "down", "in", "off", "over"}
 MODALS = {"is", "are", "was", "were", "can", "may", "will", "should", "must", "does", "do", "has", "have"}
 # Common adjectives that never name a thing (size, age, order, quality); suffixes catch the rest.

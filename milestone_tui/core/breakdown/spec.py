@@ -49,14 +49,15 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
     out = []
     for comp in found:
         words = {w.lower() for w in comp.words}
-        if comp.head in model_words and not comp.name:
+        if comp.head in model_words and not comp.name and not comp.behaviour:
             continue  # "the jobs that are due": the data, not a component
         if any(words <= dep for dep in built_elsewhere if dep):
             continue  # "the rider app" of the roadmap's M4 (Rider App)
         if comp.definite and not comp.uses and comp.head not in clauses.ROLE_NOUNS:
             continue
         out.append(comp)
-    return out
+    parts = {c.head for c in out if not c.behaviour}
+    return [c for c in out if not c.behaviour or not c.mentions & parts]  # "registered from the sink's list"
 
 
 _TECH_TABLES = (v.DATABASES, v.QUEUES, v.CACHES, v.SEARCH, v.FILE_STORES)
@@ -94,7 +95,8 @@ def spec_items(session: Session) -> list[Item]:
     covered |= {"worker"} if any(c.head not in _ENTRY | _CLI and not titles.is_protocol_endpoint(c)
                                  for c in comps) else set()
     covered |= {"ui"} if heads & {"dashboard", "ui", "frontend"} else set()
-    comp_words = {w.lower() for c in comps for w in [*c.words, c.head] if w.lower() not in {"the"}}
+    parts = [c for c in comps if not c.behaviour]
+    comp_words = {w.lower() for c in parts for w in [*c.words, c.head] if w.lower() not in {"the"}}
     queue = v.find_named(v.QUEUES, flow)
     carried = _carried(bool(queue))
     listens = any(u.verb in {"listen", "subscribe", "consume"} and not carried(u)
