@@ -110,8 +110,7 @@ def test_web_app_with_postgres_redis_and_react() -> None:
     assert titles == [
         "Add REST API endpoints",
         "Add OAuth authentication",
-        "Add User, Project and Task data models",
-        "Add PostgreSQL schema and migrations",
+        "Add User, Project and Task data models",  # PostgreSQL has no use of its own: the models' storage
         "Add Redis caching layer",
         "Add React dashboard",
         "Add health check and metrics endpoints",
@@ -150,9 +149,8 @@ def test_rabbitmq_worker_with_mysql_and_email() -> None:
         )
     )
     assert titles == [
-        "Add OrderPlaced data model",
+        "Add OrderPlaced data model",  # a bare MySQL is where the model lives
         "Add RabbitMQ producer integration",
-        "Add MySQL schema and migrations",
         "Add RabbitMQ consumer and storage service",
         "Add email notifications",
         "Add health check endpoint",

@@ -111,10 +111,19 @@ def _object(toks: list[Token], k: int) -> tuple[list[str], int]:
     return words, k
 
 
-def _uses(toks: list[Token], k: int) -> list[Use]:
+def _verb_at(toks: list[Token], k: int, base: bool) -> bool:
+    """A verb at ``k``: a third-person form, or (``base``: after ``has to``, or a plural subject) any
+    lower-case word that is not a function word or an adjective."""
+    t = toks[k]
+    if g.looks_like_verb(t):
+        return True
+    return base and t.text.isalpha() and t.text.islower() and _content(t) and not g.adjective(t.text)
+
+
+def _uses(toks: list[Token], k: int, base: bool = False) -> list[Use]:
     """The coordinated verb phrases from ``k``: ``looks up X, cancels Y, and issues Z``."""
     out: list[Use] = []
-    while k < len(toks) and g.looks_like_verb(toks[k]):
+    while k < len(toks) and _verb_at(toks, k, base):
         start = k
         verb = toks[k].low
         k += 1
@@ -142,11 +151,15 @@ def _uses(toks: list[Token], k: int) -> list[Use]:
                 while k < len(toks) and toks[k].text != ",":
                     k += 1
                 continue
+            elif depth == 0 and (t.low in g.SUBORDINATORS or t.low in {",", "and"} and k + 1 < len(toks)
+                                 and toks[k + 1].low in g.DETERMINERS - {"all", "both"}
+                                 and not g.looks_like_verb(toks[k + 1])):
+                break  # "..., while a fan-out worker delivers", "... and a presence tracker keeps"
             elif depth == 0 and (t.text == "," or t.low in {"and", "then"}):
                 j = k + 1
                 while j < len(toks) and toks[j].low in {"and", "then", ","}:
                     j += 1
-                if j < len(toks) and g.looks_like_verb(toks[j]) and toks[j].low not in g.MODALS:
+                if j < len(toks) and _verb_at(toks, j, base) and toks[j].low not in g.MODALS:
                     k = j
                     break
             k += 1
@@ -239,6 +252,27 @@ def _behaviour(toks: list[Token], sentence: str) -> Component | None:
     return None
 
 
+def _unnamed(toks: list[Token], sentence: str) -> Component | None:
+    """``Something has to release them``, ``something must run every check``: the spec asks for a component
+    without naming it, so it is named by the doer of its first verb (``releaser``, ``runner``)."""
+    for k, t in enumerate(toks[:-2]):
+        if t.low not in {"something", "someone"}:
+            continue
+        n = k + 1
+        if toks[n].low in {"has", "needs", "have", "need"} and toks[n + 1].low == "to":
+            n += 2
+        elif toks[n].low in {"must", "should", "will"}:
+            n += 1
+        else:
+            continue
+        if n < len(toks) and toks[n].text.isalpha() and toks[n].text.islower():
+            uses = _uses(toks, n, base=True)
+            if uses:
+                doer = g.agent_noun(uses[0].verb)
+                return Component([doer], doer, sentence, t.pos, uses=uses)
+    return None
+
+
 def components(text: str, people: set[str], start: int = 0, technology: bool = False) -> list[Component]:
     """Every component the text names, in order, with its uses (repeated mentions are merged)."""
     found: list[Component] = []
@@ -257,6 +291,8 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 found.append(comp)
                 last = comp
                 i = len(toks)
+        if not technology and (unnamed := _unnamed(toks, sentence)) is not None:
+            found.append(unnamed)
         if not technology and (behaviour := _behaviour(toks, sentence)) is not None:
             found.append(behaviour)
         while i < len(toks):
@@ -308,7 +344,8 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 at = b - 2 if toks[b - 1].low != "by" else b - 1
                 verb = _passive_verb(toks, at)
                 if verb:
-                    comp.uses.append(Use(verb, "", _passive_object(toks, at), sentence))
+                    clause = " ".join(t.text for t in toks[:at])
+                    comp.uses.append(Use(verb, "", _passive_object(toks, at), clause))
             merged = _merge(found, comp)
             last = merged
             i = k if k > i else i + 1

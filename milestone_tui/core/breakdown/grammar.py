@@ -11,8 +11,11 @@ import re
 from dataclasses import dataclass
 
 DETERMINERS = {"a", "an", "the", "each", "every", "all", "any", "its", "their", "our", "this", "that",
-               "these",
-               "those", "some", "no", "his", "her", "my", "your", "one", "two", "three", "another", "both"}
+               "these", "those", "some", "no", "his", "her", "my", "your", "one", "two", "three", "four",
+               "five", "six", "seven", "eight", "nine", "ten", "another", "both"}
+# Words that open a subordinate clause: a verb phrase ends before them ("..., while a worker delivers").
+SUBORDINATORS = {"while", "when", "whereas", "because", "although", "if", "unless", "once", "after", "before",
+                 "so", "until"}
 PREPOSITIONS = {"to", "from", "into", "in", "on", "at", "by", "with", "over", "for", "of", "through", "via",
                 "behind", "after", "before", "against", "within", "under", "per", "as", "about", "up",
                 "across", "between", "onto", "until", "without", "during", "upon", "off", "out"}
@@ -33,7 +36,7 @@ ADJECTIVES = {"small", "large", "big", "new", "old", "raw", "latest", "best", "n
               "current", "same", "separate", "whole", "single", "main", "high", "low", "hot", "cold", "live",
               "available", "nearby", "own", "existing", "simple", "basic", "little", "few", "many",
               "several", "other", "last", "first", "second", "third", "real", "short", "long", "fast", "slow",
-              "older", "newer", "larger", "smaller", "fewer", "more", "less", "offline", "online", "ten",
+              "older", "newer", "larger", "smaller", "fewer", "more", "less", "offline", "online",
               "ranked", "due", "yesterday", "today", "tomorrow"}
 _ADJ_SUFFIX = re.compile(r"(?:ous|ive|al|ic|able|ible|ful|less|ary)$")
 FREQUENCIES = [(r"\b(?:every|each) night\b|\bnightly\b", "nightly"), (r"\b(?:every|each) day\b|\bdaily\b",
@@ -177,3 +180,14 @@ def looks_like_verb(token: Token) -> bool:
     if w in DETERMINERS | PREPOSITIONS | CONJUNCTIONS | PRONOUNS:
         return w in MODALS
     return w in MODALS or (w.endswith("s") and not w.endswith("ss") and not w.endswith("us"))
+
+
+def agent_noun(verb: str) -> str:
+    """The doer of an action: ``run`` -> ``runner``, ``release`` -> ``releaser``, ``collect`` ->
+    ``collector``, ``validate`` -> ``validator``."""
+    v = verb.lower()
+    if v.endswith(("ct", "ate")):
+        return (v[:-1] if v.endswith("e") else v) + "or"
+    if v.endswith("e"):
+        return v + "r"
+    return gerund(v)[:-3] + "er"

@@ -62,8 +62,10 @@ def _use_of(name: str, uses: dict[str, str]) -> str | None:
 
 
 def technology_items(flow: str, everything: str, covered: set[str], queue_named_parts: bool,
-                     component_words: set[str]) -> list[Item]:
-    """Issues for the technologies the spec names (``covered``: kinds a component already is)."""
+                     component_words: set[str], has_models: bool = False) -> list[Item]:
+    """Issues for the technologies the spec names (``covered``: kinds a component already is). A database
+    the spec gives no use (``PostgreSQL 16``) is where the data models live: their issue, not one of its own;
+    a cache technology with no use and no caching in the spec (``Redis 7``) is a component's storage."""
     items: list[Item] = []
     uses = technology_uses(flow)
 
@@ -101,7 +103,7 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
             "Add background worker")
     for pos, db in databases:
         use = specific(db)
-        if use == "":
+        if use == "" or has_models and _use_of(db, uses) is None:
             continue
         what = "collections and indexes" if db in v.DOCUMENT_STORES else "schema and migrations"
         add("db", pos, f"Add {use} {db} schema" if use else f"Add {db} {what}", db)
@@ -116,7 +118,8 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
     if caches:
         pos, cache = caches[0]
         use = specific(cache)
-        if use != "":
+        bare = _use_of(cache, uses) is None and v.find(v.GENERIC_CACHE, everything) is None
+        if use != "" and not bare:
             add("cache", pos, f"Add {cache} {use}" if use else f"Add {cache} caching layer", cache)
     else:
         add("cache", v.find(v.GENERIC_CACHE, flow), "Add caching layer")

@@ -56,8 +56,17 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
         if comp.definite and not comp.uses and comp.head not in clauses.ROLE_NOUNS:
             continue
         out.append(comp)
-    parts = {c.head for c in out if not c.behaviour}
-    return [c for c in out if not c.behaviour or not c.mentions & parts]  # "registered from the sink's list"
+    # A passive clause that names a component is something that component does ("its lines are reserved in
+    # the inventory service").
+    kept = []
+    for comp in out:
+        named = [c for c in out if not c.behaviour and c.head in comp.mentions] if comp.behaviour else []
+        part = named[0] if named else None
+        if part is not None:
+            part.uses.extend(comp.uses)
+        else:
+            kept.append(comp)
+    return kept
 
 
 _TECH_TABLES = (v.DATABASES, v.QUEUES, v.CACHES, v.SEARCH, v.FILE_STORES)
@@ -102,7 +111,7 @@ def spec_items(session: Session) -> list[Item]:
     listens = any(u.verb in {"listen", "subscribe", "consume"} and not carried(u)
                   for c in comps for u in c.uses)
     covered |= {"consumer"} if listens else set()
-    items = kinds.technology_items(flow, everything, covered, False, comp_words)
+    items = kinds.technology_items(flow, everything, covered, False, comp_words, bool(found_models))
 
     for comp in comps:
         source = comp.sentence
@@ -111,8 +120,10 @@ def spec_items(session: Session) -> list[Item]:
         if any(v.find_named(table, " ".join(comp.words)) for table in _TECH_TABLES):
             continue  # "the OpenSearch index": the technology's own issue
         protocol = titles.is_protocol_endpoint(comp)
-        if comp.uses and all(carried(u) for u in comp.uses) and not protocol:
-            continue  # everything it does is another issue's: "publishes events to RabbitMQ"
+        doer = comp.head not in clauses.ROLE_NOUNS and clauses.agentive(comp.head)
+        if comp.uses and all(carried(u) for u in comp.uses) and not protocol and not doer:
+            continue  # everything it does is another issue's: "publishes events to RabbitMQ" (a tracker or a
+            # logger is named by what it does, so it stays)
         if comp.existing:
             if comp.source_of:
                 items.append(Item("client", v.RANK["client"], comp.pos, f"Add {' '.join(comp.words)} client",
