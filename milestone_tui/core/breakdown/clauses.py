@@ -213,6 +213,15 @@ def _clause_subject(toks: list[Token], i: int, determiner: bool = True) -> int |
     return b if b == 0 or toks[b - 1].low in _CLAUSE_START else None
 
 
+def _after_determiner(toks: list[Token], i: int) -> bool:
+    """The noun phrase ending at ``i`` starts with a determiner or a possessive (``by an asynchronous
+    logger``, ``the catalog's indexer``), or opens the sentence."""
+    b = i
+    while b > 0 and _content(toks[b - 1]) and not toks[b - 1].possessive and i - b < 3:
+        b -= 1
+    return b == 0 or toks[b - 1].low in g.DETERMINERS or toks[b - 1].possessive
+
+
 def _plain_noun(token: Token, people: set[str]) -> bool:
     w = token.text
     return (w.isalpha() and w.islower() and _content(token) and not g.adjective(w)
@@ -226,7 +235,9 @@ def _subject_head(toks: list[Token], i: int, people: set[str]) -> bool:
         return False
     verb = toks[i + 1]
     light = verb.low in g.MODALS or g.verb_base(verb.low) in g.LIGHT_VERBS
-    return g.looks_like_verb(verb) and not light and _clause_subject(toks, i) is not None
+    after = toks[i + 2] if i + 2 < len(toks) else None
+    transitive = after is not None and (after.low in g.DETERMINERS | g.PREPOSITIONS or _content(after))
+    return g.looks_like_verb(verb) and not light and transitive and _clause_subject(toks, i) is not None
 
 
 def _behaviour(toks: list[Token], sentence: str) -> Component | None:
@@ -235,6 +246,8 @@ def _behaviour(toks: list[Token], sentence: str) -> Component | None:
     store's issue (and a clause that names a component is that component's: ``spec`` drops it)."""
     for k in range(1, len(toks) - 1):
         aux, part = toks[k], toks[k + 1]
+        if part.low in {"then", "also", "first", "later", "only"} and k + 2 < len(toks):
+            part = toks[k + 2]
         if aux.low not in {"is", "are"} or not part.low.endswith(("ed", "en")) or not part.text.islower():
             continue
         verb = g.participle_base(part.low)
@@ -267,7 +280,7 @@ def _unnamed(toks: list[Token], sentence: str) -> Component | None:
             continue
         if n < len(toks) and toks[n].text.isalpha() and toks[n].text.islower():
             uses = _uses(toks, n, base=True)
-            if uses:
+            if uses and not uses[0].light:  # "something has to know which...": knowing is no component
                 doer = g.agent_noun(uses[0].verb)
                 return Component([doer], doer, sentence, t.pos, uses=uses)
     return None
@@ -303,6 +316,9 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 i += 1
                 continue
             role = subject or g.singular(toks[i].low) in ROLE_NOUNS
+            if not role and _clause_subject(toks, i) is None and not _after_determiner(toks, i):
+                i += 1  # "must not hold stock forever": an -er word inside a phrase is no agent
+                continue
             phrasal = i and toks[i - 1].low.endswith("s") and _content(toks[i - 1]) and (
                 i + 1 < len(toks) and toks[i + 1].low in g.PARTICLES)  # "Users log in"
             if phrasal or not role and (toks[i].text[:1].isupper() or _verb_not_noun(toks, i) or (

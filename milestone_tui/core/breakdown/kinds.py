@@ -147,7 +147,11 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
         owner = f"{match.group(1)} " if match.group(1) else ""
         what = " ".join(f"{owner}{match.group(2).lower()}".split())
         add("parser", match.start(), f"Add {what} report import")
-    add("export", v.find(v.EXPORT, flow), "Add data export")
+    for match in _INPUT_FILE.finditer(flow):  # "from the warehouse system's CSV export": an input
+        owner = f"{match.group(1)} " if match.group(1) else ""
+        add("parser", match.start(), f"Add {owner}{match.group(2)} import".replace("  ", " "))
+    if not _INPUT_FILE.search(flow):
+        add("export", v.find(v.EXPORT, flow), "Add data export")
     for match in _CONFIG_FILE.finditer(flow):
         add("config", match.start(), f"Add {match.group(1)} config loading")
     for part in re.split(r"[.;\n]", flow):
@@ -169,6 +173,9 @@ _SENDS = r"\b(?:sends?|sent|sending|notif\w*|alerts?|emails? (?:to|the))\b"
 # A report the system fetches is an input: "Adyen's settlement report, which is fetched over SFTP".
 _INPUT_REPORT = re.compile(r"(?:\b([A-Z]\w+)['’]s\s+)?\b((?:[a-z]+\s+){0,2})reports?\b[^.;]{0,40}?"
                            r"\b(?:fetched|imported|downloaded|received|pulled)\b")
+# A file the system takes in: "from the warehouse system's CSV export", "from a nightly JSON dump".
+_INPUT_FILE = re.compile(r"\bfrom (?:the |an? )?(?:([a-z]+(?: [a-z]+)?)['’]s )?((?:[A-Z]{2,5} )?)"
+                         r"(?:exports?|dumps?|feeds?|extracts?)\b")
 # A configuration file the spec names: "Settings are read from a deploy.toml".
 _CONFIG_FILE = re.compile(r"\b([\w-]+\.(?:toml|ya?ml|json|ini|cfg|conf|env))\b")
 

@@ -20,7 +20,9 @@ from milestone_tui.core.model import Session
 
 _ENTRY = {"api", "endpoint", "gateway", "server", "webhook", "receiver"}
 _CLI = {"cli", "command"}
-_SECURITY = re.compile(r"\b(?:auth\w*|sso|oidc|oauth2?|jwt|log ?in|sign[- ]in|api keys?)\b", re.IGNORECASE)
+# Authentication, not authorisation ("payment is authorised with the provider" is a payment step).
+_SECURITY = re.compile(r"\b(?:authent\w*|auth\b|sso|oidc|oauth2?|jwt|log ?in|sign[- ]in|api keys?)\b",
+                       re.IGNORECASE)
 # A test the success metrics say they are measured with ("in a load test", "a nightly benchmark query").
 _MEASURED = re.compile(r"\b(load|soak|stress|performance)[- ]tests?\b|\bbenchmark\w*\b", re.IGNORECASE)
 
