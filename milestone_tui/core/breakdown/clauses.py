@@ -280,7 +280,7 @@ def _unnamed(toks: list[Token], sentence: str) -> Component | None:
             continue
         if n < len(toks) and toks[n].text.isalpha() and toks[n].text.islower():
             uses = _uses(toks, n, base=True)
-            if uses and not uses[0].light:  # "something has to know which...": knowing is no component
+            if uses and uses[0].verb not in g.STATIVE_VERBS:  # "something has to know which..."
                 doer = g.agent_noun(uses[0].verb)
                 return Component([doer], doer, sentence, t.pos, uses=uses)
     return None

@@ -29,6 +29,7 @@ LIGHT_VERBS = {"be", "is", "are", "have", "has", "get", "take", "receive", "retu
                "wake", "try", "need", "want", "allow", "load", "can", "may", "will", "should", "must",
                "do", "does", "provide", "contain", "expose", "follow", "read", "call", "lie", "stay",
                "know", "see", "seem", "mean", "become"}  # and the stative ones: knowing is no action
+STATIVE_VERBS = {"be", "have", "know", "see", "seem", "mean", "become", "need", "want"}
 # Verbs that only put data somewhere: what a store's issue carries, not an action of its own.
 STORAGE_VERBS = {"write", "overwrite", "store", "save", "persist", "insert", "put", "append", "cache",
                  "record", "log"}
