@@ -110,8 +110,7 @@ def test_web_app_with_postgres_redis_and_react() -> None:
     assert titles == [
         "Add REST API endpoints",
         "Add OAuth authentication",
-        "Add User, Project and Task data models",
-        "Add PostgreSQL schema and migrations",
+        "Add User, Project and Task data models",  # PostgreSQL has no use of its own: the models' storage
         "Add Redis caching layer",
         "Add React dashboard",
         "Add health check and metrics endpoints",
@@ -150,9 +149,8 @@ def test_rabbitmq_worker_with_mysql_and_email() -> None:
         )
     )
     assert titles == [
-        "Add OrderPlaced data model",
+        "Add OrderPlaced data model",  # a bare MySQL is where the model lives
         "Add RabbitMQ producer integration",
-        "Add MySQL schema and migrations",
         "Add RabbitMQ consumer and storage service",
         "Add email notifications",
         "Add health check endpoint",
@@ -588,3 +586,26 @@ def test_endpoint_method_and_status_are_drafted() -> None:
                                     "returns 202. It issues refunds through Stripe."))
     criteria = [c for i in proposal.issues for c in i.acceptance]
     assert "POST /refunds" in criteria and "Returns 202" in criteria
+
+
+def test_grammar_finds_components_a_role_noun_list_would_miss() -> None:
+    """Subjects of actions, unnamed doers, agentless passives and agent nouns over a technology (round 2)."""
+    titles = propose_from_spec(session_with(
+        title="Sync",
+        architecture="The outbox replays queued changes. Something has to run every check of a suite. "
+        "Failed runs are retried with exponential backoff. A presence tracker keeps who is online in Redis. "
+        "Stock levels are overwritten every hour from the warehouse system's CSV export. The order exists.",
+        technology="Redis 7",
+    ))
+    assert titles == [
+        "Add warehouse system CSV import",
+        "Add change replaying outbox",
+        "Add check runner",
+        "Add failed run retrying with exponential backoff",
+        "Add presence tracker",
+        "Add integration tests",
+    ]
+    # a bare database next to data models is their storage; "authorised" is not authentication
+    plain = propose_from_spec(session_with(title="Pay", architecture="Payment is then authorised with the "
+                                           "provider.", data_models="Order with id", technology="PostgreSQL"))
+    assert not any("PostgreSQL" in t or "authentication" in t for t in plain), plain

@@ -68,6 +68,9 @@ class Component:
     existing: bool = False
     source_of: bool = False  # the spec says something comes from it
     uses: list[Use] = field(default_factory=list)
+    subject: bool = False  # named only by being the subject of an action, not by a role or agent noun
+    behaviour: bool = False  # an agentless passive: what happens to the data ("failed runs are retried")
+    mentions: set[str] = field(default_factory=set)  # a behaviour's other words, singular and lower-case
 
     @property
     def key(self) -> str:
@@ -108,10 +111,19 @@ def _object(toks: list[Token], k: int) -> tuple[list[str], int]:
     return words, k
 
 
-def _uses(toks: list[Token], k: int) -> list[Use]:
+def _verb_at(toks: list[Token], k: int, base: bool) -> bool:
+    """A verb at ``k``: a third-person form, or (``base``: after ``has to``, or a plural subject) any
+    lower-case word that is not a function word or an adjective."""
+    t = toks[k]
+    if g.looks_like_verb(t):
+        return True
+    return base and t.text.isalpha() and t.text.islower() and _content(t) and not g.adjective(t.text)
+
+
+def _uses(toks: list[Token], k: int, base: bool = False) -> list[Use]:
     """The coordinated verb phrases from ``k``: ``looks up X, cancels Y, and issues Z``."""
     out: list[Use] = []
-    while k < len(toks) and g.looks_like_verb(toks[k]):
+    while k < len(toks) and _verb_at(toks, k, base):
         start = k
         verb = toks[k].low
         k += 1
@@ -139,11 +151,15 @@ def _uses(toks: list[Token], k: int) -> list[Use]:
                 while k < len(toks) and toks[k].text != ",":
                     k += 1
                 continue
+            elif depth == 0 and (t.low in g.SUBORDINATORS or t.low in {",", "and"} and k + 1 < len(toks)
+                                 and toks[k + 1].low in g.DETERMINERS - {"all", "both"}
+                                 and not g.looks_like_verb(toks[k + 1])):
+                break  # "..., while a fan-out worker delivers", "... and a presence tracker keeps"
             elif depth == 0 and (t.text == "," or t.low in {"and", "then"}):
                 j = k + 1
                 while j < len(toks) and toks[j].low in {"and", "then", ","}:
                     j += 1
-                if j < len(toks) and g.looks_like_verb(toks[j]) and toks[j].low not in g.MODALS:
+                if j < len(toks) and _verb_at(toks, j, base) and toks[j].low not in g.MODALS:
                     k = j
                     break
             k += 1
@@ -181,6 +197,95 @@ def _verb_not_noun(toks: list[Token], i: int) -> bool:
             or prev in {"to", "them", "they", "we", "it", "and"} and not toks[i].low.endswith(("ers", "ors")))
 
 
+_CLAUSE_START = {",", "and", "then", "when", "while", "if", "once", "after", "before", "so"}
+
+
+def _clause_subject(toks: list[Token], i: int, determiner: bool = True) -> int | None:
+    """Where the noun phrase ending at ``i`` starts, when it opens a clause (``a sync engine`` in ``...;
+    then a sync engine uploads``); None when the phrase is an object or a prepositional phrase."""
+    b = i
+    while b > 0 and _content(toks[b - 1]) and not toks[b - 1].code and i - b < 3:
+        b -= 1
+    if b > 0 and toks[b - 1].low in g.DETERMINERS:
+        b -= 1
+    elif determiner:
+        return None  # without a determiner a plural noun and a verb look alike ("flaky tests")
+    return b if b == 0 or toks[b - 1].low in _CLAUSE_START else None
+
+
+def _after_determiner(toks: list[Token], i: int) -> bool:
+    """The noun phrase ending at ``i`` starts with a determiner or a possessive (``by an asynchronous
+    logger``, ``the catalog's indexer``), or opens the sentence."""
+    b = i
+    while b > 0 and _content(toks[b - 1]) and not toks[b - 1].possessive and i - b < 3:
+        b -= 1
+    return b == 0 or toks[b - 1].low in g.DETERMINERS or toks[b - 1].possessive
+
+
+def _plain_noun(token: Token, people: set[str]) -> bool:
+    w = token.text
+    return (w.isalpha() and w.islower() and _content(token) and not g.adjective(w)
+            and g.singular(w) not in people and w not in g.MODALS)
+
+
+def _subject_head(toks: list[Token], i: int, people: set[str]) -> bool:
+    """A plain noun that is the subject of an action verb (``the outbox replays changes``): whatever does
+    something in the architecture is a component, whether or not its noun names a role."""
+    if i + 1 >= len(toks) or not _plain_noun(toks[i], people) or g.looks_like_verb(toks[i]):
+        return False
+    verb = toks[i + 1]
+    light = verb.low in g.MODALS or g.verb_base(verb.low) in g.LIGHT_VERBS
+    after = toks[i + 2] if i + 2 < len(toks) else None
+    transitive = after is not None and (after.low in g.DETERMINERS | g.PREPOSITIONS or _content(after))
+    return g.looks_like_verb(verb) and not light and transitive and _clause_subject(toks, i) is not None
+
+
+def _behaviour(toks: list[Token], sentence: str) -> Component | None:
+    """An agentless passive clause with an action verb (``failed runs are retried with exponential
+    backoff``): something the system does to its data that no component is named for. Storage verbs are the
+    store's issue (and a clause that names a component is that component's: ``spec`` drops it)."""
+    for k in range(1, len(toks) - 1):
+        aux, part = toks[k], toks[k + 1]
+        if part.low in {"then", "also", "first", "later", "only"} and k + 2 < len(toks):
+            part = toks[k + 2]
+        if aux.low not in {"is", "are"} or not part.low.endswith(("ed", "en")) or not part.text.islower():
+            continue
+        verb = g.participle_base(part.low)
+        b = _clause_subject(toks, k - 1, determiner=False) if _plain_noun(toks[k - 1], set()) else None
+        rest = {g.singular(t.low) for t in toks[k + 2:]}
+        if b is None or verb in g.LIGHT_VERBS | g.STORAGE_VERBS or "by" in rest:
+            continue
+        words = [t.bare for t in toks[b:k] if _content(t)]
+        obj: list[str] = []
+        if k + 2 < len(toks) and toks[k + 2].low == "with":
+            obj, _ = _object(toks, k + 3)
+        use = Use(verb, "", obj, " ".join(t.text for t in toks[b:]))
+        return Component(words, g.singular(toks[k - 1].low), sentence, toks[b].pos, uses=[use],
+                         behaviour=True, mentions=rest)
+    return None
+
+
+def _unnamed(toks: list[Token], sentence: str) -> Component | None:
+    """``Something has to release them``, ``something must run every check``: the spec asks for a component
+    without naming it, so it is named by the doer of its first verb (``releaser``, ``runner``)."""
+    for k, t in enumerate(toks[:-2]):
+        if t.low not in {"something", "someone"}:
+            continue
+        n = k + 1
+        if toks[n].low in {"has", "needs", "have", "need"} and toks[n + 1].low == "to":
+            n += 2
+        elif toks[n].low in {"must", "should", "will"}:
+            n += 1
+        else:
+            continue
+        if n < len(toks) and toks[n].text.isalpha() and toks[n].text.islower():
+            uses = _uses(toks, n, base=True)
+            if uses and uses[0].verb not in g.STATIVE_VERBS:  # "something has to know which..."
+                doer = g.agent_noun(uses[0].verb)
+                return Component([doer], doer, sentence, t.pos, uses=uses)
+    return None
+
+
 def components(text: str, people: set[str], start: int = 0, technology: bool = False) -> list[Component]:
     """Every component the text names, in order, with its uses (repeated mentions are merged)."""
     found: list[Component] = []
@@ -199,12 +304,21 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 found.append(comp)
                 last = comp
                 i = len(toks)
+        if not technology and (unnamed := _unnamed(toks, sentence)) is not None:
+            found.append(unnamed)
+        if not technology and (behaviour := _behaviour(toks, sentence)) is not None:
+            found.append(behaviour)
         while i < len(toks):
-            if not _is_head(toks[i], people) or (i + 1 < len(toks) and _is_head(toks[i + 1], people)
-                                                 and not g.looks_like_verb(toks[i + 1])):
+            subject = not technology and not _is_head(toks[i], people) and _subject_head(toks, i, people)
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            compound = nxt is not None and _is_head(nxt, people) and not g.looks_like_verb(nxt)
+            if not (_is_head(toks[i], people) or subject) or compound:
                 i += 1
                 continue
-            role = g.singular(toks[i].low) in ROLE_NOUNS
+            role = subject or g.singular(toks[i].low) in ROLE_NOUNS
+            if not role and _clause_subject(toks, i) is None and not _after_determiner(toks, i):
+                i += 1  # "must not hold stock forever": an -er word inside a phrase is no agent
+                continue
             phrasal = i and toks[i - 1].low.endswith("s") and _content(toks[i - 1]) and (
                 i + 1 < len(toks) and toks[i + 1].low in g.PARTICLES)  # "Users log in"
             if phrasal or not role and (toks[i].text[:1].isupper() or _verb_not_noun(toks, i) or (
@@ -229,7 +343,7 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
             name = next((t.bare for t in words if t.code), "")
             det = toks[b - 1].low if b > 0 else ""
             comp = Component([t.bare for t in words if not t.code], g.singular(toks[i].low), sentence,
-                             toks[i].pos, owner=owner, name=name, definite=det == "the")
+                             toks[i].pos, owner=owner, name=name, definite=det == "the", subject=subject)
             rest = " ".join(t.text for t in toks[i + 1:i + 5])
             comp.existing = bool(_EXISTING.search(" ".join(t.text for t in np)) or
                                  re.match(r"(?:we|you|they)\s+already\b|already\b", rest))
@@ -246,7 +360,8 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 at = b - 2 if toks[b - 1].low != "by" else b - 1
                 verb = _passive_verb(toks, at)
                 if verb:
-                    comp.uses.append(Use(verb, "", _passive_object(toks, at), sentence))
+                    clause = " ".join(t.text for t in toks[:at])
+                    comp.uses.append(Use(verb, "", _passive_object(toks, at), clause))
             merged = _merge(found, comp)
             last = merged
             i = k if k > i else i + 1

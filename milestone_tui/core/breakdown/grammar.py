@@ -11,19 +11,28 @@ import re
 from dataclasses import dataclass
 
 DETERMINERS = {"a", "an", "the", "each", "every", "all", "any", "its", "their", "our", "this", "that",
-               "these",
-               "those", "some", "no", "his", "her", "my", "your", "one", "two", "three", "another", "both"}
+               "these", "those", "some", "no", "his", "her", "my", "your", "one", "two", "three", "four",
+               "five", "six", "seven", "eight", "nine", "ten", "another", "both"}
+# Words that open a subordinate clause: a verb phrase ends before them ("..., while a worker delivers").
+SUBORDINATORS = {"while", "when", "whereas", "because", "although", "if", "unless", "once", "after", "before",
+                 "so", "until"}
 PREPOSITIONS = {"to", "from", "into", "in", "on", "at", "by", "with", "over", "for", "of", "through", "via",
                 "behind", "after", "before", "against", "within", "under", "per", "as", "about", "up",
                 "across", "between", "onto", "until", "without", "during", "upon", "off", "out"}
 CONJUNCTIONS = {"and", "or", "but", "then", "so", "if", "when", "while", "whose", "which", "that", "who",
                 "where", "because", "unless", "only", "also", "not", "never", "nor", "than"}
-PRONOUNS = {"it", "they", "them", "we", "you", "he", "she", "us", "one", "ones", "itself", "which", "what"}
+PRONOUNS = {"it", "they", "them", "we", "you", "he", "she", "us", "one", "ones", "itself", "which", "what",
+            "nothing", "something", "everything", "anything"}
 # Verbs that say a component exists or passes things on, not what it is for ("takes a query", "sits behind").
 LIGHT_VERBS = {"be", "is", "are", "have", "has", "get", "take", "receive", "return", "accept", "keep", "hold",
                "sit", "run", "use", "give", "make", "answer", "serve", "talk", "live", "come", "go", "let",
                "wake", "try", "need", "want", "allow", "load", "can", "may", "will", "should", "must",
-               "do", "does", "provide", "contain", "expose", "follow", "read", "call", "lie", "stay"}
+               "do", "does", "provide", "contain", "expose", "follow", "read", "call", "lie", "stay",
+               "know", "see", "seem", "mean", "become"}  # and the stative ones: knowing is no action
+STATIVE_VERBS = {"be", "have", "know", "see", "seem", "mean", "become", "need", "want"}
+# Verbs that only put data somewhere: what a store's issue carries, not an action of its own.
+STORAGE_VERBS = {"write", "overwrite", "store", "save", "persist", "insert", "put", "append", "cache",
+                 "record", "log"}
 PARTICLES = {"up", "back", "out", "down", "in", "off", "over"}
 MODALS = {"is", "are", "was", "were", "can", "may", "will", "should", "must", "does", "do", "has", "have"}
 # Common adjectives that never name a thing (size, age, order, quality); suffixes catch the rest.
@@ -31,7 +40,7 @@ ADJECTIVES = {"small", "large", "big", "new", "old", "raw", "latest", "best", "n
               "current", "same", "separate", "whole", "single", "main", "high", "low", "hot", "cold", "live",
               "available", "nearby", "own", "existing", "simple", "basic", "little", "few", "many",
               "several", "other", "last", "first", "second", "third", "real", "short", "long", "fast", "slow",
-              "older", "newer", "larger", "smaller", "fewer", "more", "less", "offline", "online", "ten",
+              "older", "newer", "larger", "smaller", "fewer", "more", "less", "offline", "online",
               "ranked", "due", "yesterday", "today", "tomorrow"}
 _ADJ_SUFFIX = re.compile(r"(?:ous|ive|al|ic|able|ible|ful|less|ary)$")
 FREQUENCIES = [(r"\b(?:every|each) night\b|\bnightly\b", "nightly"), (r"\b(?:every|each) day\b|\bdaily\b",
@@ -106,8 +115,11 @@ def participle_base(word: str) -> str:
     w = word.lower()
     irregular = {"written": "write", "sent": "send", "kept": "keep", "built": "build", "run": "run",
                  "read": "read", "made": "make", "held": "hold", "taken": "take", "given": "give"}
-    if w in irregular:
-        return irregular[w]
+    for form, base in irregular.items():  # "overwritten" is "written" with a prefix
+        if w.endswith(form) and (w == form or len(w) - len(form) >= 3):
+            return w[:len(w) - len(form)] + base
+    if re.search(r"(?:[aeiou]{2}[^aeiou]|[^aeiou](?:er|en|on|el))ed$", w):
+        return w[:-2]  # "poured", "failed", "registered", "opened": no silent e
     if w.endswith("ied"):
         return w[:-3] + "y"
     if re.search(r"([bcdfghjklmnpqrstvz])\1ed$", w):
@@ -125,7 +137,7 @@ def nominal(verb: str, particle: str = "") -> str:
     if particle:
         return v + particle
     rules = [(r"cancel$", "cancellation"), (r"ate$", "ation"), (r"ize$", "ization"), (r"ify$", "ification"),
-             (r"ete$", "etion"), (r"duce$", "duction"), (r"scribe$", "scription")]
+             (r"ise$", "isation"), (r"ete$", "etion"), (r"duce$", "duction"), (r"scribe$", "scription")]
     for pattern, repl in rules:
         if re.search(pattern, v):
             return re.sub(pattern, repl, v) if pattern != r"cancel$" else "cancellation"
@@ -175,3 +187,14 @@ def looks_like_verb(token: Token) -> bool:
     if w in DETERMINERS | PREPOSITIONS | CONJUNCTIONS | PRONOUNS:
         return w in MODALS
     return w in MODALS or (w.endswith("s") and not w.endswith("ss") and not w.endswith("us"))
+
+
+def agent_noun(verb: str) -> str:
+    """The doer of an action: ``run`` -> ``runner``, ``release`` -> ``releaser``, ``collect`` ->
+    ``collector``, ``validate`` -> ``validator``."""
+    v = verb.lower()
+    if v.endswith(("ct", "ate")):
+        return (v[:-1] if v.endswith("e") else v) + "or"
+    if v.endswith("e"):
+        return v + "r"
+    return gerund(v)[:-3] + "er"

@@ -62,8 +62,10 @@ def _use_of(name: str, uses: dict[str, str]) -> str | None:
 
 
 def technology_items(flow: str, everything: str, covered: set[str], queue_named_parts: bool,
-                     component_words: set[str]) -> list[Item]:
-    """Issues for the technologies the spec names (``covered``: kinds a component already is)."""
+                     component_words: set[str], has_models: bool = False) -> list[Item]:
+    """Issues for the technologies the spec names (``covered``: kinds a component already is). A database
+    the spec gives no use (``PostgreSQL 16``) is where the data models live: their issue, not one of its own;
+    a cache technology with no use and no caching in the spec (``Redis 7``) is a component's storage."""
     items: list[Item] = []
     uses = technology_uses(flow)
 
@@ -101,7 +103,7 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
             "Add background worker")
     for pos, db in databases:
         use = specific(db)
-        if use == "":
+        if use == "" or has_models and _use_of(db, uses) is None:
             continue
         what = "collections and indexes" if db in v.DOCUMENT_STORES else "schema and migrations"
         add("db", pos, f"Add {use} {db} schema" if use else f"Add {db} {what}", db)
@@ -116,7 +118,8 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
     if caches:
         pos, cache = caches[0]
         use = specific(cache)
-        if use != "":
+        bare = _use_of(cache, uses) is None and v.find(v.GENERIC_CACHE, everything) is None
+        if use != "" and not bare:
             add("cache", pos, f"Add {cache} {use}" if use else f"Add {cache} caching layer", cache)
     else:
         add("cache", v.find(v.GENERIC_CACHE, flow), "Add caching layer")
@@ -144,7 +147,11 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
         owner = f"{match.group(1)} " if match.group(1) else ""
         what = " ".join(f"{owner}{match.group(2).lower()}".split())
         add("parser", match.start(), f"Add {what} report import")
-    add("export", v.find(v.EXPORT, flow), "Add data export")
+    for match in _INPUT_FILE.finditer(flow):  # "from the warehouse system's CSV export": an input
+        owner = f"{match.group(1)} " if match.group(1) else ""
+        add("parser", match.start(), f"Add {owner}{match.group(2)} import".replace("  ", " "))
+    if not _INPUT_FILE.search(flow):
+        add("export", v.find(v.EXPORT, flow), "Add data export")
     for match in _CONFIG_FILE.finditer(flow):
         add("config", match.start(), f"Add {match.group(1)} config loading")
     for part in re.split(r"[.;\n]", flow):
@@ -166,6 +173,9 @@ _SENDS = r"\b(?:sends?|sent|sending|notif\w*|alerts?|emails? (?:to|the))\b"
 # A report the system fetches is an input: "Adyen's settlement report, which is fetched over SFTP".
 _INPUT_REPORT = re.compile(r"(?:\b([A-Z]\w+)['’]s\s+)?\b((?:[a-z]+\s+){0,2})reports?\b[^.;]{0,40}?"
                            r"\b(?:fetched|imported|downloaded|received|pulled)\b")
+# A file the system takes in: "from the warehouse system's CSV export", "from a nightly JSON dump".
+_INPUT_FILE = re.compile(r"\bfrom (?:the |an? )?(?:([a-z]+(?: [a-z]+)?)['’]s )?((?:[A-Z]{2,5} )?)"
+                         r"(?:exports?|dumps?|feeds?|extracts?)\b")
 # A configuration file the spec names: "Settings are read from a deploy.toml".
 _CONFIG_FILE = re.compile(r"\b([\w-]+\.(?:toml|ya?ml|json|ini|cfg|conf|env))\b")
 

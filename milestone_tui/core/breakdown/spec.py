@@ -20,7 +20,9 @@ from milestone_tui.core.model import Session
 
 _ENTRY = {"api", "endpoint", "gateway", "server", "webhook", "receiver"}
 _CLI = {"cli", "command"}
-_SECURITY = re.compile(r"\b(?:auth\w*|sso|oidc|oauth2?|jwt|log ?in|sign[- ]in|api keys?)\b", re.IGNORECASE)
+# Authentication, not authorisation ("payment is authorised with the provider" is a payment step).
+_SECURITY = re.compile(r"\b(?:authent\w*|auth\b|sso|oidc|oauth2?|jwt|log ?in|sign[- ]in|api keys?)\b",
+                       re.IGNORECASE)
 # A test the success metrics say they are measured with ("in a load test", "a nightly benchmark query").
 _MEASURED = re.compile(r"\b(load|soak|stress|performance)[- ]tests?\b|\bbenchmark\w*\b", re.IGNORECASE)
 
@@ -49,14 +51,24 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
     out = []
     for comp in found:
         words = {w.lower() for w in comp.words}
-        if comp.head in model_words and not comp.name:
+        if comp.head in model_words and not comp.name and not comp.behaviour:
             continue  # "the jobs that are due": the data, not a component
         if any(words <= dep for dep in built_elsewhere if dep):
             continue  # "the rider app" of the roadmap's M4 (Rider App)
         if comp.definite and not comp.uses and comp.head not in clauses.ROLE_NOUNS:
             continue
         out.append(comp)
-    return out
+    # A passive clause that names a component is something that component does ("its lines are reserved in
+    # the inventory service").
+    kept = []
+    for comp in out:
+        named = [c for c in out if not c.behaviour and c.head in comp.mentions] if comp.behaviour else []
+        part = named[0] if named else None
+        if part is not None:
+            part.uses.extend(comp.uses)
+        else:
+            kept.append(comp)
+    return kept
 
 
 _TECH_TABLES = (v.DATABASES, v.QUEUES, v.CACHES, v.SEARCH, v.FILE_STORES)
@@ -94,13 +106,14 @@ def spec_items(session: Session) -> list[Item]:
     covered |= {"worker"} if any(c.head not in _ENTRY | _CLI and not titles.is_protocol_endpoint(c)
                                  for c in comps) else set()
     covered |= {"ui"} if heads & {"dashboard", "ui", "frontend"} else set()
-    comp_words = {w.lower() for c in comps for w in [*c.words, c.head] if w.lower() not in {"the"}}
+    parts = [c for c in comps if not c.behaviour]
+    comp_words = {w.lower() for c in parts for w in [*c.words, c.head] if w.lower() not in {"the"}}
     queue = v.find_named(v.QUEUES, flow)
     carried = _carried(bool(queue))
     listens = any(u.verb in {"listen", "subscribe", "consume"} and not carried(u)
                   for c in comps for u in c.uses)
     covered |= {"consumer"} if listens else set()
-    items = kinds.technology_items(flow, everything, covered, False, comp_words)
+    items = kinds.technology_items(flow, everything, covered, False, comp_words, bool(found_models))
 
     for comp in comps:
         source = comp.sentence
@@ -109,8 +122,10 @@ def spec_items(session: Session) -> list[Item]:
         if any(v.find_named(table, " ".join(comp.words)) for table in _TECH_TABLES):
             continue  # "the OpenSearch index": the technology's own issue
         protocol = titles.is_protocol_endpoint(comp)
-        if comp.uses and all(carried(u) for u in comp.uses) and not protocol:
-            continue  # everything it does is another issue's: "publishes events to RabbitMQ"
+        doer = comp.head not in clauses.ROLE_NOUNS and clauses.agentive(comp.head)
+        if comp.uses and all(carried(u) for u in comp.uses) and not protocol and not doer:
+            continue  # everything it does is another issue's: "publishes events to RabbitMQ" (a tracker or a
+            # logger is named by what it does, so it stays)
         if comp.existing:
             if comp.source_of:
                 items.append(Item("client", v.RANK["client"], comp.pos, f"Add {' '.join(comp.words)} client",

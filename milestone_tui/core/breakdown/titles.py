@@ -58,13 +58,18 @@ def titles(comp: Component, carried: Callable[[Use], bool]) -> list[str]:
         words = [w for part in parts for w in part]
         return "Add " + " ".join(dict.fromkeys(words))
 
+    if comp.behaviour:  # "failed runs are retried with exponential backoff"
+        use = comp.uses[0]
+        how = [w for w in use.obj if w.lower() not in g.ADJECTIVES][-3:]
+        subject = [g.singular(lower_word(w)) if n == len(np) - 1 else lower_word(w) for n, w in enumerate(np)]
+        return [make(freq, subject, [g.nominal(use.verb)], ["with", *how] if how else [])]
     if named:
         if comp.name:
             return [make(np)]
         with_obj = next((u for u in heavy if _object(u, np)), None) or (
             next((u for u in uses if _object(u, np)), None) if len(np) == 1 else None)
         return [make(freq, _object(with_obj, np) if with_obj else [], np)]
-    actions = [u for u in heavy if _object(u, np)] if comp.head in _ACTION_HEADS else []
+    actions = [u for u in heavy if _object(u, np)] if comp.head in _ACTION_HEADS or comp.subject else []
     if len(actions) >= 2 or (len(actions) == 1 and len(np) <= 2):
         return [make(freq, _object(u, np), [g.nominal(u.verb, u.particle)], np) for u in actions]
     light = next((u for u in uses if _object(u, np)), None) if len(np) == 1 else None
