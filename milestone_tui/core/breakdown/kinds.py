@@ -139,10 +139,10 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
     reports = formats_near(flow, v.REPORT)
     for pos, fmt in reports:
         add("report", pos, f"Add {fmt} report generation")
-    if not reports and (pos := v.find(v.REPORT, flow)) is not None:
+    if not reports and (at := v.find(v.REPORT, flow)) is not None:
         # A report the system fetches or imports is an input, not something it generates.
-        if not re.search(r"\b(?:fetch|import|download|receiv)", sentence_at(flow, pos), re.IGNORECASE):
-            add("report", pos, "Add report generation")
+        if not re.search(r"\b(?:fetch|import|download|receiv)", sentence_at(flow, at), re.IGNORECASE):
+            add("report", at, "Add report generation")
     for match in _INPUT_REPORT.finditer(flow):
         owner = f"{match.group(1)} " if match.group(1) else ""
         what = " ".join(f"{owner}{match.group(2).lower()}".split())
@@ -155,9 +155,10 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
     for match in _CONFIG_FILE.finditer(flow):
         add("config", match.start(), f"Add {match.group(1)} config loading")
     for part in re.split(r"[.;\n]", flow):
-        if re.search(_SENDS, part, re.I) and (pos := v.find(v.NOTIFY, part)) is not None:
+        if re.search(_SENDS, part, re.I) and (found := v.find(v.NOTIFY, part)) is not None:
             email = v.find(v.EMAIL, part) is not None
-            add("notify", flow.find(part) + pos, "Add email notifications" if email else "Add notifications")
+            title = "Add email notifications" if email else "Add notifications"
+            add("notify", flow.find(part) + found, title)
             break
     if "ui" not in covered:
         frameworks = v.find_named(v.UI_FRAMEWORKS, flow)

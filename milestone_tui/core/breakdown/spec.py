@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from milestone_tui.core.breakdown import clauses, kinds, models, titles
+from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown import vocabulary as v
 from milestone_tui.core.breakdown.clauses import Component, Use
 from milestone_tui.core.breakdown.kinds import Item
@@ -194,7 +195,7 @@ def _auth(architecture: str, comps: list[Component]) -> list[Item]:
     """Authentication is an issue only when a sentence of its own asks for it; "sits behind the existing
     SSO" or "authenticated with a per-device certificate" belong to their component's criteria."""
     sentences_with_parts = {c.sentence for c in comps}
-    for pos, sentence in clauses.g.sentences(architecture):
+    for pos, sentence in g.sentences(architecture):
         match = _SECURITY.search(sentence)
         existing = re.search(r"\bexisting|already\b", sentence)
         if match and sentence not in sentences_with_parts and not existing:
