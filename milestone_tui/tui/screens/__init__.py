@@ -16,6 +16,7 @@ from milestone_tui.core.phases import Phase
 
 if TYPE_CHECKING:
     from milestone_tui.tui.screens.phase import PhaseScreen
+    from milestone_tui.tui.screens.viewer import ArtifactViewer
 
 _REGISTRY: dict[Phase, tuple[str, str]] = {
     Phase.EPIC: ("epic", "EpicScreen"),
@@ -27,7 +28,8 @@ _REGISTRY: dict[Phase, tuple[str, str]] = {
     Phase.SUMMARY: ("summary", "SummaryScreen"),
 }
 # Loaded in a thread after the dashboard's first frame, so the first open does not wait for them.
-WARM_UP = ("milestone_tui.tui.opening", *(f"{__name__}.{module}" for module, _ in _REGISTRY.values()))
+WARM_UP = ("milestone_tui.tui.opening", f"{__name__}.viewer",
+           *(f"{__name__}.{module}" for module, _ in _REGISTRY.values()))
 
 
 def phase_screen(phase: Phase) -> type[PhaseScreen]:
@@ -35,6 +37,12 @@ def phase_screen(phase: Phase) -> type[PhaseScreen]:
     module, name = _REGISTRY[phase]
     screen: type[PhaseScreen] = getattr(import_module(f"{__name__}.{module}"), name)
     return screen
+
+
+def artifact_viewer() -> type[ArtifactViewer]:
+    """The read-only artifact viewer (its Markdown widget is not needed for the dashboard's first frame)."""
+    viewer: type[ArtifactViewer] = import_module(f"{__name__}.viewer").ArtifactViewer
+    return viewer
 
 
 def opening() -> ModuleType:

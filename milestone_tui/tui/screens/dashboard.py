@@ -20,7 +20,6 @@ from milestone_tui.tui import screens
 from milestone_tui.tui.heap import release_heap
 from milestone_tui.tui.messages import OpenMilestone, OpenRequest
 from milestone_tui.tui.safe_text import escape_markup, plain_text
-from milestone_tui.tui.screens.viewer import ArtifactViewer
 
 COLUMNS = ("ID", "Title", "Depends on", "Progress", "Artifacts", "GitHub", "Last edited")
 
@@ -199,4 +198,4 @@ class DashboardScreen(Screen[None]):
         if row is None or not row.report.has_artifacts:
             self.notify("No artifacts to view yet", severity="warning")
             return
-        self.app.push_screen(ArtifactViewer(self.workspace_layout.milestone_dir(row.milestone_id)))
+        self.app.push_screen(screens.artifact_viewer()(self.workspace_layout.milestone_dir(row.milestone_id)))
