@@ -47,15 +47,20 @@ async def add_sub_issue(client: GitHubClient, parent: int, child_id: int) -> boo
     return await _relation(client, f"adding a sub-issue to #{parent}", send)
 
 
-async def list_sub_issues(client: GitHubClient, parent: int) -> list[RemoteIssue]:
+async def _list_related(client: GitHubClient, endpoint: Any, number: int, what: str) -> list[RemoteIssue]:
+    """Every issue an issue's relation listing names (sub-issues, blockers), all pages."""
     o, r = client.repo_args
 
     async def fetch() -> list[RemoteIssue]:
-        pages = client.rest.paginate(client.rest.issues.async_list_sub_issues, owner=o, repo=r,
-                                     issue_number=parent, per_page=100)
+        pages = client.rest.paginate(endpoint, owner=o, repo=r, issue_number=number, per_page=100)
         return [_remote(i) async for i in pages]
 
-    return await client.call(f"listing the sub-issues of #{parent}", fetch)
+    return await client.call(what, fetch)
+
+
+async def list_sub_issues(client: GitHubClient, parent: int) -> list[RemoteIssue]:
+    return await _list_related(client, client.rest.issues.async_list_sub_issues, parent,
+                               f"listing the sub-issues of #{parent}")
 
 
 async def reprioritize_sub_issue(client: GitHubClient, parent: int, child_id: int,
@@ -93,14 +98,8 @@ async def add_blocked_by(client: GitHubClient, number: int, blocker_id: int) -> 
 
 
 async def list_blocked_by(client: GitHubClient, number: int) -> list[RemoteIssue]:
-    o, r = client.repo_args
-
-    async def fetch() -> list[RemoteIssue]:
-        pages = client.rest.paginate(client.rest.issues.async_list_dependencies_blocked_by, owner=o, repo=r,
-                                     issue_number=number, per_page=100)
-        return [_remote(i) async for i in pages]
-
-    return await client.call(f"listing the blockers of #{number}", fetch)
+    return await _list_related(client, client.rest.issues.async_list_dependencies_blocked_by, number,
+                               f"listing the blockers of #{number}")
 
 
 async def remove_blocked_by(client: GitHubClient, number: int, blocker_id: int) -> None:
