@@ -188,7 +188,8 @@ class MilestoneFlow:
             found = reconcile(session, plan.folder, flow.renderer, adopt_all=parsed)
             flow.notices += found.notices
             flow._adopted.update(found.adopted)
-            session.current = session.first_missing_phase
+            if parsed:  # no session file: where the folder's artifacts stop; else where the planner stopped
+                session.current = session.first_missing_phase
         flow.save()
         return flow
 
@@ -255,6 +256,12 @@ class MilestoneFlow:
             return  # complete() already moved it: no second write on arrival
         self.session.current = phase
         self._changed()
+
+    def set_position(self, issue: int | None) -> None:
+        """The issue open on the issue-details screen, so a resume lands on it (not on #01)."""
+        if self.session.current_issue != issue:
+            self.session.current_issue = issue
+            self._changed()
 
     def set_github(self, *, repo: str | None = None, decision: SyncDecision | None = None) -> None:
         """The GitHub screen's answers: the repository (blank: from the git remote) and yes | no | later."""

@@ -172,6 +172,7 @@ class Session(_Model):
     github: GitHubState = Field(default_factory=GitHubState)
     done: list[Phase] = Field(default_factory=list)  # completed phases, in PHASES order
     current: Phase = Phase.EPIC  # where the user was last
+    current_issue: int | None = None  # the issue open on the issue-details screen (resume lands on it)
     # artifact filename -> sha256 of the text as last written, to detect hand edits
     artifact_hashes: dict[str, str] = Field(default_factory=dict)
     updated_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
@@ -209,6 +210,23 @@ class Session(_Model):
 
     def mark_undone(self, phase: Phase) -> None:
         self.done = [p for p in self.done if p != phase]
+
+    def is_partial(self, phase: Phase) -> bool:
+        """Done, but with questions left: an epic or a specification with an unanswered question, issue
+        details with an issue that has no acceptance criteria. Shown as ◐, never as ✓."""
+        if not self.is_done(phase):
+            return False
+        if phase is Phase.EPIC:
+            return any(not str(v).strip() for v in self.epic.model_dump().values())
+        if phase is Phase.SPEC:
+            return any(not str(v).strip() for v in self.spec.model_dump().values())
+        if phase is Phase.ISSUES:
+            return any(not issue.acceptance for issue in self.issues)
+        return False
+
+    @property
+    def partial_phases(self) -> tuple[Phase, ...]:
+        return tuple(p for p in self.done if self.is_partial(p))
 
     @property
     def first_missing_phase(self) -> Phase:

@@ -186,7 +186,10 @@ async def do_plan(pilot: Pilot[Any]) -> None:
     await send_keys(pilot, "end", *["backspace"] * 60)
     await type_text(pilot, SEED["plan"]["branch"])
     await pilot.press("tab")
-    assert pilot.app.focused is screen.query_one("#scope_tags", Input)
+    tags = screen.query_one("#scope_tags", Input)
+    assert pilot.app.focused is tags
+    assert tags.value == "detection, ingest, pipeline"  # proposed from the title, like the branch
+    await send_keys(pilot, "end", *["backspace"] * 30)
     await type_text(pilot, ", ".join(SEED["plan"]["scope_tags"]))
     await next_phase(pilot, GitHubScreen)
 
@@ -258,8 +261,7 @@ async def test_quit_half_way_reopen_and_finish(workspace: Workspace, headless: d
         assert isinstance(screen, IssuesScreen)
         assert app.flow is not None
         assert app.flow.session.issues[0].acceptance == SEED["breakdown"][0]["acceptance"]
-        await pilot.press("ctrl+down")  # to issue 2, where the user was
-        await pilot.pause()
+        assert screen.index == 1  # resumed on issue 2, where the user was (not on #01)
         await do_issues(pilot, start=1)
         await do_plan(pilot)
         await do_github(pilot)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,10 +27,11 @@ class IssuesScreen(PhaseScreen):
     ]
 
     index: int = 0
+    _warned: bool = False  # issues without criteria were named once; Next again completes
     drafts: dict[str, list[str]] = {}  # the proposer's criteria by issue title: offered, kept only on F4
 
     def compose_form(self) -> ComposeResult:
-        items = [ListItem(Label(plain_text(f"{i.number:02d}  {i.title}"))) for i in self.session.issues]
+        items = [ListItem(Label(self.list_line(i), classes="issue-line")) for i in self.session.issues]
         yield ListView(*items, id="issue-list")
         yield Label("", id="issue-heading", classes="question")
         yield Label("", id="issue-question", classes="intro")
@@ -38,9 +40,30 @@ class IssuesScreen(PhaseScreen):
         yield Label("Notes:")
         yield TextArea("", id="notes", soft_wrap=True)
 
+    @staticmethod
+    def list_line(issue: Issue) -> Text:
+        """``✓ 01  Add ingest HTTP endpoint``: ✓ once the issue has acceptance criteria."""
+        return plain_text(f"{'✓' if issue.acceptance else ' '} {issue.number:02d}  {issue.title}")
+
+    def session_changed(self) -> None:
+        for label, issue in zip(self.query(".issue-line").results(Label), self.session.issues, strict=False):
+            label.update(self.list_line(issue))
+
+    def can_complete(self) -> bool:
+        """Issues without criteria: said once (the list shows which), then Next again completes anyway."""
+        missing = [f"#{i.number:02d}" for i in self.session.issues if not i.acceptance]
+        if missing and not self._warned:
+            self._warned = True
+            self.notify(f"{len(missing)} issue(s) have no acceptance criteria yet: {', '.join(missing)}. "
+                        "Next again to finish anyway.", severity="warning", timeout=8)
+            return False
+        return True
+
     def on_mount(self) -> None:
         self.drafts = self.flow.drafts()
-        self.show_issue(0)
+        numbers = [i.number for i in self.session.issues]
+        stopped = self.session.current_issue  # where the planner was when they left
+        self.show_issue(numbers.index(stopped) if stopped in numbers else 0)
 
     def draft(self) -> list[str]:
         """The drafted criteria offered for the issue on screen: only while it has none of its own."""
@@ -77,6 +100,9 @@ class IssuesScreen(PhaseScreen):
             return
         self.index = max(0, min(index, len(self.session.issues) - 1))
         issue = self.session.issues[self.index]
+        with self.flow.saves_deferred():
+            self.flow.set_position(issue.number)
+        self.schedule_save()
         heading = f"Issue #{issue.number:02d}: {issue.title}"
         self.query_one("#issue-heading", Label).update(plain_text(heading))
         self.query_one("#issue-question", Label).update(plain_text(f"? {proposal.issue_question(issue)}"))

@@ -51,6 +51,7 @@ class PhaseScreen(Screen[None]):
     # The session as the widgets bind to it: the done phases (the phase bar's ticks) and a revision that
     # changes with every change to the session (the preview follows it). Set by the flow's listener.
     done: reactive[tuple[Phase, ...]] = reactive((), init=False)
+    partial: reactive[tuple[Phase, ...]] = reactive((), init=False)  # done, with questions left (◐)
     revision: reactive[int] = reactive(0, init=False)
 
     def __init__(self, flow: MilestoneFlow) -> None:
@@ -59,6 +60,7 @@ class PhaseScreen(Screen[None]):
         self._save_timer: Timer | None = None
         self._unsubscribe = flow.subscribe(self._session_changed)
         self.set_reactive(PhaseScreen.done, tuple(flow.session.done))
+        self.set_reactive(PhaseScreen.partial, flow.session.partial_phases)
 
     @property
     def session(self) -> Session:
@@ -66,7 +68,8 @@ class PhaseScreen(Screen[None]):
 
     # -- layout ----------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield PhaseBar(self.session, self.PHASE, id="phase-bar").data_bind(PhaseScreen.done)
+        bar = PhaseBar(self.session, self.PHASE, id="phase-bar")
+        yield bar.data_bind(PhaseScreen.done, PhaseScreen.partial)
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield RoadmapContext(self.session, id="context")
@@ -95,6 +98,7 @@ class PhaseScreen(Screen[None]):
     def _session_changed(self) -> None:
         """The flow's listener: every change to the session, from this screen, a dialog or the sync."""
         self.done = tuple(self.session.done)
+        self.partial = self.session.partial_phases
         self.revision += 1
 
     def watch_revision(self) -> None:

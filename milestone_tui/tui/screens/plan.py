@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label, Static, TextArea
 
 from milestone_tui.core import planning as plan
+from milestone_tui.core.defaults import scope_tags_from_title
 from milestone_tui.core.model import PLAN_QUESTIONS
 from milestone_tui.core.phases import Phase
 from milestone_tui.tui.safe_text import plain_text
@@ -27,11 +28,18 @@ class PlanScreen(PhaseScreen):
         yield Input(self.session.plan.branch or plan.propose_branch(self.session), id="branch")
         yield Static("", id="branch-error", classes="error")
         yield Label(f"? {PLAN_QUESTIONS['scope_tags']}", classes="question")
-        yield Input(", ".join(self.session.plan.scope_tags), placeholder="detection, ingest", id="scope_tags")
+        # Proposed from the title like the branch (an answer to edit, in the preview too), never a hint
+        # that looks like one.
+        session = self.session
+        tags = session.plan.scope_tags or scope_tags_from_title(session.title or session.milestone_id)
+        yield Input(", ".join(tags), placeholder="e.g. payments, auth (comma separated)", id="scope_tags")
 
     def on_mount(self) -> None:
         if not self.session.plan.branch:
             self.flow.set_plan(branch=plan.propose_branch(self.session))
+        if not self.session.plan.scope_tags:
+            tags = self.query_one("#scope_tags", Input).value
+            self.flow.set_plan(scope_tags=[t.strip() for t in tags.split(",")])
         if not self.session.plan.phases and self.session.issues:
             # The proposal (the dependency layers), in words the planner edits, as the box shows it.
             text = self.query_one("#phases", TextArea).text

@@ -50,12 +50,14 @@ class PhaseBar(Widget):
     """
 
     done: reactive[tuple[Phase, ...]] = reactive(())
+    partial: reactive[tuple[Phase, ...]] = reactive(())  # done with questions left: ◐, not ✓
 
     def __init__(self, session: Session, current: Phase, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session = session
         self.current = current
         self.set_reactive(PhaseBar.done, tuple(session.done))
+        self.set_reactive(PhaseBar.partial, session.partial_phases)
 
     def on_resize(self, event: Resize) -> None:
         self.refresh()  # the width decides which form fits
@@ -63,17 +65,20 @@ class PhaseBar(Widget):
     def render(self) -> Text:
         styles = {name: self.get_component_rich_style(f"phase-bar--{name}", partial=True)
                   for name in ("id", "done", "current", "separator")}
-        return self.fitting_text(self.session, self.current, self.content_size.width, styles, self.done)
+        ticked = tuple(p for p in self.done if p not in self.partial)
+        return self.fitting_text(self.session, self.current, self.content_size.width, styles, ticked,
+                                 self.partial)
 
     @classmethod
     def fitting_text(cls, session: Session, current: Phase, width: int,
-                     styles: dict[str, Style] | None = None, done: tuple[Phase, ...] | None = None) -> Text:
+                     styles: dict[str, Style] | None = None, done: tuple[Phase, ...] | None = None,
+                     partial: tuple[Phase, ...] = ()) -> Text:
         """The longest form of the bar that fits ``width`` cells (the last one always fits 20 cells)."""
         styles = styles or {}
         ticked = tuple(session.done) if done is None else done
-        candidates = [cls.phase_text(session, current, short=False, styles=styles, done=ticked),
-                      cls.phase_text(session, current, short=True, styles=styles, done=ticked),
-                      cls.compact_text(session, current, styles, done=ticked)]
+        candidates = [cls.phase_text(session, current, False, styles, ticked, partial),
+                      cls.phase_text(session, current, True, styles, ticked, partial),
+                      cls.compact_text(session, current, styles, ticked, partial)]
         for text in candidates:
             if text.cell_len <= width:
                 return text
@@ -81,7 +86,8 @@ class PhaseBar(Widget):
 
     @staticmethod
     def phase_text(session: Session, current: Phase, short: bool = False,
-                   styles: dict[str, Style] | None = None, done: tuple[Phase, ...] | None = None) -> Text:
+                   styles: dict[str, Style] | None = None, done: tuple[Phase, ...] | None = None,
+                   partial: tuple[Phase, ...] = ()) -> Text:
         styles = styles or {}
         ticked = tuple(session.done) if done is None else done
         text = Text()  # no base style: it would apply to every label appended below
@@ -94,13 +100,15 @@ class PhaseBar(Widget):
                 text.append(f"● {label}", style=styles.get("current", "bold reverse"))
             elif phase in ticked:
                 text.append(f"✓ {label}", style=styles.get("done", "green"))
+            elif phase in partial:
+                text.append(f"◐ {label}")
             else:
                 text.append(label)
         return text
 
     @staticmethod
     def compact_text(session: Session, current: Phase, styles: dict[str, Style] | None = None,
-                     done: tuple[Phase, ...] | None = None) -> Text:
+                     done: tuple[Phase, ...] | None = None, partial: tuple[Phase, ...] = ()) -> Text:
         """``M5 ✓✓●○○○○ 3/7 Breakdown``: one mark per phase, then where you are."""
         styles = styles or {}
         ticked = tuple(session.done) if done is None else done
@@ -111,6 +119,8 @@ class PhaseBar(Widget):
                 text.append("●", style=styles.get("current", "bold reverse"))
             elif phase in ticked:
                 text.append("✓", style=styles.get("done", "green"))
+            elif phase in partial:
+                text.append("◐")
             else:
                 text.append("○")
         position = PHASES.index(current) + 1

@@ -1,0 +1,114 @@
+"""Resume lands exactly where the planner stopped, and the state shows what is answered: ✓ per issue with
+criteria, a warning before finishing without them, ◐ for a phase done with questions left, proposed tags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Label
+
+from milestone_tui.core.flow import MilestoneFlow
+from milestone_tui.core.phases import Phase
+from milestone_tui.core.workspace import Workspace
+from milestone_tui.tui.app import MilestoneApp
+from milestone_tui.tui.dialogs.choice import ChoiceDialog
+from milestone_tui.tui.messages import OpenMilestone, OpenRequest
+from milestone_tui.tui.screens.breakdown import BreakdownScreen
+from milestone_tui.tui.screens.issues import IssuesScreen
+from milestone_tui.tui.screens.plan import PlanScreen
+from milestone_tui.tui.widgets.phase_bar import PhaseBar
+from tests.support.helpers import copy_demo
+
+
+async def wait_for(pilot: Pilot[int], kind: type) -> None:
+    for _ in range(60):
+        await pilot.pause(0.05)
+        if isinstance(pilot.app.screen, kind):
+            return
+    raise AssertionError(f"never reached {kind.__name__}: {type(pilot.app.screen).__name__}")
+
+
+def planned_to_issues(root: Path) -> Workspace:
+    workspace = Workspace(root)
+    with MilestoneFlow.open(workspace, "m5") as flow:
+        flow.set_answer("epic", "problem", "Sensor data must be ingested.")
+        flow.set_answer("spec", "architecture", "HTTP endpoint receives events, queues to Kafka, consumer "
+                                                "writes to TimescaleDB.")
+        flow.complete(Phase.EPIC)
+        flow.complete(Phase.SPEC)
+        flow.propose()
+        flow.complete(Phase.BREAKDOWN)
+    return workspace
+
+
+async def test_resume_lands_on_the_issue_that_was_open(tmp_path: Path) -> None:
+    workspace = planned_to_issues(copy_demo(tmp_path / "repo"))
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, IssuesScreen)
+        await pilot.press("ctrl+down", "ctrl+down")  # to issue 3
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        app.post_message(OpenMilestone(OpenRequest("m5", mode="refine", resume=True)))
+        await wait_for(pilot, IssuesScreen)
+        screen = app.screen
+        assert isinstance(screen, IssuesScreen) and screen.index == 2
+        assert "Issue #03" in str(screen.query_one("#issue-heading", Label).render())
+
+
+async def test_quick_customize_resumes_on_the_breakdown(tmp_path: Path) -> None:
+    app = MilestoneApp(Workspace(copy_demo(tmp_path / "repo")), "m6", quick=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, ChoiceDialog)
+        await pilot.click("#choice-customize")
+        await wait_for(pilot, BreakdownScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.post_message(OpenMilestone(OpenRequest("m6", mode="refine", resume=True)))
+        await wait_for(pilot, BreakdownScreen)  # not the epic, where the phases first run out
+
+
+async def test_issues_with_criteria_are_ticked_and_finishing_without_them_warns(tmp_path: Path) -> None:
+    workspace = planned_to_issues(copy_demo(tmp_path / "repo"))
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, IssuesScreen)
+        screen = app.screen
+        assert isinstance(screen, IssuesScreen)
+        lines = lambda: [str(label.render()) for label in screen.query(".issue-line").results(Label)]  # noqa: E731
+        assert not any(line.startswith("✓") for line in lines())
+        await pilot.press(*"one criterion")
+        await pilot.pause()
+        assert lines()[0].startswith("✓ 01") and not lines()[1].startswith("✓")
+        last = len(screen.session.issues) - 1
+        screen.show_issue(last)
+        await pilot.press("alt+n")  # the last issue: Next would finish the phase
+        await pilot.pause()
+        assert isinstance(app.screen, IssuesScreen)  # warned first, with the issues named
+        await pilot.press("alt+n")
+        await wait_for(pilot, PlanScreen)  # then it finishes, as the planner chose
+
+
+async def test_a_phase_done_with_questions_left_is_partial(tmp_path: Path) -> None:
+    workspace = planned_to_issues(copy_demo(tmp_path / "repo"))
+    session = workspace.load_session("m5")
+    assert session is not None
+    assert session.is_partial(Phase.EPIC)  # three epic questions are unanswered
+    text = PhaseBar.phase_text(session, Phase.ISSUES, done=tuple(p for p in session.done
+                                                                 if not session.is_partial(p)),
+                               partial=session.partial_phases)
+    assert "◐ Epic" in text.plain and "✓ Breakdown" in text.plain and "✓ Epic" not in text.plain
+
+
+async def test_scope_tags_are_proposed_from_the_title(tmp_path: Path) -> None:
+    workspace = planned_to_issues(copy_demo(tmp_path / "repo"))
+    with MilestoneFlow.open(workspace, "m5", mode="refine") as flow:
+        flow.complete(Phase.ISSUES)
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, PlanScreen)
+        screen = app.screen
+        assert screen.query_one("#scope_tags", Input).value == "detection, ingest, pipeline"
+        assert screen.session.plan.scope_tags == ["detection", "ingest", "pipeline"]  # what the preview shows
