@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Log, ProgressBar
+from textual.widgets import DataTable, Input, Log, ProgressBar
 
 from milestone_tui.core.flow import MilestoneFlow
 from milestone_tui.core.phases import Phase
@@ -26,6 +26,7 @@ from tests.support.helpers import copy_demo
 
 TOKEN = "ghp_TUItoken1234567890"
 REPO = "octo-org/detections"
+OTHER = "octo-org/colleague"  # a second repository, for the repo-change question
 
 
 def spec_issues(emu: Emulator) -> list[dict[str, Any]]:
@@ -37,7 +38,7 @@ FAST = SyncOptions(pace=0, timeout=2, max_wait=5, retries=2, backoff=0.01)
 
 @pytest.fixture
 def emu() -> Iterator[Emulator]:
-    server = Emulator(token=TOKEN, repos=(REPO,)).start()
+    server = Emulator(token=TOKEN, repos=(REPO, OTHER)).start()
     yield server
     server.stop()
 
@@ -166,3 +167,36 @@ async def test_later_is_pending_on_the_dashboard(workspace: Workspace, emu: Emul
     assert emu.writes() == []  # "later" sends nothing
     saved = workspace.load_session("m5")
     assert saved is not None and saved.github.decision == "later" and saved.is_done(Phase.GITHUB)
+
+
+async def test_a_repo_change_asks_before_the_sync(workspace: Workspace, emu: Emulator) -> None:
+    """Issue 10.6: a synced session pointed at another repository asks (never adopts a colleague's issues
+    silently); keeping the old one sends nothing, rebinding syncs afresh there."""
+    from milestone_tui.tui.dialogs.confirm import ConfirmDialog
+
+    other = OTHER
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await start_sync(pilot)
+        await until(pilot, lambda: finished(screen), "the first sync")
+        first = [i.github_issue for i in screen.session.issues]
+        repo_field = screen.query_one("#repo", Input)
+        repo_field.value = other
+        await pilot.pause()
+        await pilot.click("#sync")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await pilot.press("escape")  # keep the old repository
+        log = screen.query_one("#sync-log", Log)
+        await until(pilot, lambda: any("Not synced" in line for line in log.lines), "the refusal")
+        assert emu.repo(other).issues == [] and [i.github_issue for i in screen.session.issues] == first
+        await pilot.click("#sync")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question again")
+        await pilot.click("#yes")
+        await until(pilot, lambda: finished(screen, runs=2), "the sync to the new repository")
+        assert len(spec_issues_in(emu, other)) == len(screen.session.issues)
+        assert screen.session.github.repo == other
+
+
+def spec_issues_in(emu: Emulator, repo: str) -> list[dict[str, Any]]:
+    return [g for g in emu.repo(repo).issues if "/epic " not in (g["body"] or "")]

@@ -9,6 +9,7 @@ cancels (or is cancelled by) the preview. Each event arrives through ``run_sync`
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual import on
@@ -18,6 +19,7 @@ from textual.reactive import reactive
 from textual.widgets import Button, Input, Label, Log, ProgressBar, RadioButton, RadioSet
 
 from milestone_tui.core.phases import Phase
+from milestone_tui.github.binding import repo_change
 from milestone_tui.github.events import (
     IssueSynced,
     MilestoneReady,
@@ -26,6 +28,7 @@ from milestone_tui.github.events import (
     SyncEvent,
     SyncStarted,
 )
+from milestone_tui.tui.dialogs.confirm import ConfirmDialog
 from milestone_tui.tui.messages import SyncMessage, SyncProgress
 from milestone_tui.tui.screens.phase import PhaseScreen
 
@@ -76,7 +79,9 @@ class GitHubScreen(PhaseScreen):
         self.show_buttons()
 
     def answer_changed(self, key: str, value: str) -> None:
-        if key == "repo":
+        # A synced milestone stays bound to its repository until the planner agrees to move it (asked on
+        # Sync): the field's new value is only used as the sync's target until then.
+        if key == "repo" and repo_change(self.session, value.strip()) is None:
             self.flow.set_github(repo=value)
 
     # -- the GitHub layer, lazily --------------------------------------------------------------------------
@@ -119,13 +124,29 @@ class GitHubScreen(PhaseScreen):
 
     async def _sync(self) -> None:
         from milestone_tui.errors import GitHubError
+        from milestone_tui.github.client import SyncOptions
         from milestone_tui.github.sync import run_sync
 
         log = self.query_one("#sync-log", Log)
         log.write_line("Creating GitHub issues…")
         try:
             target = await self.target()
-            await run_sync(self.flow, target, self.SYNC_OPTIONS,
+            options = self.SYNC_OPTIONS or SyncOptions()
+            if (change := repo_change(self.session, target.repo)) is not None:
+                # The session's numbers belong to another repository: never adopt or overwrite there silently.
+                held = f"milestone #{change.milestone} and " if change.milestone else ""
+                details = (f"This milestone is synced to {change.old} ({held}{change.issues} issue(s)). "
+                           f"Syncing it to {change.new} starts afresh there: the numbers for {change.old} "
+                           f"are forgotten, and nothing on {change.old} is changed.")
+                question = ConfirmDialog(f"Sync to {change.new} instead of {change.old}?", details,
+                                         yes="Rebind and sync", no="Keep " + change.old)
+                if not await self.app.push_screen_wait(question):
+                    log.write_line(f"Not synced: the milestone stays with {change.old} (set the repository "
+                                   "field back, or rebind).")
+                    self.show_buttons()
+                    return
+                options = replace(options, rebind=True)
+            await run_sync(self.flow, target, options,
                            on_event=self._post_event,
                            cancelled=lambda: self.cancel_requested)
         except GitHubError as exc:
