@@ -20,7 +20,8 @@ quit at any moment and resume from the dashboard.
 | Everywhere | `f1` / `?` help · `ctrl+p` command palette · `ctrl+t` light/dark · `ctrl+q` quit |
 | Dashboard | type to filter · `↑/↓` select · `enter` open/resume · `ctrl+n` start · `ctrl+g` quick mode |
 | Dashboard (more) | `ctrl+o` overwrite · `f3` view artifacts · `escape` clear the filter |
-| Phases | `ctrl+→`/`alt+n` next · `ctrl+←`/`alt+b` back · `escape` dashboard · `tab` next field |
+| Phases | `alt+n` next · `alt+b` back (or `ctrl+→`/`ctrl+←`) · `escape` dashboard · `tab` next field |
+| Epic, spec | `enter` next question (the last: Next) · `ctrl+j` (or `shift+enter`) newline in an answer |
 | Breakdown | `a` add · `d` delete · `enter`/`e`/`F2` rename in place (`enter` saves, `escape` cancels) |
 | Breakdown (more) | `p` depends on (`1, 3`) · `s` split · `m` merge with next · `shift+↑/↓` move |
 | Breakdown (undo) | `u`/`ctrl+z` undo the last edit (titles, order, dependencies) |
