@@ -95,6 +95,7 @@ class SyncResult:
     labels_created: list[str] = field(default_factory=list)
     synced: list[IssueSynced] = field(default_factory=list)
     left: list[int] = field(default_factory=list)
+    error: Exception | None = None  # the GitHubError a failed run stopped on (a screen may word it its way)
 
     def progress_line(self) -> str:
         done = len(self.synced)

@@ -72,7 +72,7 @@ async def run_sync(host: SyncHost, target: Target, options: SyncOptions | None =
         host.save()
         emit(SyncCancelled(result))
     except GitHubError as exc:
-        result.status = "failed"
+        result.status, result.error = "failed", exc
         result.message = redact(f"{exc} ({result.progress_line()}; run the sync again to continue)",
                                 target.token)
         session.github.last_error = redact(str(exc), target.token)
