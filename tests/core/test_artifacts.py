@@ -462,3 +462,15 @@ def test_written_files_and_bodies_leave_unanswered_sections_out(renderer: Render
     preview = renderer.preview(session, Phase.ISSUES)
     assert "_Not answered yet._" in preview and "_No acceptance criteria yet._" in preview
     assert "_Not set._" in renderer.preview(session, Phase.PLAN)
+
+
+def test_summary_next_steps_are_separate_commands(session: Session, renderer: Renderer) -> None:
+    from markdown_it import MarkdownIt
+
+    session.plan.branch = "milestone/m5-detection-ingest"
+    text = renderer.summary(session)
+    paragraphs = [t.content for t in MarkdownIt().parse(text) if t.type == "inline"]
+    commands = [p for p in paragraphs if p.startswith("`") and p.endswith("`")]
+    assert commands == ["`cat docs/03-build-notes/milestones/m5/IMPLEMENTATION_PLAN.md`",
+                        "`git checkout -b milestone/m5-detection-ingest main`",
+                        "`git push origin milestone/m5-detection-ingest`", "`run-milestone m5`"]
