@@ -7,10 +7,13 @@ from textual.widgets import DataTable, Input, Static
 from textual.widgets._toast import Toast
 
 from milestone_tui.core.flow import MilestoneFlow
+from milestone_tui.core.phases import PHASES
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.tui.app import MilestoneApp
+from milestone_tui.tui.dialogs.help import HelpDialog, help_text
 from milestone_tui.tui.screens.dashboard import DashboardScreen
 from milestone_tui.tui.screens.epic import EpicScreen
+from milestone_tui.tui.screens.github import GitHubScreen
 
 SMALL = (80, 24)
 LONG = "Fusion Engine for multi-sensor correlation, scoring and replay across every region"
@@ -97,3 +100,49 @@ async def test_a_burst_of_notifications_stays_off_the_form(workspace: Workspace)
         assert "05-file.md" in str(toasts[-1].render())  # the newest stays
         form = app.screen.query_one("#left").region
         assert all(not toast.region.overlaps(form) for toast in toasts), (form, [t.region for t in toasts])
+
+
+def palette_titles(app: MilestoneApp) -> list[str]:
+    """The palette's entries as an empty search lists them (Textual sorts them by name)."""
+    return sorted(command.title for command in app.get_system_commands(app.screen))
+
+
+async def test_the_palette_offers_every_dashboard_action_and_the_phases_in_order(workspace: Workspace,
+                                                                                 ) -> None:
+    flow = MilestoneFlow.open(workspace, "m5", quick=True)
+    flow.propose()
+    flow.quick_fill()
+    flow.close()
+    app = MilestoneApp(workspace)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#milestones", DataTable)
+        cursor_to(table, "M5")
+        await pilot.pause()
+        titles = palette_titles(app)
+        for wanted in ("Start M5 (ctrl+n)", "Quick mode M5 (ctrl+g)", "Overwrite M5 (ctrl+o)",
+                       "View M5's artifacts (f3)", "Sync M5 to GitHub"):
+            assert wanted in titles
+        sync = next(c for c in app.get_system_commands(app.screen) if c.title == "Sync M5 to GitHub")
+        sync.callback()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, GitHubScreen)  # the sync entry opens the GitHub phase
+        phases = [title for title in palette_titles(app) if title.startswith("Phase ")]
+        assert phases == [f"Phase {n}: {phase.label}" for n, phase in enumerate(PHASES, start=1)]
+
+
+async def test_help_opens_at_this_screens_keys_and_says_escape_closes_it(workspace: Workspace) -> None:
+    app = MilestoneApp(workspace, "m5")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        text = help_text(app.screen.topics)
+        assert text.index("escape") < text.index("| Where")  # said before any table
+        here = text[text.index("## Keys here"):text.index("## Every screen")]
+        assert "Epic, spec" in here and "next question" in here and "Breakdown" not in here
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, EpicScreen)
