@@ -80,6 +80,20 @@ class GitHubError(MilestoneError):
         self.code = code
 
 
+class RepoError(GitHubError):
+    """A repository that is missing, malformed or not found. ``str()`` says how to fix it on the command line
+    (``--repo``); ``in_field(name)`` says the same for a screen where the repository is a field."""
+
+    def __init__(self, problem: str, cli_fix: str, field_fix: str, status: int | None = None) -> None:
+        super().__init__(f"{problem}: {cli_fix}", status)
+        self.problem = problem
+        self.field_fix = field_fix
+
+    def in_field(self, name: str) -> str:
+        """The message for a screen: ``field_fix`` names the field as ``{field}``."""
+        return f"{self.problem}: {self.field_fix.format(field=name)}"
+
+
 class WriteUncertain(MilestoneError):
     """A create failed in a way that may or may not have created it (5xx, timeout, dropped connection):
     the sync reads GitHub back before it tries again."""

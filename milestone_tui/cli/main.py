@@ -10,9 +10,9 @@ reader before the app's first frame.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
-import tempfile
 import traceback
 from importlib import import_module
 from pathlib import Path
@@ -40,7 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
                      "and put it on GitHub. Without an ID: the dashboard.")
     parser.add_argument("milestone", nargs="?", metavar="ID", help="milestone id from the roadmap, e.g. m5")
     parser.add_argument("--demo", action="store_true",
-                        help="work on a fresh temporary copy of the bundled demo workspace")
+                        help="work on the demo workspace, a copy of the bundled one kept in "
+                        "$XDG_DATA_HOME/milestone-tui/demo: a second --demo resumes it")
+    parser.add_argument("--fresh", action="store_true", help="with --demo: start again from a new copy")
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--from-roadmap", action="store_true",
                         help="the full interview, starting from the roadmap (the default)")
@@ -91,6 +93,8 @@ def _check_combinations(args: argparse.Namespace) -> None:
     for flag, used in needs_id.items():
         if used and not args.milestone:
             raise UsageError(f"{flag} needs a milestone ID (e.g. {PROG} m5 {flag})")
+    if args.fresh and not args.demo:
+        raise UsageError("--fresh only applies to --demo")
     if args.dry_run and not args.sync:
         raise UsageError("--dry-run only applies to --sync")
     for flag, used in {"--rebind": args.rebind, "--adopt-titles": args.adopt_titles, "--theirs": args.theirs,
@@ -108,10 +112,30 @@ def _check_combinations(args: argparse.Namespace) -> None:
         raise UsageError("--sync with --quick needs --yes or --answers (the quick run happens first)")
 
 
-def _copy_demo() -> Path:
-    target = Path(tempfile.mkdtemp(prefix="milestone-tui-demo-"))
-    shutil.copytree(DEMO_DATA, target, dirs_exist_ok=True)
+def demo_folder() -> Path:
+    """Where the demo workspace lives between runs: ``$XDG_DATA_HOME/milestone-tui/demo`` (the XDG default
+    ``~/.local/share`` when the variable is unset or not absolute, as the XDG spec says)."""
+    data_home = os.environ.get("XDG_DATA_HOME", "")
+    base = Path(data_home) if os.path.isabs(data_home) else Path.home() / ".local" / "share"
+    return base / "milestone-tui" / "demo"
+
+
+def _demo_workspace(fresh: bool) -> Path:
+    """The persistent demo workspace: copied from the bundled one the first time (or with ``--fresh``),
+    reused as it is otherwise, so a second ``--demo`` finds the work of the first."""
+    target = demo_folder()
+    if fresh and target.exists():
+        shutil.rmtree(target)
+    if not (target / "docs").is_dir():
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(DEMO_DATA, target, dirs_exist_ok=True)
     return target
+
+
+def resume_command(args: argparse.Namespace) -> str:
+    """The one command that comes back to this demo workspace (its milestone, if one was named)."""
+    milestone = f" {args.milestone}" if args.milestone else ""
+    return f"{PROG} --demo{milestone}"
 
 
 def has_terminal() -> bool:
@@ -129,7 +153,7 @@ def run(argv: list[str] | None, out: TextIO) -> int:
         example = f"{PROG} {args.milestone or 'm5'}"
         raise UsageError(f"the TUI needs a terminal (stdin or stdout is not one); run headless instead: "
                          f"{example} --answers FILE, or {example} --yes")
-    demo_root = _copy_demo() if args.demo else None
+    demo_root = _demo_workspace(args.fresh) if args.demo else None
     root = (demo_root or args.root or Path.cwd()).resolve()
     if not root.is_dir():
         raise UsageError(f"--root {root}: not a folder")
@@ -147,6 +171,7 @@ def run(argv: list[str] | None, out: TextIO) -> int:
     finally:
         if demo_root is not None:
             print(f"Demo workspace: {demo_root}", file=out)
+            print(f"Resume with: {resume_command(args)}", file=out)
 
 
 def _load(name: str) -> ModuleType:

@@ -40,6 +40,11 @@ class DashboardRow:
     report: FolderReport
     in_roadmap: bool = True
     error: str | None = None  # e.g. a corrupt session file, shown on the row instead of crashing
+    # Where the planner stopped (the session's phase, and the issue open there if the session says), and the
+    # GitHub line with its numbers: the dashboard's detail pane.
+    stopped_at: Phase | None = None
+    stopped_issue: int | None = None
+    github_line: str = ""
 
 
 @dataclass
@@ -58,6 +63,8 @@ class _SessionFacts:
     updated_at: datetime | None
     roadmap: RoadmapMilestone | None
     github: GitHubStatus
+    current: Phase | None = None
+    current_issue: int | None = None
 
 
 def _when(value: Any) -> datetime | None:
@@ -88,7 +95,10 @@ def _facts(path: Path, key: str, shown: str) -> _SessionFacts:
     numbers = tuple(sorted(int(i["github_issue"]) for i in issues if isinstance(i.get("github_issue"), int)))
     status = GitHubStatus(key, Phase.PLAN.value in done, str(github.get("decision") or "undecided"), numbers,
                           len(issues))
-    return _SessionFacts(done, _when(data.get("updated_at")), roadmap, status)
+    current = next((p for p in Phase if p.value == data.get("current")), None)
+    issue = data.get("current_issue")
+    return _SessionFacts(done, _when(data.get("updated_at")), roadmap, status, current,
+                         issue if isinstance(issue, int) and not isinstance(issue, bool) else None)
 
 
 def _folder_progress(report: FolderReport) -> tuple[int, int]:
@@ -131,6 +141,9 @@ def _row(layout: Layout, key: str, milestone: RoadmapMilestone | None) -> Dashbo
         report=report,
         in_roadmap=milestone is not None,
         error=error,
+        stopped_at=facts.current if facts is not None else None,
+        stopped_issue=facts.current_issue if facts is not None else None,
+        github_line=facts.github.line if facts is not None else "",
     )
 
 

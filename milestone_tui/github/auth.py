@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from milestone_tui.core.secrets import remember
-from milestone_tui.errors import GitHubError
+from milestone_tui.errors import GitHubError, RepoError
 
 DEFAULT_HOST = "github.com"
 DEFAULT_API_URL = "https://api.github.com/"
@@ -175,12 +175,14 @@ def resolve_repo(explicit: str | None = None, session_repo: str | None = None, c
     if not repo and cwd is not None:
         repo = repo_from_remotes(git_remotes(cwd))
     if not repo:
-        raise GitHubError("No GitHub repository: pass --repo OWNER/NAME or add a git remote on GitHub.")
+        raise RepoError("No GitHub repository", "pass --repo OWNER/NAME or add a git remote on GitHub.",
+                        "type OWNER/NAME in the {field} field, or add a git remote on GitHub.")
     repo = repo.strip()
     if "/" in repo and repo.count("/") == 2:  # GH_REPO may be HOST/OWNER/NAME
         repo = repo.split("/", 1)[1]
     if not _REPO_RE.match(repo):
-        raise GitHubError(f"Repository {repo!r} is not OWNER/NAME; pass e.g. --repo octo-org/detections.")
+        raise RepoError(f"Repository {repo!r} is not OWNER/NAME", "pass e.g. --repo octo-org/detections.",
+                        "write it in the {field} field as e.g. octo-org/detections.")
     owner, name = repo.split("/")
     if not _OWNER_RE.match(owner) or not _NAME_RE.match(name) or name in {".", ".."}:
         raise GitHubError(f"Repository {repo!r} is not a valid OWNER/NAME (an owner is letters, digits and "

@@ -30,7 +30,7 @@ from githubkit.exception import (
 from githubkit.retry import RetryOption
 from pydantic import ValidationError
 
-from milestone_tui.errors import Cancelled, GitHubError, WriteUncertain
+from milestone_tui.errors import Cancelled, GitHubError, RepoError, WriteUncertain
 from milestone_tui.github.auth import Target
 from milestone_tui.github.transport import DeadlineTransport
 
@@ -232,8 +232,9 @@ class GitHubClient:
                 return GitHubError(f"GitHub refused {what} in {repo} (403 {detail or 'Forbidden'}): the "
                                    "token needs write access to issues (classic: 'repo' scope).", status)
             if status == 404:
-                return GitHubError(f"Repository {repo} not found at {api} (404): check --repo, or give the "
-                                   "token access to it.", status)
+                return RepoError(f"Repository {repo} not found at {api} (404)",
+                                 "check --repo, or give the token access to it.",
+                                 "check the {field} field, or give the token access to it.", status)
             if status == 410:
                 return GitHubError(f"Issues are disabled in {repo} (410): enable them in the repository "
                                    "settings.", status)

@@ -118,6 +118,7 @@ class SyncResult:
     # failed for a reason to fix before running again (a refusal, a permission, an unreadable answer), not a
     # passing one (network, 5xx, a rate limit past the cap): the command line exits 2 rather than 1
     fix_first: bool = False
+    error: Exception | None = None  # the GitHubError a failed run stopped on (a screen may word it its way)
 
     def progress_line(self) -> str:
         done = len(self.synced)

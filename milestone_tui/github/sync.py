@@ -99,7 +99,7 @@ async def run_sync(host: SyncHost, target: Target, options: SyncOptions | None =
         host.save()
         emit(SyncCancelled(result))
     except GitHubError as exc:
-        result.status = "failed"
+        result.status, result.error = "failed", exc
         result.fix_first = exc.status is not None or exc.code is not None
         again = "" if result.fix_first else "; run the sync again to continue"
         result.message = redact(f"{exc} ({result.progress_line()}{again})", target.token)

@@ -115,10 +115,10 @@ class MilestoneApp(PlainNotifications, App[int]):
 
     # -- app-wide actions ------------------------------------------------------------------------------------
     def action_help(self) -> None:
-        from milestone_tui.tui.dialogs.help import HelpDialog
+        from milestone_tui.tui.dialogs.help import HelpDialog, topics_for
 
         if not isinstance(self.screen, HelpDialog):
-            self.push_screen(HelpDialog())
+            self.push_screen(HelpDialog(topics_for(self.screen)))  # opens at this screen's keys
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
@@ -126,4 +126,4 @@ class MilestoneApp(PlainNotifications, App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         dashboard = next((s for s in self.screen_stack if isinstance(s, DashboardScreen)), None)
-        yield from milestone_commands(self, self.flow is not None, dashboard.rows if dashboard else [])
+        yield from milestone_commands(self, self.flow is not None, dashboard)

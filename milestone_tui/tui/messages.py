@@ -34,13 +34,15 @@ class CloseMilestone(Message):
 @dataclass
 class OpenRequest:
     """How to open a milestone: ``mode`` None asks refine | overwrite | abort when the folder holds work;
-    ``confirm_overwrite`` asks before an overwrite; ``resume`` lands where the planner stopped."""
+    ``confirm_overwrite`` asks before an overwrite; ``resume`` lands where the planner stopped; ``phase``
+    lands on that phase (the palette's "Sync": the GitHub phase)."""
 
     milestone_id: str
     quick: bool = False
     mode: OpenMode | None = None
     resume: bool = False
     confirm_overwrite: bool = False
+    phase: Phase | None = None
 
 
 class OpenMilestone(Message):

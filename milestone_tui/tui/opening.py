@@ -69,6 +69,8 @@ async def open_flow(app: App[Any], layout: Layout,
         app.notify(notice, timeout=6)
     if request.quick:
         return await _quick(app, flow)
+    if request.phase is not None:
+        return Opened(flow, request.phase)
     return Opened(flow, flow.session.current if request.resume else flow.session.first_missing_phase)
 
 

@@ -13,7 +13,9 @@ import re
 
 from rich.markup import escape
 from rich.text import Text
-from textual.notifications import SeverityLevel
+from textual.notifications import Notify, SeverityLevel
+
+MAX_TOASTS = 2  # notifications shown at once: a burst (one per hand-edited file) must not climb over the form
 
 # CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), other two-character escapes, and C0/C1 controls
 # except tab and newline.
@@ -38,7 +40,16 @@ def escape_markup(text: object) -> str:
 
 class PlainNotifications:
     """Mixed into the App: every notification shows its message as text (a title or an error line may hold
-    ``[/]``), with escapes removed. Screens and widgets notify through the app, so this covers them all."""
+    ``[/]``), with escapes removed. Screens and widgets notify through the app, so this covers them all.
+    At most ``MAX_TOASTS`` are shown, the newest: the toasts sit over the preview (the right half), and a
+    stack of them would otherwise grow up over the form."""
+
+    def _on_notify(self, event: Notify) -> None:
+        # Runs before App._on_notify (Textual calls each class's handler along the MRO), which adds the new
+        # one: the oldest go first.
+        live = list(self._notifications)  # type: ignore[attr-defined]
+        for old in live[: max(0, len(live) - (MAX_TOASTS - 1))]:
+            self._unnotify(old, refresh=False)  # type: ignore[attr-defined]
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:

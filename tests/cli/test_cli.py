@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 import types
 from pathlib import Path
@@ -305,16 +304,29 @@ def test_tui_launches(root: Path, fake_app: type[FakeApp]) -> None:
     ]
 
 
-def test_demo_copies_the_bundled_workspace(fake_app: type[FakeApp],
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_workspace_persists_and_says_how_to_resume(fake_app: type[FakeApp], data_home: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--demo"]) == 0
     demo_root = fake_app.calls[0]["root"]
-    try:
-        assert demo_root.name.startswith("milestone-tui-demo-")
-        assert (demo_root / "docs/01-roadmap/roadmap.md").is_file()
-        assert f"Demo workspace: {demo_root}" in capsys.readouterr().out
-    finally:
-        shutil.rmtree(demo_root)
+    assert demo_root == (data_home / "milestone-tui" / "demo").resolve()
+    assert (demo_root / "docs/01-roadmap/roadmap.md").is_file()
+    out = capsys.readouterr().out
+    assert f"Demo workspace: {demo_root}" in out
+    assert "Resume with: create-milestone --demo\n" in out
+    # Work done in the demo is there at the next --demo; --demo --fresh starts from a new copy.
+    work = demo_root / "docs/03-build-notes/milestones/m5/00-epic.md"
+    work.parent.mkdir(parents=True)
+    work.write_text("mine")
+    assert main(["--demo", "m5"]) == 0
+    assert fake_app.calls[1]["root"] == demo_root and work.read_text() == "mine"
+    assert "Resume with: create-milestone --demo m5" in capsys.readouterr().out
+    assert main(["--demo", "--fresh"]) == 0
+    assert fake_app.calls[2]["root"] == demo_root and not work.exists()
+    assert (demo_root / "docs/01-roadmap/roadmap.md").is_file()
+
+
+def test_fresh_needs_demo(root: Path) -> None:
+    assert run(root, "--fresh") == 2
 
 
 def test_sync_runs_after_plan(root: Path, monkeypatch: pytest.MonkeyPatch,

@@ -108,7 +108,8 @@ def test_issue_spec_frontmatter_and_body(session: Session, renderer: Renderer) -
     assert "\n# 02: Add rate limiting middleware\n" in text
     assert "## Acceptance Criteria\n\n- [ ] 1000 req/sec per API key\n- [ ] 10000 req/sec global\n" in text
     assert "## Dependencies\n\n- #01 Add ingest HTTP endpoint\n" in text
-    assert "## Notes\n\n_Not answered yet._\n" in text
+    assert "## Notes" not in text and "_Not answered yet._" not in text  # no placeholder in the file
+    assert "## Notes\n\n_Not answered yet._\n" in renderer.issue(session, session.issues[1], preview=True)
 
 
 @pytest.mark.parametrize("title", [
@@ -150,10 +151,13 @@ def test_heading_inside_an_answer_is_escaped_and_parses_back(session: Session, r
 
 def test_empty_answers_show_a_placeholder_that_parses_to_empty(renderer: Renderer) -> None:
     session = Session(milestone_id="m9")
-    text = renderer.epic(session)
+    text = renderer.epic(session, preview=True)  # the live preview keeps the sections as aids
     assert text.startswith("# M9: Epic\n")
     assert text.count("_Not answered yet._") == 4
     assert parse_epic(text) == EpicAnswers()
+    written = renderer.epic(session)  # the file leaves them out, and reads back as empty all the same
+    assert "_Not answered yet._" not in written and "## Users" not in written
+    assert parse_epic(written) == EpicAnswers()
     session.epic.users = "_Not answered yet._"  # typed literally: kept
     assert parse_epic(renderer.epic(session)).users == "_Not answered yet._"
 
@@ -214,11 +218,12 @@ def test_breakdown_table(session: Session, renderer: Renderer) -> None:
 
 
 def test_preview_per_phase(session: Session, renderer: Renderer) -> None:
-    assert renderer.preview(session, Phase.EPIC) == renderer.epic(session)
-    assert renderer.preview(session, Phase.SPEC) == renderer.spec(session)
-    assert renderer.preview(session, Phase.ISSUES) == renderer.issue(session, session.issues[0])
-    assert renderer.preview(session, Phase.ISSUES, 2) == renderer.issue(session, session.issues[1])
-    assert renderer.preview(session, Phase.PLAN) == renderer.plan(session)
+    assert renderer.preview(session, Phase.EPIC) == renderer.epic(session, preview=True)
+    assert renderer.preview(session, Phase.SPEC) == renderer.spec(session, preview=True)
+    assert renderer.preview(session, Phase.ISSUES) == renderer.issue(session, session.issues[0], preview=True)
+    assert renderer.preview(session, Phase.ISSUES, 2) == renderer.issue(session, session.issues[1],
+                                                                        preview=True)
+    assert renderer.preview(session, Phase.PLAN) == renderer.plan(session, preview=True)
     session.issues[0].github_issue = 301
     github = renderer.preview(session, Phase.GITHUB)
     assert "M5 - Detection Ingest Pipeline (new)" in github
@@ -432,3 +437,40 @@ def test_read_folder_refuses_two_files_for_one_number(tmp_path: Path) -> None:
     (tmp_path / "01-b.md").write_text("# B\n")
     with pytest.raises(ArtifactError, match="two files for issue 01"):
         read_folder(tmp_path, "m5")
+
+
+def test_written_files_and_bodies_leave_unanswered_sections_out(renderer: Renderer) -> None:
+    session = Session(milestone_id="m5")
+    session.issues = [Issue(number=1, title="Add endpoint", slug="endpoint", phase=1)]
+    session.plan.phases = [PlanPhase(name="Phase 1", goal="endpoint + schema")]
+    issue = session.issues[0]
+    aids = ("_Not answered yet._", "_No acceptance criteria yet._", "**Phase 1:** Phase 1", "_Not set._",
+            "_No phases yet._")
+    written = (renderer.issue(session, issue), github_body(session, issue, renderer), renderer.plan(session),
+               renderer.epic(session), renderer.spec(session))
+    for text in written:
+        assert not any(aid in text for aid in aids), text
+        assert "**Goal:**\n" not in text  # a one-line goal follows its label
+    assert "**Milestone:** M5 · **Phase 1**\n" in renderer.issue(session, issue)
+    plan = renderer.plan(session)
+    assert "**Goal:** endpoint + schema\n" in plan and "Scope tags" not in plan and "Branch" not in plan
+    back, assignment = parse_plan(plan)
+    assert back.phases == session.plan.phases and assignment == {1: 1} and back.branch == ""
+    parsed = parse_issue(renderer.issue(session, issue), issue.filename)
+    assert parsed.notes == "" and parsed.acceptance == []
+    # the live preview keeps every section as an aid
+    preview = renderer.preview(session, Phase.ISSUES)
+    assert "_Not answered yet._" in preview and "_No acceptance criteria yet._" in preview
+    assert "_Not set._" in renderer.preview(session, Phase.PLAN)
+
+
+def test_summary_next_steps_are_separate_commands(session: Session, renderer: Renderer) -> None:
+    from markdown_it import MarkdownIt
+
+    session.plan.branch = "milestone/m5-detection-ingest"
+    text = renderer.summary(session)
+    paragraphs = [t.content for t in MarkdownIt().parse(text) if t.type == "inline"]
+    commands = [p for p in paragraphs if p.startswith("`") and p.endswith("`")]
+    assert commands == ["`cat docs/03-build-notes/milestones/m5/IMPLEMENTATION_PLAN.md`",
+                        "`git checkout -b milestone/m5-detection-ingest main`",
+                        "`git push origin milestone/m5-detection-ingest`", "`run-milestone m5`"]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from milestone_tui.errors import GitHubError
+from milestone_tui.errors import GitHubError, RepoError
 from milestone_tui.github.auth import (
     Target,
     parse_remote,
@@ -117,3 +117,11 @@ def test_target_never_shows_the_token() -> None:
     assert isinstance(target, Target) and target.token == "ghp_verysecret123"
     assert "ghp_verysecret123" not in repr(target) + str(target)
     assert redact("Authorization: token ghp_verysecret123", target.token) == "Authorization: token ***"
+
+
+def test_repo_errors_name_the_flag_or_the_field(tmp_path: Path) -> None:
+    with pytest.raises(RepoError) as info:
+        resolve_repo(None, None, tmp_path, {})
+    assert "--repo" in str(info.value)
+    on_screen = info.value.in_field("Repository")
+    assert "Repository field" in on_screen and "--repo" not in on_screen

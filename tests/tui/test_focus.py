@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, TextArea
+from textual.widgets._footer import FooterKey
 
 from milestone_tui.core.phases import Phase
 from milestone_tui.core.workspace import Workspace
@@ -124,3 +125,34 @@ async def test_typed_keys_are_saved_when_leaving_the_screen(workspace: Workspace
         await pilot.pause()
         saved = workspace.load_session("m5")
         assert saved is not None and saved.epic.success == "1000/s" and saved.is_done(Phase.EPIC)
+
+
+async def test_enter_goes_to_the_next_question_and_ctrl_j_is_a_newline(workspace: Workspace) -> None:
+    app = MilestoneApp(workspace, "m5")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*"Sensors", "ctrl+j", *"drop", "enter")
+        assert screen.query_one("#problem", TextArea).text == "Sensors\ndrop"
+        assert app.focused is screen.query_one("#users", TextArea)
+        footer_keys = {b.key_display or b.key for _, b, _, _ in screen.active_bindings.values() if b.show}
+        assert {"alt+n", "alt+b"} <= footer_keys
+        assert {"enter", "^j"} <= footer_keys  # the answer box says what Enter and ctrl+j do
+        await pilot.press("enter", "enter", "enter")  # users, success, out of scope: then the Next button
+        assert app.focused is screen.query_one("#next")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SpecScreen)
+        await pilot.press(*"HTTP in", "enter")
+        assert app.focused is app.screen.query_one("#data_models", TextArea)
+        assert app.flow is not None and app.flow.session.spec.architecture == "HTTP in"
+
+
+async def test_the_phase_footer_fits_at_80x24(workspace: Workspace) -> None:
+    app = MilestoneApp(workspace, "m5")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        keys = {key.key_display: key.region for key in app.screen.query(FooterKey)}
+        room = keys["^p"].x if "^p" in keys else 80  # the palette's key is docked right, over the others
+        for shown in ("alt+b", "alt+n", "⏎", "^j", "esc", "f1"):
+            assert shown in keys and 0 < keys[shown].right <= room, (shown, keys)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Log, ProgressBar
+from textual.widgets import DataTable, Input, Log, ProgressBar, RadioButton, Static
 
 from milestone_tui.core.flow import MilestoneFlow
 from milestone_tui.core.phases import Phase
@@ -21,6 +21,7 @@ from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.screens.dashboard import DashboardScreen
 from milestone_tui.tui.screens.github import GitHubScreen
 from milestone_tui.tui.screens.summary import SummaryScreen
+from milestone_tui.tui.widgets.wrap_log import WrapLog
 from tests.support.emulator import Emulator
 from tests.support.helpers import copy_demo
 
@@ -200,3 +201,67 @@ async def test_a_repo_change_asks_before_the_sync(workspace: Workspace, emu: Emu
 
 def spec_issues_in(emu: Emulator, repo: str) -> list[dict[str, Any]]:
     return [g for g in emu.repo(repo).issues if "/epic " not in (g["body"] or "")]
+def decision_marks(screen: GitHubScreen) -> dict[str, str]:
+    """Each choice's mark as drawn (the text only: no colour)."""
+    return {str(button.label): str(button.render())[1] for button in screen.query(RadioButton)}
+
+
+async def test_the_choice_shows_without_colour_and_reopening_keeps_it(workspace: Workspace,
+                                                                       emu: Emulator) -> None:
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GitHubScreen)
+        assert decision_marks(screen) == {"yes": "○", "no": "○", "later": "○"}
+        why = screen.query_one("#sync-why", Static)
+        assert why.display and 'need "yes"' in str(why.render())  # why Show plan / Sync are disabled
+        await choose(pilot, 2)
+        assert decision_marks(screen) == {"yes": "○", "no": "○", "later": "●"}
+        assert '"later"' in str(why.render())
+        await pilot.press("escape")
+        await pilot.pause()
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GitHubScreen)
+        assert decision_marks(screen)["later"] == "●"
+        await pilot.press("enter")  # the cursor is on the saved choice: enter keeps it
+        await pilot.pause()
+        assert screen.session.github.decision == "later"
+        await pilot.press("up", "up", "enter")  # from later up to yes
+        await pilot.pause()
+        assert screen.session.github.decision == "yes" and not why.display
+
+
+async def test_errors_name_the_repository_field_and_the_log_wraps(workspace: Workspace,
+                                                                  emu: Emulator) -> None:
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GitHubScreen)
+        await choose(pilot, 0)
+        await pilot.press("tab", *"octo-org/nope")
+        await pilot.click("#plan-sync")
+        log = screen.query_one("#sync-log", WrapLog)
+        await until(pilot, lambda: any(e.startswith("✗") for e in log.entries), "the plan's error")
+        error = next(e for e in log.entries if e.startswith("✗"))
+        assert "Repository field" in error and "--repo" not in error
+        width = log.scrollable_content_region.width
+        assert len(log.lines) > len(log.entries)  # the long error is wrapped, not cut
+        assert all(len(line) <= width for line in log.lines)
+        log.write_lines([f"line {n}" for n in range(40)])
+        await pilot.pause()
+        assert log.scroll_y == log.max_scroll_y > 0  # the log follows new lines
+        assert "line 39" in log.lines[-1]
+
+
+async def test_tab_order_follows_the_screen(workspace: Workspace, emu: Emulator) -> None:
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await choose(pilot, 0)
+        chain = [widget.id for widget in app.screen.focus_chain]
+        assert chain == ["decision", "repo", "plan-sync", "sync", "sync-log", "back", "next", "preview"]

@@ -87,6 +87,8 @@ class Renderer:
             code=mdtext.code_span,
             cell=mdtext.table_cell,
         )
+        # ``x is answered``: the text a block would show is not empty (what a written file leaves out).
+        self.env.tests["answered"] = lambda text: bool(mdtext.normalize_block(str(text)))
         self._templates: dict[str, jinja2.Template] = {}
 
     # -- plumbing --------------------------------------------------------------------------------------------
@@ -115,7 +117,7 @@ class Renderer:
                                 "write or send it (check the template and the answers)")
         return text
 
-    def _base(self, session: Session) -> dict[str, Any]:
+    def _base(self, session: Session, preview: bool = False) -> dict[str, Any]:
         rm = session.roadmap
         milestone = {
             "id": session.display_id,
@@ -128,7 +130,10 @@ class Renderer:
             "fields": dict(rm.fields) if rm else {},
             "folder": f"{MILESTONES_DIR}/{session.milestone_id}",
         }
-        return {"session": session, "milestone": milestone, "placeholder": mdtext.PLACEHOLDER}
+        # ``preview``: the live preview, where an unanswered section stays as an aid ("_Not answered yet._");
+        # the written files and GitHub bodies leave it out.
+        return {"session": session, "milestone": milestone, "placeholder": mdtext.PLACEHOLDER,
+                "preview": preview}
 
     @staticmethod
     def _issue_row(issue: Issue) -> dict[str, Any]:
@@ -138,14 +143,14 @@ class Renderer:
                 "deps": ", ".join(f"#{n:02d}" for n in issue.depends_on)}
 
     # -- the artifacts ---------------------------------------------------------------------------------------
-    def epic(self, session: Session) -> str:
-        return self._render("epic.md.j2", **self._base(session), epic=session.epic)
+    def epic(self, session: Session, preview: bool = False) -> str:
+        return self._render("epic.md.j2", **self._base(session, preview), epic=session.epic)
 
-    def spec(self, session: Session) -> str:
-        return self._render("spec.md.j2", **self._base(session), spec=session.spec)
+    def spec(self, session: Session, preview: bool = False) -> str:
+        return self._render("spec.md.j2", **self._base(session, preview), spec=session.spec)
 
     def issue(self, session: Session, issue: Issue, github: bool = False,
-              index: dict[int, Issue] | None = None) -> str:
+              index: dict[int, Issue] | None = None, preview: bool = False) -> str:
         """One ``NN-slug.md``; ``github`` renders the flavour for a GitHub body (real #numbers)."""
         index = index if index is not None else {i.number: i for i in session.issues}
         deps = []
@@ -159,11 +164,11 @@ class Renderer:
         phases = session.plan.phases
         phase = phases[issue.phase - 1] if issue.phase and issue.phase <= len(phases) else None
         acceptance = [s for s in (mdtext.normalize_item(a) for a in issue.acceptance) if s]
-        return self._render("issue.md.j2", **self._base(session), issue=issue, github=github,
+        return self._render("issue.md.j2", **self._base(session, preview), issue=issue, github=github,
                             frontmatter=frontmatter(session, issue), acceptance=acceptance,
                             dependencies=deps, phase=phase)
 
-    def plan(self, session: Session) -> str:
+    def plan(self, session: Session, preview: bool = False) -> str:
         phases = []
         count = len(session.plan.phases)
         for n, phase in enumerate(session.plan.phases, start=1):
@@ -173,7 +178,7 @@ class Renderer:
         graph = planmod.mermaid(session)
         longest = max((len(r) for r in re.findall(r"`{3,}", graph)), default=0)
         tags = [t for t in (mdtext.one_line(t) for t in session.plan.scope_tags) if t]
-        return self._render("plan.md.j2", **self._base(session), plan=session.plan, phases=phases,
+        return self._render("plan.md.j2", **self._base(session, preview), plan=session.plan, phases=phases,
                             unassigned=unassigned, issues=[self._issue_row(i) for i in session.issues],
                             branch=mdtext.one_line(session.plan.branch), scope_tags=tags,
                             problems=planmod.dependency_problems(session), mermaid=graph.strip("\n"),
@@ -205,18 +210,18 @@ class Renderer:
         """What the live preview shows for a phase (epic, spec, breakdown, one issue, plan, github,
         summary)."""
         if phase is Phase.EPIC:
-            return self.epic(session)
+            return self.epic(session, preview=True)
         if phase is Phase.SPEC:
-            return self.spec(session)
+            return self.spec(session, preview=True)
         if phase is Phase.BREAKDOWN:
             return self.breakdown(session)
         if phase is Phase.ISSUES:
             if not session.issues:
                 return "_No issues yet: confirm a breakdown first._\n"
             chosen = next((i for i in session.issues if i.number == issue_number), session.issues[0])
-            return self.issue(session, chosen)
+            return self.issue(session, chosen, preview=True)
         if phase is Phase.PLAN:
-            return self.plan(session)
+            return self.plan(session, preview=True)
         if phase is Phase.GITHUB:
             return self.github(session)
         return self.summary(session)

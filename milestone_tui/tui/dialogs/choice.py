@@ -33,3 +33,6 @@ class ChoiceDialog(Dialog[str]):
 
     def cancel_result(self) -> str:
         return self.choices[-1]
+
+    def cancel_label(self) -> str:
+        return self.choices[-1]

@@ -38,3 +38,6 @@ class ConfirmDialog(Dialog[bool]):
 
     def cancel_result(self) -> bool:
         return False
+
+    def cancel_label(self) -> str:
+        return self.no_label

@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button, Input
+from textual.widgets import Button, Input, Label
 
 from milestone_tui.tui.dialogs.base import Dialog
 
 
 class SplitDialog(Dialog[tuple[str, str] | None]):
-    """Two title inputs (from the core's ``suggest_split``); enter in the second, or Split, accepts."""
+    """Two title inputs (from the core's ``suggest_split``, so usually right as they are): enter in either, or
+    Split, accepts at once; tab goes to the other title."""
 
     def __init__(self, title: str, first: str, second: str) -> None:
         super().__init__(f"Split: {title}")
@@ -21,15 +22,12 @@ class SplitDialog(Dialog[tuple[str, str] | None]):
     def compose_body(self) -> ComposeResult:
         yield Input(self.first, id="split-first")
         yield Input(self.second, id="split-second")
+        yield Label("enter: split · tab: the other title · escape: cancel", classes="dialog-hint")
         with Horizontal(classes="dialog-buttons"):
             yield Button("Split", id="split-ok", variant="primary")
             yield Button("Cancel", id="split-cancel")
 
-    @on(Input.Submitted, "#split-first")
-    def _first_done(self) -> None:
-        self.query_one("#split-second", Input).focus()
-
-    @on(Input.Submitted, "#split-second")
+    @on(Input.Submitted)
     @on(Button.Pressed, "#split-ok")
     def _accept(self) -> None:
         first = self.query_one("#split-first", Input).value.strip()

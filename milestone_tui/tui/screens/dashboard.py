@@ -10,18 +10,17 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.events import Key
+from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from milestone_tui.core.dashboard import Dashboard, DashboardRow, read_dashboard
 from milestone_tui.core.layout import Layout
 from milestone_tui.tui import screens
+from milestone_tui.tui.dashboard_view import detail_lines, row_cells, table_rows
 from milestone_tui.tui.heap import release_heap
 from milestone_tui.tui.messages import OpenMilestone, OpenRequest
 from milestone_tui.tui.safe_text import escape_markup, plain_text
-
-COLUMNS = ("ID", "Title", "Depends on", "Progress", "Artifacts", "GitHub", "Last edited")
 
 
 def read_rows(layout: Layout) -> Dashboard:
@@ -30,15 +29,6 @@ def read_rows(layout: Layout) -> Dashboard:
         return read_dashboard(layout)
     except OSError as exc:
         return Dashboard([], f"cannot read the workspace: {exc}")
-
-
-def row_cells(row: DashboardRow) -> tuple[str, ...]:
-    """The table cells of one dashboard row."""
-    done, total = row.progress
-    deps = ", ".join(dep.split(" ")[0] for dep in row.dependencies) or "—"
-    edited = row.last_edited.astimezone().strftime("%Y-%m-%d %H:%M") if row.last_edited else "—"
-    title = row.title if row.error is None else f"{row.title} ⚠ {row.error}"
-    return (row.display_id, title, deps, f"{done}/{total}", str(row.artifacts or "—"), row.github, edited)
 
 
 class DashboardScreen(Screen[None]):
@@ -62,6 +52,7 @@ class DashboardScreen(Screen[None]):
         self.loaded = False  # the rows have been read
         # why the last milestone could not be opened; kept here too, as it may be reported before compose
         self.open_error = ""
+        self._filled_width = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -69,13 +60,13 @@ class DashboardScreen(Screen[None]):
         yield Static("", id="open-error")
         yield Input(placeholder="Type to filter milestones…", id="filter", select_on_focus=False)
         yield DataTable(id="milestones", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="detail")  # the highlighted milestone: where it stopped, artifacts, GitHub
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Dashboard"
         self.show_error(self.open_error)  # an error reported before this screen was composed shows now
         table = self.query_one("#milestones", DataTable)
-        table.add_columns(*COLUMNS)
         table.focus()
         self.reload()
         self.call_after_refresh(self._warm_up)
@@ -108,19 +99,42 @@ class DashboardScreen(Screen[None]):
             line.update(plain_text(f"✗ {message}" if message else ""))
             line.display = bool(message)
 
+    def on_resize(self, event: Resize) -> None:
+        if self.loaded and event.size.width != self._filled_width:
+            self.fill()  # the columns fit the width: the title takes what the others leave
+
     def fill(self) -> None:
         if not self.loaded:
             return  # "Loading…" stays until the rows are read (the filter applies to them then)
         table = self.query_one("#milestones", DataTable)
         words = self.query_one("#filter", Input).value.lower().split()
         current = self.selected
-        table.clear()
-        for row in self.rows:
-            cells = row_cells(row)
-            if all(any(word in cell.lower() for cell in cells) for word in words):
-                table.add_row(*map(escape_markup, cells), key=row.milestone_id)  # titles are text, not markup
-        if current is not None and current.milestone_id in {r.milestone_id for r in self.visible_rows()}:
+        shown = [row for row in self.rows
+                 if all(any(word in cell.lower() for cell in row_cells(row)) for word in words)]
+        width = self.size.width or self.app.size.width
+        self._filled_width = width
+        # the rows the table can show: the screen less its header, filter, column labels, detail and footer
+        room = (self.size.height or self.app.size.height) - 13
+        columns, cells = table_rows(shown, width, room)
+        table.clear(columns=True)
+        for label, column_width in columns:
+            table.add_column(label, width=column_width)
+        for row, row_text in zip(shown, cells, strict=True):
+            table.add_row(*map(escape_markup, row_text), key=row.milestone_id)  # titles are text, not markup
+        if current is not None and current.milestone_id in {r.milestone_id for r in shown}:
             table.move_cursor(row=table.get_row_index(current.milestone_id))
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        """The detail pane of the highlighted row (empty when no row is shown)."""
+        row = self.selected
+        detail = self.query_one("#detail", Static)
+        detail.update(plain_text("\n".join(detail_lines(row)) if row is not None else ""))
+        detail.display = row is not None
+
+    @on(DataTable.RowHighlighted, "#milestones")
+    def _row_highlighted(self) -> None:
+        self.show_detail()
 
     def visible_rows(self) -> list[DashboardRow]:
         table = self.query_one("#milestones", DataTable)
@@ -154,7 +168,11 @@ class DashboardScreen(Screen[None]):
         table = self.query_one("#milestones", DataTable)
         filter_input = self.query_one("#filter", Input)
         if self.focused is table:
-            if event.character and event.is_printable and event.character != "?":
+            if event.character in ("j", "k") and not filter_input.value:
+                # vi keys move while there is no filter to type into (a filter can still start with j/k
+                # in the filter box itself)
+                table.action_cursor_down() if event.character == "j" else table.action_cursor_up()
+            elif event.character and event.is_printable and event.character != "?":
                 filter_input.insert_text_at_cursor(event.character)
             elif event.key == "backspace" and filter_input.value:
                 filter_input.value = filter_input.value[:-1]

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Label, TextArea
+from textual.widgets import Label
 
 from milestone_tui.core.model import EPIC_QUESTIONS
 from milestone_tui.core.phases import Phase
 from milestone_tui.tui.safe_text import plain_text
 from milestone_tui.tui.screens.phase import PhaseScreen
+from milestone_tui.tui.widgets.answer import AnswerArea
 
 
 class QuestionForm:
-    """Mixin: one label + TextArea per question, the TextArea's id being the answer key."""
+    """Mixin: one label + answer box per question (an ``AnswerArea``: Enter goes to the next question), the
+    box's id being the answer key."""
 
     SECTION: str = "epic"
     QUESTIONS: dict[str, str] = {}
@@ -20,7 +22,7 @@ class QuestionForm:
     def question_fields(self, answers: object) -> ComposeResult:
         for key, question in self.QUESTIONS.items():
             yield Label(f"? {question}", classes="question")
-            area = TextArea(str(getattr(answers, key)), id=key, soft_wrap=True, classes="answer")
+            area = AnswerArea(str(getattr(answers, key)), id=key, soft_wrap=True, classes="answer")
             area.show_line_numbers = False
             yield area
 

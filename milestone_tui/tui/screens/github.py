@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.widgets import Button, Input, Label, Log, ProgressBar, RadioButton, RadioSet
+from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Static
 
 from milestone_tui.core.phases import Phase
 from milestone_tui.github.binding import repo_change
@@ -31,8 +31,19 @@ from milestone_tui.github.events import (
 from milestone_tui.tui.dialogs.confirm import ConfirmDialog
 from milestone_tui.tui.messages import SyncMessage, SyncProgress
 from milestone_tui.tui.screens.phase import PhaseScreen
+from milestone_tui.tui.widgets.wrap_log import WrapLog
 
 CHOICES = ("yes", "no", "later")
+REPO_FIELD = "Repository"  # the field's name, as the errors say it
+
+
+class DecisionButton(RadioButton):
+    """A radio button that reads as chosen or not without colour: ● when chosen, ○ when not (Textual's
+    draws ● for both and tells them apart by colour alone)."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's class attribute
+        return "●" if self.value else "○"
 
 
 class GitHubScreen(PhaseScreen):
@@ -50,26 +61,47 @@ class GitHubScreen(PhaseScreen):
         yield Label("? Create GitHub issues for each spec?", classes="question")
         with RadioSet(id="decision"):
             for choice in CHOICES:
-                yield RadioButton(choice, value=decision == choice, id=f"decision-{choice}")
+                yield DecisionButton(choice, value=decision == choice, id=f"decision-{choice}")
+        yield Label(f"{REPO_FIELD} (OWNER/NAME)", classes="question")
         yield Input(self.session.github.repo or "", id="repo",
                     placeholder="OWNER/NAME (blank: GH_REPO or the git remote)")
         with Horizontal(id="sync-buttons"):
             yield Button("Show plan", id="plan-sync")
             yield Button("Sync", id="sync", variant="success")
             yield Button("Cancel sync", id="cancel-sync", variant="error", disabled=True)
+        yield Static("", id="sync-why", markup=False)
         yield ProgressBar(id="sync-progress", show_eta=False).data_bind(
             progress=GitHubScreen.sync_done, total=GitHubScreen.sync_total)
-        yield Log(id="sync-log", auto_scroll=True)
+        yield WrapLog(id="sync-log", auto_scroll=True)
 
     def on_mount(self) -> None:
         self.cancel_requested = False
         self.show_buttons()
+        # RadioSet highlights its first button whatever is chosen: the cursor starts on the saved decision,
+        # so enter on arrival keeps it (and the highlight is not mistaken for the choice).
+        radio = self.query_one("#decision", RadioSet)
+        if radio.pressed_index >= 0:
+            radio._selected = radio.pressed_index  # noqa: SLF001 - RadioSet has no public cursor setter
 
     def show_buttons(self, running: bool = False) -> None:
-        wanted = self.session.github.decision == "yes"
+        decision = self.session.github.decision
+        wanted = decision == "yes"
         self.query_one("#plan-sync", Button).disabled = running or not wanted
         self.query_one("#sync", Button).disabled = running or not wanted
         self.query_one("#cancel-sync", Button).disabled = not running
+        # A disabled button says nothing by itself: say why Show plan and Sync cannot run.
+        why = "" if wanted or running else (
+            f'Show plan and Sync need "yes" above (now "{decision}": nothing is sent).'
+            if decision in CHOICES else 'Show plan and Sync need "yes" above.')
+        hint = self.query_one("#sync-why", Static)
+        hint.update(why)
+        hint.display = bool(why)
+
+    def github_error(self, exc: Exception) -> str:
+        """One line for the log: a repository problem names the field on this screen, not ``--repo``."""
+        from milestone_tui.errors import RepoError
+
+        return exc.in_field(REPO_FIELD) if isinstance(exc, RepoError) else str(exc)
 
     @on(RadioSet.Changed, "#decision")
     def _decided(self, event: RadioSet.Changed) -> None:
@@ -101,12 +133,13 @@ class GitHubScreen(PhaseScreen):
         from milestone_tui.errors import GitHubError
         from milestone_tui.github.sync import plan_sync
 
-        log = self.query_one("#sync-log", Log)
+        log = self.query_one("#sync-log", WrapLog)
+        log.scroll_visible(animate=False)  # on a short terminal the log is below the fold: bring it in
         log.write_line("Reading GitHub (nothing is sent)…")
         try:
             plan = await plan_sync(self.flow, await self.target(), self.SYNC_OPTIONS)
         except GitHubError as exc:
-            log.write_line(f"✗ {exc}")
+            log.write_line(f"✗ {self.github_error(exc)}")
             return
         log.write_lines([f"  {action.line()}" for action in plan.actions])
         log.write_line(plan.summary())
@@ -120,14 +153,15 @@ class GitHubScreen(PhaseScreen):
     @on(Button.Pressed, "#cancel-sync")
     def cancel_sync(self) -> None:
         self.cancel_requested = True  # polled by the sync between requests: what is done stays done
-        self.query_one("#sync-log", Log).write_line("Cancelling after the current request…")
+        self.query_one("#sync-log", WrapLog).write_line("Cancelling after the current request…")
 
     async def _sync(self) -> None:
         from milestone_tui.errors import GitHubError
         from milestone_tui.github.client import SyncOptions
         from milestone_tui.github.sync import run_sync
 
-        log = self.query_one("#sync-log", Log)
+        log = self.query_one("#sync-log", WrapLog)
+        log.scroll_visible(animate=False)
         log.write_line("Creating GitHub issues…")
         try:
             target = await self.target()
@@ -150,7 +184,7 @@ class GitHubScreen(PhaseScreen):
                            on_event=self._post_event,
                            cancelled=lambda: self.cancel_requested)
         except GitHubError as exc:
-            log.write_line(f"✗ {exc}")
+            log.write_line(f"✗ {self.github_error(exc)}")
             self.show_buttons()
 
     def _post_event(self, event: SyncEvent) -> None:
@@ -169,7 +203,7 @@ class GitHubScreen(PhaseScreen):
     @on(SyncMessage)
     def _sync_event(self, message: SyncMessage) -> None:
         event = message.event
-        log = self.query_one("#sync-log", Log)
+        log = self.query_one("#sync-log", WrapLog)
         if isinstance(event, MilestoneReady):
             log.write_line(f"✓ {'Created' if event.created else 'Found'} milestone: {event.title}")
         elif isinstance(event, IssueSynced):
@@ -178,5 +212,8 @@ class GitHubScreen(PhaseScreen):
             log.write_line(f"… waiting {event.seconds:.0f}s: {event.reason}")
         elif isinstance(event, SyncEnded):
             result = event.result
-            log.write_line(result.message or f"✓ {result.progress_line()}")
+            if result.error is not None and self.github_error(result.error) != str(result.error):
+                log.write_line(f"✗ {self.github_error(result.error)} ({result.progress_line()})")
+            else:
+                log.write_line(result.message or f"✓ {result.progress_line()}")
             self.show_buttons()

@@ -16,6 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -42,11 +43,14 @@ class PhaseScreen(Screen[None]):
     # The first question has the focus on arrival, so a user can type at once; subclasses narrow it.
     AUTO_FOCUS = "#form TextArea, #form Input, #form DataTable, #form RadioSet, #next"
     BINDINGS = [
-        Binding("ctrl+right,alt+n", "next", "Next", priority=True),
-        Binding("ctrl+left,alt+b", "back", "Back", priority=True),
+        # alt+n / alt+b are what the footer shows: many terminals (and macOS) take ctrl+arrows for themselves,
+        # which stay as aliases where they do come through.
+        Binding("alt+n,ctrl+right", "next", "Next", key_display="alt+n", priority=True),
+        Binding("alt+b,ctrl+left", "back", "Back", key_display="alt+b", priority=True),
         Binding("escape", "dashboard", "Dashboard"),
     ]
 
+    COMPACT_FOOTER_BELOW: ClassVar[int] = 100
     SAVE_DELAY: ClassVar[float] = 0.25  # seconds after the last key before session.yaml is written
     # The session as the widgets bind to it: the done phases (the phase bar's ticks) and a revision that
     # changes with every change to the session (the preview follows it). Set by the flow's listener.
@@ -94,6 +98,14 @@ class PhaseScreen(Screen[None]):
         # Focusing the first answer scrolls it into view, hiding its question on short terminals: show the
         # top of the form (the first question and its answer box fit on any size the app supports).
         self.call_after_refresh(self.query_one("#form", VerticalScroll).scroll_home, animate=False)
+
+    def on_resize(self, event: Resize) -> None:
+        # Below 100 columns the footer goes compact and leaves out the palette's key (ctrl+p still opens it,
+        # and help lists it), so Back, Next, the answer keys and Help fit at 80.
+        narrow = event.size.width < self.COMPACT_FOOTER_BELOW
+        for footer in self.query(Footer):
+            footer.compact = narrow
+            footer.show_command_palette = not narrow
 
     def _session_changed(self) -> None:
         """The flow's listener: every change to the session, from this screen, a dialog or the sync."""

@@ -1,0 +1,50 @@
+"""The answer box of the epic and spec questions: Enter goes to the next question, shift+enter or ctrl+j
+is a newline.
+
+The answers are short (a sentence or two, the seed's are one line each), so Enter means "done with this
+one", as in a form. A TextArea (not an Input) keeps long answers wrapped in view and still takes a newline
+when one is wanted; terminals without the kitty keyboard protocol send shift+enter as plain Enter, hence
+ctrl+j, which every terminal sends as a line feed.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.widgets import TextArea
+
+
+class AnswerArea(TextArea):
+    """A soft-wrapped TextArea whose Enter moves on: to the next answer, after the last one to Next."""
+
+    BINDINGS = [
+        Binding("enter", "next_question", "Next question"),
+        Binding("ctrl+j,shift+enter", "newline", "Newline", key_display="^j"),
+    ]
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual calls this before TextArea's own _on_key (which would insert the newline for Enter);
+        # preventing the default stops that one.
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.action_next_question()
+        elif event.key in ("ctrl+j", "shift+enter"):
+            event.stop()
+            event.prevent_default()
+            self.action_newline()
+
+    def action_next_question(self) -> None:
+        """Focus the next answer of the screen, or its Next button after the last one."""
+        answers = list(self.screen.query(AnswerArea))
+        index = answers.index(self) if self in answers else len(answers)
+        if index + 1 < len(answers):
+            answers[index + 1].focus()
+        else:
+            for button in self.screen.query("#next"):
+                button.focus()
+
+    def action_newline(self) -> None:
+        if not self.read_only:
+            start, end = self.selection
+            self.replace("\n", start, end, maintain_selection_offset=False)
