@@ -50,10 +50,9 @@ class Request:
                  on_text: Callable[[str], None] | None = None) -> str:
         """The reply's text; ``on_text`` sees the text so far as it streams. Raises ``DraftError``."""
         require_client()
-        import httpx
-        import openai
+        import openai  # the [model] extra: imported only when a model is asked
 
-        timeout = httpx.Timeout(self.config.timeout, connect=min(10.0, self.config.timeout))
+        timeout = openai.Timeout(self.config.timeout, connect=min(10.0, self.config.timeout))
         client = openai.OpenAI(base_url=self.config.url, api_key=self.config.api_key or "none",
                                max_retries=0, timeout=timeout)
         formats: list[dict[str, object]] = [
@@ -89,11 +88,13 @@ class Request:
             raise DraftError(self._line("the endpoint refused the request (400)")) from None
         except openai.APIStatusError as exc:
             raise DraftError(self._line(f"the endpoint failed ({exc.status_code})")) from None
-        except (openai.APITimeoutError, httpx.TimeoutException):
+        except openai.APITimeoutError:
             stalled = f"the reply stalled: nothing for {self.config.timeout:g} s"
             raise DraftError(self._line(stalled)) from None
-        except (openai.APIConnectionError, httpx.HTTPError):
+        except openai.APIConnectionError:
             raise DraftError(self._line("cannot reach the endpoint (connection refused or lost)")) from None
+        except openai.OpenAIError as exc:  # any other fault of the client: still one line
+            raise DraftError(self._line(f"the request failed ({type(exc).__name__})")) from None
         except (ValueError, KeyError, IndexError, TypeError, AttributeError):
             raise DraftError(self._line("the reply is not valid JSON")) from None
         finally:
