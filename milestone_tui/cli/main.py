@@ -186,7 +186,10 @@ def _run_tui(layout: Layout, args: argparse.Namespace) -> int:
     if args.milestone:
         key = resolve_key(layout, args.milestone)  # a title typed as the id is the same folder
         layout.milestone_dir(key)  # refuse ../x before the app starts
-    app = _load("milestone_tui.tui.app").MilestoneApp(layout, milestone_id=key, quick=args.quick, mode=mode)
+    model = _model_config(args, layout.root)
+    extra = {"model": model} if model is not None else {}  # nothing configured: the app as it always was
+    app = _load("milestone_tui.tui.app").MilestoneApp(layout, milestone_id=key, quick=args.quick, mode=mode,
+                                                      **extra)
     result = app.run()
     crashed = getattr(app, "return_code", None)  # Textual sets 1 after an exception in the app
     if crashed:
