@@ -25,7 +25,6 @@ from milestone_tui.tui.dialogs.split import SplitDialog
 from milestone_tui.tui.dialogs.text_prompt import TextPrompt
 from milestone_tui.tui.safe_text import escape_markup, plain_text
 from milestone_tui.tui.screens.drafting import ModelDrafting
-from milestone_tui.tui.screens.phase import PhaseScreen
 
 if TYPE_CHECKING:
     from milestone_tui.core.flow import MilestoneFlow
@@ -46,7 +45,7 @@ class TitleEditor(Input):
         event.stop()  # not an answer of the phase: no session write, no preview refresh per key
 
 
-class BreakdownScreen(ModelDrafting, PhaseScreen):
+class BreakdownScreen(ModelDrafting):
     """Add, delete, rename, move, split, merge, set dependencies and undo; numbering, slugs and dependencies
     stay consistent because every edit is a core ``edits`` operation, saved through ``flow.set_issues``."""
 

@@ -9,7 +9,7 @@ The streamed rows are only shown: the session changes once, when the whole reply
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic_core import from_json
 from textual.timer import Timer
@@ -20,6 +20,7 @@ from milestone_tui.core.drafting import draft
 from milestone_tui.core.drafting.config import ModelConfig
 from milestone_tui.core.model import Issue, ModelDraft, Session
 from milestone_tui.tui.safe_text import escape_markup, plain_text
+from milestone_tui.tui.screens.phase import PhaseScreen
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -49,10 +50,9 @@ def streamed_rows(text: str) -> list[tuple[str, list[int]]]:
     return rows
 
 
-class ModelDrafting:
-    """Mixed into ``BreakdownScreen`` (which supplies ``session``, ``edit``, ``fill``, ``notify``)."""
+class ModelDrafting(PhaseScreen):
+    """The breakdown screen's model drafting; ``BreakdownScreen`` supplies ``edit`` and ``fill``."""
 
-    session: Session
     drafting: threading.Event | None = None
     _spin: Timer | None = None
     _frame = 0
@@ -64,20 +64,6 @@ class ModelDrafting:
             ...
 
         def fill(self, cursor: int | None = None) -> None: ...
-
-        def notify(self, message: str, **kwargs: Any) -> None: ...
-
-        def query_one(self, selector: str, expect_type: Any = None) -> Any: ...
-
-        def run_worker(self, work: Any, **kwargs: Any) -> Any: ...
-
-        def set_interval(self, interval: float, callback: Any) -> Timer: ...
-
-        @property
-        def app(self) -> Any: ...
-
-        @property
-        def workers(self) -> Any: ...
 
     @property
     def model_config(self) -> ModelConfig | None:
