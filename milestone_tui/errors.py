@@ -105,3 +105,13 @@ class WriteUncertain(MilestoneError):
 
 class Cancelled(MilestoneError):
     """The user cancelled a sync; what is done stays done."""
+
+
+class ModelConfigError(MilestoneError):
+    """A model configuration problem: a key in the repository's config file, a bad config file, the
+    ``[model]`` extra missing. Never carries the key."""
+
+
+class DraftError(MilestoneError):
+    """Why a model draft was not used (a refused key, a timeout, an invalid reply): one line, never the key.
+    The caller falls back on the rules' proposal and shows the line."""

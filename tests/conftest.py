@@ -22,3 +22,12 @@ def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def workspace(tmp_path: Path) -> Workspace:
     """The demo workspace (roadmap M1-M8, no milestone folders yet) in a temporary ``repo`` folder."""
     return Workspace(copy_demo(tmp_path / "repo"))
+
+
+@pytest.fixture(autouse=True)
+def no_model_configured(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test drafts with a model unless it configures one: the planner's environment and config file
+    (MILESTONE_TUI_MODEL, OPENAI_*, ~/.config/milestone-tui) never leak in."""
+    for name in ("MILESTONE_TUI_MODEL", "OPENAI_BASE_URL", "OPENAI_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))

@@ -80,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --sync: move a milestone synced to another repository to --repo")
     parser.add_argument("--adopt-titles", action="store_true",
                         help="with --sync: adopt an existing issue of the same title instead of a duplicate")
+    parser.add_argument("--model", metavar="NAME",
+                        help="draft the breakdown with this model (env MILESTONE_TUI_MODEL; docs/model.md)")
+    parser.add_argument("--model-url", metavar="URL",
+                        help="OpenAI-compatible endpoint for --model (env OPENAI_BASE_URL), e.g. "
+                        "http://localhost:11434/v1")
+    parser.add_argument("--model-show-prompt", action="store_true",
+                        help="print what --model would send for this milestone, and exit (sends nothing)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
@@ -89,7 +96,7 @@ def _check_combinations(args: argparse.Namespace) -> None:
     headless = args.answers is not None or args.yes
     needs_id = {"--answers": args.answers is not None, "--yes": args.yes, "--quick": args.quick,
                 "--from-roadmap": args.from_roadmap, "--refine": args.refine, "--overwrite": args.overwrite,
-                "--sync": args.sync, "--status": args.status}
+                "--sync": args.sync, "--status": args.status, "--model-show-prompt": args.model_show_prompt}
     for flag, used in needs_id.items():
         if used and not args.milestone:
             raise UsageError(f"{flag} needs a milestone ID (e.g. {PROG} m5 {flag})")
@@ -149,6 +156,11 @@ def run(argv: list[str] | None, out: TextIO) -> int:
     args = build_parser().parse_args(argv)
     _check_combinations(args)
     headless_run = args.answers is not None or args.yes or args.sync or args.status
+    if args.model_show_prompt:
+        root = (args.root or Path.cwd()).resolve()
+        shown = _load("milestone_tui.cli.drafting").show_prompt(root, args)
+        print(shown, end="", file=out)
+        return 0
     if not headless_run and not has_terminal():
         example = f"{PROG} {args.milestone or 'm5'}"
         raise UsageError(f"the TUI needs a terminal (stdin or stdout is not one); run headless instead: "
@@ -166,12 +178,25 @@ def run(argv: list[str] | None, out: TextIO) -> int:
                 return int(headless.run_status_only(workspace, args, out))
             if args.sync and not (args.answers is not None or args.yes):
                 return int(headless.run_sync_only(workspace, args, out))
+            args.model_config = _model_config(args, root)
             return int(headless.run_headless(workspace, args, out))
         return _run_tui(Layout(root, roadmap), args)
     finally:
         if demo_root is not None:
             print(f"Demo workspace: {demo_root}", file=out)
             print(f"Resume with: {resume_command(args)}", file=out)
+
+
+def _model_config(args: argparse.Namespace, root: Path) -> object:
+    """The configured model (None: nothing is sent); a configured one without the extra is one line."""
+    from milestone_tui.core.drafting.config import load_config, require_client
+
+    config = load_config(args.model, args.model_url, root)
+    if config is not None:
+        require_client()
+    elif args.model_url:
+        raise UsageError("--model-url needs a model: --model NAME (or MILESTONE_TUI_MODEL)")
+    return config
 
 
 def _load(name: str) -> ModuleType:
@@ -186,7 +211,10 @@ def _run_tui(layout: Layout, args: argparse.Namespace) -> int:
     if args.milestone:
         key = resolve_key(layout, args.milestone)  # a title typed as the id is the same folder
         layout.milestone_dir(key)  # refuse ../x before the app starts
-    app = _load("milestone_tui.tui.app").MilestoneApp(layout, milestone_id=key, quick=args.quick, mode=mode)
+    model = _model_config(args, layout.root)
+    extra = {"model": model} if model is not None else {}  # nothing configured: the app as it always was
+    app = _load("milestone_tui.tui.app").MilestoneApp(layout, milestone_id=key, quick=args.quick, mode=mode,
+                                                      **extra)
     result = app.run()
     crashed = getattr(app, "return_code", None)  # Textual sets 1 after an exception in the app
     if crashed:

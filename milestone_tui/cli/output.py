@@ -6,11 +6,13 @@ the same ``MilestoneFlow`` the TUI uses, so the session is saved and the artifac
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TextIO
 
 from milestone_tui.cli.answers import Answers, fill_phase
 from milestone_tui.core.flow import MilestoneFlow
 from milestone_tui.core.layout import EPIC_FILE, PLAN_FILE, SPEC_FILE, FolderReport
+from milestone_tui.core.model import Session
 from milestone_tui.core.phases import PLANNING_PHASES, Phase
 from milestone_tui.core.planning import dependency_problems
 from milestone_tui.core.roadmap import RoadmapMilestone
@@ -86,8 +88,10 @@ def print_loaded(out: TextIO, flow: MilestoneFlow) -> None:
     print(f"\nContinuing from {CONTINUE_FROM[session.first_missing_phase]}...\n", file=out)
 
 
-def run_phases(flow: MilestoneFlow, answers: Answers, out: TextIO) -> None:
-    """Every phase up to the plan that is not done yet, with the seed's output."""
+def run_phases(flow: MilestoneFlow, answers: Answers, out: TextIO,
+               draft: Callable[[Session], None] | None = None) -> None:
+    """Every phase up to the plan that is not done yet, with the seed's output (``draft``: a configured
+    model's drafter, run just before the breakdown is filled)."""
     session = flow.session
     for phase in PLANNING_PHASES:
         if session.is_done(phase):
@@ -95,6 +99,8 @@ def run_phases(flow: MilestoneFlow, answers: Answers, out: TextIO) -> None:
         if phase in PHASE_TITLES:
             banner(out, PHASE_TITLES[phase])
             print(file=out)
+        if phase is Phase.BREAKDOWN and draft is not None:
+            draft(session)
         fill_phase(session, phase, answers)
         if phase is Phase.BREAKDOWN:
             print("Breakdown:", *[f"{i.number}. {i.title}" for i in session.issues], sep="\n", file=out)
@@ -118,11 +124,14 @@ def run_phases(flow: MilestoneFlow, answers: Answers, out: TextIO) -> None:
         print(file=out)
 
 
-def run_quick(flow: MilestoneFlow, answers: Answers, out: TextIO) -> None:
+def run_quick(flow: MilestoneFlow, answers: Answers, out: TextIO,
+              draft: Callable[[Session], None] | None = None) -> None:
     """The seed's quick mode: proposed breakdown, then everything generated with defaults."""
     session = flow.session
     for phase in (Phase.EPIC, Phase.SPEC, Phase.BREAKDOWN):
         if not session.is_done(phase):
+            if phase is Phase.BREAKDOWN and draft is not None:
+                draft(session)
             fill_phase(session, phase, answers)
     print("\nProposed breakdown:", *[f"  {i.number}. {i.title}" for i in session.issues], "",
           "Generating with defaults...", "", sep="\n", file=out)

@@ -11,6 +11,7 @@ import asyncio
 from typing import TextIO
 
 from milestone_tui.cli.answers import Answers, fill_phase, load_answers
+from milestone_tui.cli.drafting import drafter
 from milestone_tui.cli.output import (
     PHASE_TITLES,
     banner,
@@ -93,10 +94,11 @@ def _run_open(flow: MilestoneFlow, answers: Answers, args: argparse.Namespace, m
             print(f"\n✓ Backup: {ws.relative(flow.backup_path)}/", file=out)
         if not args.quick:
             print(f"\n✓ Created: {folder}/\n", file=out)
+    draft = drafter(getattr(args, "model_config", None), answers, out)
     if args.quick:
-        run_quick(flow, answers, out)
+        run_quick(flow, answers, out, draft)
     else:
-        run_phases(flow, answers, out)
+        run_phases(flow, answers, out, draft)
     status = 0
     wants_sync = args.sync or (answers.github is not None and answers.github.create == "yes")
     if (answers.github is not None or wants_sync) and not session.is_done(Phase.GITHUB):

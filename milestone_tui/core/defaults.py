@@ -12,7 +12,8 @@ import re
 from milestone_tui.core import planning
 from milestone_tui.core.breakdown import depends, drafts
 from milestone_tui.core.breakdown import propose as proposal
-from milestone_tui.core.model import Issue, Session
+from milestone_tui.core.drafting import prompt
+from milestone_tui.core.model import Issue, ModelDraft, PlanPhase, Session
 from milestone_tui.core.phases import PLANNING_PHASES, Phase
 
 _STOP_WORDS = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "by", "or", "new"}
@@ -24,12 +25,38 @@ def scope_tags_from_title(title: str) -> list[str]:
     return list(dict.fromkeys(w for w in words if w not in _STOP_WORDS))
 
 
-def proposal_for(session: Session) -> proposal.Proposal:
-    """The proposed breakdown: quick mode reads the roadmap's scope; otherwise the specification (which
+def rules_proposal(session: Session) -> proposal.Proposal:
+    """The rules' breakdown: quick mode reads the roadmap's scope; otherwise the specification (which
     falls back on the roadmap's scope when its answers are thin)."""
     if session.quick and session.roadmap is not None:
         return proposal.propose_quick(session)
     return proposal.propose(session)
+
+
+def current_draft(session: Session) -> ModelDraft | None:
+    """The session's model draft while the answers it was drafted from are unchanged, else None."""
+    draft = session.draft
+    if draft is None or not draft.issues or draft.prompt_hash != prompt.prompt_hash(session):
+        return None
+    return draft
+
+
+def proposal_for(session: Session) -> proposal.Proposal:
+    """The proposed breakdown, the one place that chooses: a configured model's draft (recorded in the
+    session by ``core.drafting``) while it is current, else the rules."""
+    draft = current_draft(session)
+    if draft is None:
+        return rules_proposal(session)
+    issues = tuple(proposal.ProposedIssue(i.title, i.source, tuple(i.depends_on), tuple(i.acceptance),
+                                          i.summary) for i in draft.issues)
+    titles = [i.title for i in draft.issues]
+    return proposal.Proposal(issues, depends.phases_answer(titles, [i.depends_on for i in draft.issues]))
+
+
+def proposed_by(session: Session) -> str:
+    """Who proposed the breakdown: ``rules`` or the model's name."""
+    draft = current_draft(session)
+    return draft.model if draft is not None else "rules"
 
 
 def propose_titles(session: Session) -> list[str]:
@@ -102,6 +129,11 @@ def _earlier_deps(issues: list[Issue]) -> list[list[int]]:
 
 def default_plan(session: Session) -> None:
     """Phases (the dependency layers), the branch and the scope tags, each only where still empty."""
+    draft = current_draft(session)
+    if not session.plan.phases and draft is not None and draft.phases and \
+            [i.title for i in session.issues] == [i.title for i in draft.issues]:
+        assignment = {n: p for p, phase in enumerate(draft.phases, 1) for n in phase.issues}
+        planning.apply_phases(session, [PlanPhase(name=p.name) for p in draft.phases], assignment)
     if not session.plan.phases and session.issues:
         planning.apply_phases(session, *planning.parse_phase_answer(phases_answer(session), session.issues))
     if not session.plan.branch:

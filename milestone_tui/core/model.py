@@ -158,6 +158,41 @@ class GitHubState(_Model):
         return _USERINFO.sub(lambda m: m.group("scheme"), value) if value else value
 
 
+class DraftedIssue(_Model):
+    """One issue of a model draft, normalised (the rules filled what the model left out)."""
+
+    title: str
+    summary: str = ""
+    source: str = ""
+    depends_on: list[int] = Field(default_factory=list)
+    acceptance: list[str] = Field(default_factory=list)
+
+
+class DraftedPhase(_Model):
+    name: str
+    issues: list[int] = Field(default_factory=list)
+
+
+class ReviewLine(_Model):
+    """One line of the model's review of the spec: a vague criterion and a measurable rewording."""
+
+    text: str
+    suggestion: str = ""
+
+
+class ModelDraft(_Model):
+    """What a configured model drafted, and from what: the model, the endpoint's host (never the key) and
+    the sha256 of the prompt, so a planner can see what drafted what. Used while the prompt is unchanged."""
+
+    model: str
+    host: str
+    prompt_hash: str
+    drafted_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    issues: list[DraftedIssue] = Field(default_factory=list)
+    phases: list[DraftedPhase] = Field(default_factory=list)
+    review: list[ReviewLine] = Field(default_factory=list)
+
+
 class Session(_Model):
     """Everything about one milestone: the single source the screens edit and artifacts render from."""
 
@@ -175,6 +210,7 @@ class Session(_Model):
     current_issue: int | None = None  # the issue open on the issue-details screen (resume lands on it)
     # artifact filename -> sha256 of the text as last written, to detect hand edits
     artifact_hashes: dict[str, str] = Field(default_factory=dict)
+    draft: ModelDraft | None = None  # the last model draft (None: the rules propose)
     updated_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
 
     # -- derived ---------------------------------------------------------------------------------------

@@ -1,16 +1,18 @@
-"""The secrets rendered text must never contain: the GitHub tokens this process knows of.
+"""The secrets rendered text must never contain: the GitHub tokens and model keys this process knows of.
 
 A last line of defence behind the template sandbox: whatever a template or a pasted answer does, a rendered
 artifact or GitHub body that contains a token is refused (``leaked`` says so) instead of being written or
-sent. The tokens are the values of the environment variables the GitHub layer reads, plus any token it
-resolved some other way (``gh auth token``) and handed to ``remember``. They are kept in memory only.
+sent. The tokens are the values of the environment variables the GitHub layer and the model client read,
+plus any token resolved some other way (``gh auth token``, the user's model config file) and handed to
+``remember``. They are kept in memory only.
 """
 
 from __future__ import annotations
 
 import os
 
-TOKEN_VARIABLES = ("GH_TOKEN", "GITHUB_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN")
+TOKEN_VARIABLES = ("GH_TOKEN", "GITHUB_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN",
+                   "OPENAI_API_KEY")
 MIN_LENGTH = 8  # shorter values would match ordinary words; real tokens are 40+ characters
 
 _remembered: set[str] = set()

@@ -41,9 +41,10 @@ class MilestoneApp(PlainNotifications, App[int]):
     ]
 
     def __init__(self, workspace: Layout, milestone_id: str | None = None, quick: bool = False,
-                 mode: OpenMode | None = None) -> None:
+                 mode: OpenMode | None = None, model: object | None = None) -> None:
         super().__init__()
         self.workspace = workspace
+        self.model_config = model  # a core.drafting ModelConfig, or None: nothing is ever sent
         self.start = OpenRequest(milestone_id, quick=quick, mode=mode) if milestone_id else None
         self.flow: MilestoneFlow | None = None
 

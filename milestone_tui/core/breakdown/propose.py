@@ -101,6 +101,7 @@ class ProposedIssue:
     source: str = ""
     depends_on: tuple[int, ...] = ()
     acceptance: tuple[str, ...] = ()
+    summary: str = ""  # one line of scope (a model draft's); kept as the issue's notes
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ class Proposal:
         """Numbered issues with slugs (``make_issues``), proposed dependencies, sources and drafts."""
         made = make_issues(self.titles)
         return [issue.model_copy(update={"depends_on": list(p.depends_on), "source": p.source,
-                                         "acceptance": list(p.acceptance)})
+                                         "acceptance": list(p.acceptance), "notes": p.summary})
                 for issue, p in zip(made, self.issues, strict=True)]
 
 

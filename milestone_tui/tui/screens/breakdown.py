@@ -18,13 +18,13 @@ from textual.events import Resize
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from milestone_tui.core.breakdown import edits
-from milestone_tui.core.model import Issue
+from milestone_tui.core.model import Issue, ModelDraft
 from milestone_tui.core.phases import Phase
 from milestone_tui.tui.dialogs.depends_on import DependsOnDialog
 from milestone_tui.tui.dialogs.split import SplitDialog
 from milestone_tui.tui.dialogs.text_prompt import TextPrompt
 from milestone_tui.tui.safe_text import escape_markup, plain_text
-from milestone_tui.tui.screens.phase import PhaseScreen
+from milestone_tui.tui.screens.drafting import ModelDrafting
 
 if TYPE_CHECKING:
     from milestone_tui.core.flow import MilestoneFlow
@@ -45,7 +45,7 @@ class TitleEditor(Input):
         event.stop()  # not an answer of the phase: no session write, no preview refresh per key
 
 
-class BreakdownScreen(PhaseScreen):
+class BreakdownScreen(ModelDrafting):
     """Add, delete, rename, move, split, merge, set dependencies and undo; numbering, slugs and dependencies
     stay consistent because every edit is a core ``edits`` operation, saved through ``flow.set_issues``."""
 
@@ -68,16 +68,20 @@ class BreakdownScreen(PhaseScreen):
         Binding("shift+up", "move(-1)", "Move", key_display="⇧↑↓"),  # one footer entry for both keys
         Binding("shift+down", "move(1)", "Move down", show=False),
         Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
+        Binding("g", "model_draft", "Draft"),  # shown only with a model configured (check_action)
     ]
 
     def __init__(self, flow: MilestoneFlow) -> None:
         super().__init__(flow)
         self.undo_stack: list[list[Issue]] = []
+        self.undo_drafts: list[ModelDraft | None] = []  # the session's draft before each edit
         self.renaming: int | None = None  # the issue whose title is in the edit row
 
     def compose_form(self) -> ComposeResult:
         source = "roadmap" if self.session.quick else "specification"
         yield Label(f"Based on the {source}, I propose these issues:", classes="intro")
+        yield Static("", id="proposed-by", classes="hint")
+        yield Static("", id="drafting", classes="hint")
         yield DataTable(id="breakdown", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="rename-row"):
             yield Label("", id="rename-label")
@@ -89,7 +93,8 @@ class BreakdownScreen(PhaseScreen):
         yield Static("", id="uncarried", classes="problems")
 
     def on_mount(self) -> None:
-        if not self.session.issues:
+        fresh = not self.session.issues
+        if fresh:
             self.flow.propose()
         table = self.query_one("#breakdown", DataTable)
         table.add_columns(*COLUMNS)
@@ -97,6 +102,22 @@ class BreakdownScreen(PhaseScreen):
         self.show_uncarried()
         table.focus()
         self.query_one(Footer).compact = True  # ten keys: the compact footer fits them in 80 columns
+        self.query_one("#drafting", Static).display = False
+        self.show_proposer()
+        if fresh and self.model_config is not None:
+            self.start_draft()  # the rules' list first; the model's replaces it (u undoes) when it is whole
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "model_draft":
+            return self.model_config is not None
+        return super().check_action(action, parameters)
+
+    def action_model_draft(self) -> None:
+        self.start_draft()
+
+    def action_dashboard(self) -> None:
+        if not self.cancel_draft():  # escape while drafting cancels the draft, and stays
+            super().action_dashboard()
 
     def on_resize(self, event: Resize) -> None:
         # Below 90 columns the table's keys need the room of the palette hint (ctrl+p still works; see f1).
@@ -126,12 +147,14 @@ class BreakdownScreen(PhaseScreen):
     def edit(self, operation: Callable[[list[Issue]], list[Issue]], cursor: int | None = None) -> None:
         """Apply one core edit, remember the previous list for undo, save, refresh table and preview."""
         before = [issue.model_copy(deep=True) for issue in self.session.issues]
+        previous_draft = self.session.draft
         try:
             issues = operation(self.session.issues)
         except (ValueError, KeyError) as exc:
             self.notify(str(exc), severity="warning")
             return
         self.undo_stack.append(before)
+        self.undo_drafts.append(previous_draft)
         self.flow.set_issues(issues)  # the phase bar and the preview follow the session by themselves
         self.fill(cursor)
 
@@ -232,8 +255,10 @@ class BreakdownScreen(PhaseScreen):
         if not self.undo_stack:
             self.notify("Nothing to undo")
             return
+        self.session.draft = self.undo_drafts.pop()  # undoing a model draft: the rules propose again
         self.flow.set_issues(self.undo_stack.pop())
         self.fill()
+        self.show_proposer()
 
     @on(DataTable.RowHighlighted, "#breakdown")
     def _row_highlighted(self) -> None:

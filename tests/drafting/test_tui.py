@@ -1,0 +1,117 @@
+"""Pilot tests of the breakdown screen with a model configured (the fake server over real HTTP): the table
+fills row by row as the reply streams, escape cancels and keeps the list as it was, ``u`` undoes the draft,
+and the screen says who proposed the list."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from milestone_tui.core.drafting.config import ModelConfig
+from milestone_tui.core.flow import MilestoneFlow
+from milestone_tui.core.phases import Phase
+from milestone_tui.core.workspace import Workspace
+from milestone_tui.tui.app import MilestoneApp
+from milestone_tui.tui.screens.breakdown import BreakdownScreen
+from milestone_tui.tui.screens.drafting import streamed_rows
+from tests.support.fake_openai import Answer, FakeOpenAI, reply_json
+from tests.support.helpers import copy_demo
+
+pytest.importorskip("openai")
+TITLES = [f"Add drafted part {n}" for n in range(1, 7)]
+REPLY = reply_json([{"title": t, "depends_on": [n] if n else []} for n, t in enumerate(TITLES)])
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    flow = MilestoneFlow.open(workspace := Workspace(copy_demo(tmp_path / "repo")), "m5")
+    flow.set_answer("spec", "architecture", "HTTP endpoint, Kafka queue, consumer writes to TimescaleDB.")
+    flow.complete(Phase.EPIC)
+    flow.complete(Phase.SPEC)
+    flow.close()
+    return workspace
+
+
+def _titles(table: DataTable[object]) -> list[str]:
+    return [str(table.get_row_at(r)[1]) for r in range(table.row_count)]
+
+
+async def _screen(app: MilestoneApp) -> BreakdownScreen:
+    for _ in range(100):
+        await asyncio.sleep(0.02)
+        if isinstance(app.screen, BreakdownScreen):
+            return app.screen
+    raise AssertionError("no breakdown screen")
+
+
+def test_streamed_rows_are_the_complete_objects_only() -> None:
+    assert streamed_rows('{"issues": [{"title": "Add a", "depends_on": [') == []
+    assert streamed_rows('{"issues": [{"title": "Add a"}, {"title": "Add b') == [("Add a", [])]
+    assert streamed_rows('{"issues": [{"title": "Add a"}], "phases": [') == [("Add a", [])]
+
+
+async def test_the_table_fills_row_by_row_then_undo(workspace: Workspace, fake: FakeOpenAI) -> None:
+    fake.answers = [Answer(REPLY, chunk=6, delay=0.02)]
+    config = ModelConfig("tiny-test", fake.url, timeout=5)
+    app = MilestoneApp(workspace, "m5", mode="refine", model=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _screen(app)
+        table = screen.query_one("#breakdown", DataTable)
+        assert app.flow is not None
+        rules = [i.title for i in app.flow.session.issues]
+        spinner = str(screen.query_one("#drafting", Static).render())
+        assert "tiny-test" in spinner and "127.0.0.1" in spinner
+        seen: list[int] = []
+        for _ in range(400):
+            await pilot.pause(0.01)
+            if screen.drafting is None:
+                break
+            if table.row_count not in seen and _titles(table)[:1] == TITLES[:1]:
+                seen.append(table.row_count)
+        assert len(seen) >= 3 and seen == sorted(seen)  # rows arrived one after another
+        assert [i.title for i in app.flow.session.issues] == TITLES and _titles(table) == TITLES
+        assert "Proposed by: tiny-test" in str(screen.query_one("#proposed-by", Static).render())
+        await pilot.press("u")
+        await pilot.pause()
+        assert [i.title for i in app.flow.session.issues] == rules and _titles(table) == rules
+        assert "Proposed by: rules" in str(screen.query_one("#proposed-by", Static).render())
+
+
+async def test_escape_cancels_and_keeps_the_list(workspace: Workspace, fake: FakeOpenAI) -> None:
+    fake.answers = [Answer(REPLY, chunk=6, stall_after=30, stall_seconds=20)]
+    config = ModelConfig("tiny-test", fake.url, timeout=20)
+    app = MilestoneApp(workspace, "m5", mode="refine", model=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _screen(app)
+        table = screen.query_one("#breakdown", DataTable)
+        assert app.flow is not None
+        rules = [i.title for i in app.flow.session.issues]
+        for _ in range(300):
+            await pilot.pause(0.01)
+            if table.row_count and _titles(table)[0] == TITLES[0]:
+                break
+        assert _titles(table)[0] == TITLES[0]  # streaming rows are on screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BreakdownScreen) and screen.drafting is None
+        assert _titles(table) == rules and [i.title for i in app.flow.session.issues] == rules
+        assert app.flow.session.draft is None
+        assert not screen.query_one("#drafting", Static).display
+
+
+async def test_a_fault_keeps_the_list_with_one_line(workspace: Workspace, fake: FakeOpenAI) -> None:
+    fake.answers = [Answer(status=401)]
+    app = MilestoneApp(workspace, "m5", mode="refine", model=ModelConfig("tiny-test", fake.url, timeout=5))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _screen(app)
+        assert app.flow is not None
+        rules = [i.title for i in app.flow.session.issues]
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if screen.drafting is None:
+                break
+        assert [i.title for i in app.flow.session.issues] == rules
+        assert any("refused the key (401)" in n.message for n in app._notifications)
