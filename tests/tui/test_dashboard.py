@@ -146,3 +146,13 @@ async def test_help_opens_at_this_screens_keys_and_says_escape_closes_it(workspa
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, EpicScreen)
+
+
+async def test_long_roadmap_dependencies_wrap_in_the_context_box(workspace: Workspace) -> None:
+    app = MilestoneApp(workspace, "m8")  # depends on "M6 (Fusion Engine), M7 (Alerting and Notifications)"
+    async with app.run_test(size=(80, 36)) as pilot:
+        await pilot.pause()
+        context = app.screen.query_one("#context")
+        needed = context.get_content_height(context.size, context.size, context.content_region.width)
+        assert needed >= 5  # the title, scope and dependencies wrap at this width
+        assert context.content_region.height >= needed  # and every line of them is shown

@@ -3,6 +3,10 @@ next steps, the plan keeping the user's words, the help screen and the light/dar
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 import pytest
 from textual.widgets import DataTable, Input, OptionList, TextArea
 
@@ -162,3 +166,38 @@ async def test_plan_answer_comes_back_in_the_seeds_words_after_reopening(workspa
         await pilot.pause()
         assert isinstance(app.screen, PlanScreen)
         assert app.screen.query_one("#phases", TextArea).text == words
+
+
+async def test_viewer_lists_files_in_phase_order_and_opens_one_in_the_editor(
+        workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    generated(workspace)
+    folder = workspace.milestone_dir("m5")
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nprintf "\\nEdited in the editor.\\n" >> "$1"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    app = MilestoneApp(workspace)
+    suspended: list[bool] = []
+
+    @contextmanager
+    def suspend() -> Iterator[None]:  # the headless driver cannot hand the terminal over
+        suspended.append(True)
+        yield
+
+    monkeypatch.setattr(app, "suspend", suspend)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(ArtifactViewer(folder))
+        await pilot.pause()
+        viewer = app.screen
+        assert isinstance(viewer, ArtifactViewer)
+        names = [p.name for p in viewer.files]
+        issues = sorted((n for n in names if n[0].isdigit() and not n.startswith("00")),
+                        key=lambda n: int(n[:2]))
+        assert names == ["00-epic.md", "00-SPECIFICATION.md", *issues, "IMPLEMENTATION_PLAN.md"]
+        await pilot.press("e")
+        await pilot.pause()
+        assert suspended == [True]
+        assert (folder / "00-epic.md").read_text(encoding="utf-8").endswith("Edited in the editor.\n")
+        doc = viewer.query_one("#viewer-doc").document  # type: ignore[attr-defined]
+        assert "Edited in the editor." in doc.source  # shown again as saved

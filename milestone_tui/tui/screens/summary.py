@@ -49,7 +49,7 @@ class SummaryScreen(PhaseScreen):
         self.notify(f"Copied {len(self.commands())} commands to the clipboard")
 
     def action_view(self) -> None:
-        """The written artifacts, read-only (escape comes back here)."""
+        """The written artifacts (escape comes back here; e opens one in $EDITOR)."""
         self.flush_save()
         self.app.push_screen(ArtifactViewer(self.flow.workspace.milestone_dir(self.session.milestone_id)))
 

@@ -14,7 +14,7 @@ class RoadmapContext(Static):
     DEFAULT_CSS = """
     RoadmapContext {
         height: auto;
-        max-height: 6;
+        max-height: 10;  /* long scopes and dependencies wrap: room for them, not a cut */
         padding: 0 1;
         border: round $primary 50%;
         border-title-color: $primary;
