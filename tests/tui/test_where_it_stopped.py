@@ -112,3 +112,21 @@ async def test_scope_tags_are_proposed_from_the_title(tmp_path: Path) -> None:
         screen = app.screen
         assert screen.query_one("#scope_tags", Input).value == "detection, ingest, pipeline"
         assert screen.session.plan.scope_tags == ["detection", "ingest", "pipeline"]  # what the preview shows
+
+
+async def test_the_breakdown_footer_says_how_to_confirm_at_80x24(tmp_path: Path) -> None:
+    """Issue 13.6: the edit keys share one group, so Confirm and Help stay in the footer at 80x24."""
+    from textual.widgets import Footer
+
+    workspace = Workspace(copy_demo(tmp_path / "repo"))
+    with MilestoneFlow.open(workspace, "m5") as flow:
+        flow.set_answer("spec", "architecture", "HTTP endpoint, Kafka queue, consumer writes to TimescaleDB.")
+        flow.complete(Phase.EPIC)
+        flow.complete(Phase.SPEC)
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, BreakdownScreen)
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        shown = " ".join(str(item.render()) for item in footer.query("FooterKey, FooterLabel"))
+        assert "Confirm" in shown and "Help" in shown and "Edit" in shown

@@ -29,6 +29,7 @@ from milestone_tui.tui.screens.drafting import ModelDrafting
 if TYPE_CHECKING:
     from milestone_tui.core.flow import MilestoneFlow
 
+EDIT = Binding.Group("Edit")
 # Derived facts last: a narrow table shows what the user edits (title, dependencies) before the slug.
 COLUMNS = ("#", "Title", "Depends on", "Phase", "Slug")
 
@@ -56,15 +57,17 @@ class BreakdownScreen(ModelDrafting):
     AUTO_FOCUS = "#breakdown"
     BINDINGS = [
         # Next/Back have their buttons; the footer's room goes to the table's keys.
-        Binding("ctrl+right,alt+n", "next", "Confirm", priority=True, show=False),
-        Binding("ctrl+left,alt+b", "back", "Back", priority=True, show=False),
+        # How to confirm and leave come first; the six edit keys share one footer entry ("a d e p s m Edit",
+        # each named in the help), so the footer fits 80 columns with Confirm and Help in it.
+        Binding("alt+n,ctrl+right", "next", "Confirm", priority=True, key_display="alt+n"),
+        Binding("alt+b,ctrl+left", "back", "Back", priority=True, show=False),
         Binding("escape", "dashboard", "Dashboard", show=False),
-        Binding("a", "add", "Add"),
-        Binding("d,delete", "delete", "Del"),
-        Binding("e,f2", "rename", "Rename", key_display="e"),  # enter on a row renames too
-        Binding("p", "depends", "Depends"),
-        Binding("s", "split", "Split"),
-        Binding("m", "merge", "Merge"),
+        Binding("a", "add", "Add", group=EDIT),
+        Binding("d,delete", "delete", "Del", group=EDIT, key_display="d"),
+        Binding("e,f2", "rename", "Rename", key_display="e", group=EDIT),  # enter on a row renames too
+        Binding("p", "depends", "Depends", group=EDIT),
+        Binding("s", "split", "Split", group=EDIT),
+        Binding("m", "merge", "Merge", group=EDIT),
         Binding("shift+up", "move(-1)", "Move", key_display="⇧↑↓"),  # one footer entry for both keys
         Binding("shift+down", "move(1)", "Move down", show=False),
         Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
