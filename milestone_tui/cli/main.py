@@ -78,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --sync: move a milestone synced to another repository to --repo")
     parser.add_argument("--adopt-titles", action="store_true",
                         help="with --sync: adopt an existing issue of the same title instead of a duplicate")
+    sides = parser.add_mutually_exclusive_group()
+    sides.add_argument("--keep-mine", action="store_true",
+                       help="a spec edited by hand and changed in the session: write the session's text")
+    sides.add_argument("--keep-file", action="store_true",
+                       help="a spec edited by hand and changed in the session: read the file back")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser

@@ -57,9 +57,9 @@ class Conflict:
 
     def line(self, shown: str) -> str:
         """The one line the command line prints for it (``shown``: the file as the user sees it)."""
-        return (f"{shown} was edited by hand and changed in the session; nothing was overwritten: rerun with "
-                "--refine --keep-mine (write the session's) or --refine --keep-file (read the file back), "
-                "or resolve it in the TUI")
+        return (f"{shown} was edited by hand and changed in the session; nothing was overwritten: rerun "
+                "adding --keep-mine (write the session's) or --keep-file (read the file back), or resolve it "
+                "in the TUI (create-milestone ID --refine)")
 
 
 def has_markers(text: str) -> bool:
