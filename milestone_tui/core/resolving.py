@@ -32,12 +32,15 @@ class ConflictResolution:
         raise NotImplementedError  # the flow's
 
     def _settle(self, report: WriteReport, files: dict[str, str]) -> None:
-        """After a write: a file written (or found equal) is ours again; one not written is pending."""
+        """After a write: a file written (or found equal) is ours again; one not written because it was
+        edited by hand while the session changed it too is pending."""
         done = {p.name for p in [*report.written, *report.unchanged]}
         for name in done:
             self.session.adopted_hashes.pop(name, None)
+        # Only where the session changed too: a hand edit alone is left as it is (read back at the next open).
         found = [Conflict(p.name, p, p.read_text(encoding="utf-8", errors="replace"), files[p.name])
-                 for p in report.conflicts if p.name in files and p.is_file() and not p.is_symlink()]
+                 for p in report.conflicts if p.name in files and p.is_file() and not p.is_symlink()
+                 and session_changed(self.session, p.name, files[p.name])]
         names = done | {c.name for c in found}
         self.pending = [c for c in self.pending if c.name not in names] + found
 

@@ -142,3 +142,14 @@ def test_conflict_line_names_the_file_and_the_way_out(tmp_path: Path) -> None:
     line = conflict.line("milestones/m5/01-a.md")
     assert "milestones/m5/01-a.md" in line and "--keep-mine" in line and "--keep-file" in line
     assert conflict.merged() == f"{MARK_FILE}\na\n=======\nb\n>>>>>>> milestone-tui\n"
+
+
+def test_hand_edit_while_open_with_no_session_change_is_not_asked(workspace: Workspace) -> None:
+    spec = planned(workspace)
+    with reopen(workspace) as flow:
+        edited = hand_edit(spec)
+        report = flow.complete(Phase.ISSUES)
+        assert report.conflicts == [spec] and not flow.pending  # not overwritten, nothing to ask
+    assert spec.read_text() == edited
+    with reopen(workspace) as flow:  # read back silently at the next open
+        assert not flow.pending and HAND in flow.session.issue(1).notes
