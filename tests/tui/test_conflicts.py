@@ -163,3 +163,14 @@ async def test_next_on_the_phase_asks(workspace: Workspace, spec: Path) -> None:
         await pilot.press("m")
         await until(pilot, lambda: app.screen.__class__.__name__ == "PlanScreen", "the next phase")
     assert NOTE in spec.read_text() and notes(workspace) == NOTE
+
+
+async def test_the_three_choices_show_at_80x24(workspace: Workspace, spec: Path) -> None:
+    await typed_then_edited(workspace, spec)
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ConflictDialog), "the conflict dialog")
+        await pilot.pause()
+        for button in ("#keep-mine", "#keep-file", "#open-editor"):
+            region = app.screen.query_one(button).region
+            assert region.height > 0 and region.bottom <= 24 and region.right <= 80, button

@@ -30,8 +30,7 @@ class ConflictDialog(Dialog[str | None]):
     """One artifact changed on both sides: nothing is written or read back until the planner chooses."""
 
     DEFAULT_CSS = """
-    ConflictDialog .dialog { width: 110; }
-    ConflictDialog #conflict-diff { height: auto; max-height: 22; border: round $primary 40%; }
+    ConflictDialog #conflict-diff { height: auto; border: round $primary 40%; }
     """
     BOX_CLASSES: ClassVar[str] = "dialog conflict"
     BINDINGS = [Binding("m", "choose('mine')", "Keep mine", show=False),
@@ -39,13 +38,13 @@ class ConflictDialog(Dialog[str | None]):
                 Binding("e", "choose('editor')", "Open in $EDITOR", show=False)]
 
     def __init__(self, conflict: Conflict, shown: str) -> None:
-        super().__init__(f"{shown} was edited by hand, and changed here too")
+        super().__init__("Edited by hand, and changed here too")
         self.conflict = conflict
+        self.shown = shown
 
     def compose_body(self) -> ComposeResult:
-        yield Static("The file (-) and what milestone-tui would write (+). Nothing is written or read back "
-                     "until you choose; escape decides later and keeps both.", classes="dialog-body",
-                     markup=False)
+        yield Static(f"{self.shown}\nThe file (-) against what the app would write (+); escape keeps both.",
+                     classes="dialog-body", markup=False)
         with VerticalScroll(id="conflict-diff"):
             yield Static(_diff_text(self.conflict.diff), id="conflict-diff-text")
         with Horizontal(classes="dialog-buttons"):
@@ -54,7 +53,17 @@ class ConflictDialog(Dialog[str | None]):
             yield Button("Open in $EDITOR (e)", id="open-editor")
 
     def on_mount(self) -> None:
+        # wider than the other dialogs, for the diff's lines (the app's stylesheet outranks DEFAULT_CSS)
+        self.query_one(".dialog").styles.width = 110
+        self._fit()
         self.query_one("#keep-mine", Button).focus()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """The diff takes the height the rest leaves (it scrolls), so the buttons show at 80x24 too."""
+        self.query_one("#conflict-diff").styles.max_height = max(4, self.app.size.height - 17)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
