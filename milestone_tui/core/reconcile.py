@@ -83,6 +83,17 @@ def session_changed(session: Session, name: str, mine: str) -> bool:
     return base is not None and text_hash(mine) != base
 
 
+def _says_the_same(session: Session, renderer: Renderer, name: str, text: str, mine: str) -> bool:
+    """Whether reading the file back would leave the session rendering what it does now (the file only
+    differs in form, or it was adopted before adoptions were kept): then there is nothing to lose."""
+    trial = session.model_copy(deep=True)
+    try:
+        read_back(trial, name, text)
+    except Exception:  # noqa: BLE001 - unreadable: not the same; the caller asks
+        return False
+    return render_one(trial, renderer, name) == mine
+
+
 _PHASE_OF = {EPIC_FILE: Phase.EPIC, SPEC_FILE: Phase.SPEC, PLAN_FILE: Phase.PLAN}
 
 
@@ -133,7 +144,8 @@ def reconcile(session: Session, folder: Path, renderer: Renderer, adopt_all: boo
             if mine == text:
                 session.artifact_hashes[name] = current
                 continue
-            if mine is not None and session_changed(session, name, mine):
+            if mine is not None and session_changed(session, name, mine) and not _says_the_same(
+                    session, renderer, name, text, mine):
                 found.conflicts.append(Conflict(name, path, text, mine))
                 continue
             why = "was edited by hand" if recorded else "was not written by milestone-tui"

@@ -153,3 +153,13 @@ def test_hand_edit_while_open_with_no_session_change_is_not_asked(workspace: Wor
     assert spec.read_text() == edited
     with reopen(workspace) as flow:  # read back silently at the next open
         assert not flow.pending and HAND in flow.session.issue(1).notes
+
+
+def test_a_file_adopted_before_adoptions_were_kept_is_not_asked(workspace: Workspace) -> None:
+    spec = planned(workspace)
+    spec.write_text(hand_edit(spec).replace("## Notes\n", "## Notes   \n\n\n") + "\n\n")  # and its form
+    with reopen(workspace) as flow:
+        assert not flow.pending
+        flow.session.adopted_hashes.clear()  # as a session saved by an older version holds it
+    with reopen(workspace) as flow:
+        assert not flow.pending and HAND in flow.session.issue(1).notes
