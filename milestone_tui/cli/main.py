@@ -107,6 +107,9 @@ def _check_combinations(args: argparse.Namespace) -> None:
         raise UsageError("--status only reads GitHub back: use it alone (e.g. create-milestone m5 --status)")
     if (args.repo or args.github_api_url) and not (args.sync or args.status or args.answers is not None):
         raise UsageError("--repo and --github-api-url apply to --sync (or to an answers file's github)")
+    if (args.keep_mine or args.keep_file) and not (headless or args.sync or args.status):
+        raise UsageError("--keep-mine and --keep-file apply to a run without the TUI (--yes, --answers, "
+                         "--sync, --status); the TUI asks")
     if args.sync and args.overwrite:
         raise UsageError("--sync cannot be combined with --overwrite")
     if args.sync and args.quick and not headless:

@@ -52,3 +52,8 @@ def test_keep_file(spec: Path) -> None:
 def test_keep_mine(spec: Path) -> None:
     assert run(spec, "--keep-mine") == 0
     assert NOTE in spec.read_text() and HAND not in spec.read_text()
+
+
+def test_keep_flags_need_a_headless_run(spec: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["m5", "--refine", "--keep-mine", "--root", str(spec.parents[4])]) == 2
+    assert "--keep-mine and --keep-file apply to a run without the TUI" in capsys.readouterr().err
