@@ -38,6 +38,10 @@ class SessionFileError(WorkspaceError):
     """The session file is corrupt or of an unknown schema version; it is kept, never replaced."""
 
 
+class ConflictError(WorkspaceError):
+    """An artifact edited by hand while the session changed too, not resolved: nothing was overwritten."""
+
+
 class FolderExistsError(WorkspaceError):
     """``new`` on a folder that already holds work; carries the ✓/✗ report (a ``FolderReport``) so the
     caller can show it."""

@@ -87,6 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
                         "http://localhost:11434/v1")
     parser.add_argument("--model-show-prompt", action="store_true",
                         help="print what --model would send for this milestone, and exit (sends nothing)")
+    sides = parser.add_mutually_exclusive_group()
+    sides.add_argument("--keep-mine", action="store_true",
+                       help="a spec edited by hand and changed in the session: write the session's text")
+    sides.add_argument("--keep-file", action="store_true",
+                       help="a spec edited by hand and changed in the session: read the file back")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
@@ -113,6 +118,9 @@ def _check_combinations(args: argparse.Namespace) -> None:
         raise UsageError("--status only reads GitHub back: use it alone (e.g. create-milestone m5 --status)")
     if (args.repo or args.github_api_url) and not (args.sync or args.status or args.answers is not None):
         raise UsageError("--repo and --github-api-url apply to --sync (or to an answers file's github)")
+    if (args.keep_mine or args.keep_file) and not (headless or args.sync or args.status):
+        raise UsageError("--keep-mine and --keep-file apply to a run without the TUI (--yes, --answers, "
+                         "--sync, --status); the TUI asks")
     if args.sync and args.overwrite:
         raise UsageError("--sync cannot be combined with --overwrite")
     if args.sync and args.quick and not headless:

@@ -27,7 +27,7 @@ from milestone_tui.core.flow import MilestoneFlow, OpenMode, plan_open
 from milestone_tui.core.model import Session
 from milestone_tui.core.phases import PLANNING_PHASES, Phase
 from milestone_tui.core.workspace import Workspace
-from milestone_tui.errors import GitHubError, WorkspaceError
+from milestone_tui.errors import ConflictError, GitHubError, WorkspaceError
 from milestone_tui.github.auth import resolve_target
 from milestone_tui.github.binding import repo_change
 from milestone_tui.github.status import read_status, status_line, status_rows
@@ -59,6 +59,20 @@ def sync(flow: MilestoneFlow, args: argparse.Namespace, out: TextIO) -> int:
                             project=args.project, api_version=args.github_api_version)
 
 
+def settle(flow: MilestoneFlow, args: argparse.Namespace) -> None:
+    """Both sides changed: resolve as ``--keep-mine`` / ``--keep-file`` say, or refuse (exit 2) naming the
+    file and the way out, with nothing overwritten and nothing read back."""
+    for conflict in list(flow.pending):
+        if getattr(args, "keep_mine", False):
+            flow.keep_mine(conflict)
+        elif getattr(args, "keep_file", False):
+            flow.keep_file(conflict)
+    if flow.pending:
+        first = flow.pending[0]
+        more = f" ({len(flow.pending) - 1} more file(s) likewise)" if len(flow.pending) > 1 else ""
+        raise ConflictError(first.line(flow.workspace.relative(first.path)) + more)
+
+
 # The headless side, as cli.main loads it.
 __all__ = ["Workspace", "run_headless", "run_status_only", "run_sync_only"]
 
@@ -76,6 +90,7 @@ def run_headless(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
             print_context(out, ws, plan.milestone, plan.key, args.quick)
     flow = MilestoneFlow.open(ws, plan, quick=args.quick)
     try:
+        settle(flow, args)
         return _run_open(flow, answers, args, plan.mode, out)
     finally:
         flow.close()
@@ -99,6 +114,7 @@ def _run_open(flow: MilestoneFlow, answers: Answers, args: argparse.Namespace, m
         run_quick(flow, answers, out, draft)
     else:
         run_phases(flow, answers, out, draft)
+    settle(flow, args)
     status = 0
     wants_sync = args.sync or (answers.github is not None and answers.github.create == "yes")
     if (answers.github is not None or wants_sync) and not session.is_done(Phase.GITHUB):
@@ -134,6 +150,7 @@ def run_sync_only(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
     # A dry run reads only: no lock, no save (it works on a folder it may not write).
     flow = MilestoneFlow.peek(ws, plan) if args.dry_run else MilestoneFlow.open(ws, plan)
     try:
+        settle(flow, args)
         if not flow.session.is_done(Phase.PLAN):
             missing = flow.session.first_missing_phase.label.lower()
             raise WorkspaceError(f"milestone {plan.key} is not planned yet (next: {missing}); "
@@ -157,6 +174,7 @@ def run_status_only(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int
         raise GitHubError(f"Milestone {plan.key} has no session yet: plan it and run --sync first.")
     flow = MilestoneFlow.open(ws, plan)
     try:
+        settle(flow, args)
         session = flow.session
         target = resolve_target(args.repo, args.github_api_url, session_repo=session.github.repo, cwd=ws.root)
         change = repo_change(session, target.repo)

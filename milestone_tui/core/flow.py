@@ -5,7 +5,10 @@ completed, and holds the milestone's lock while open. A caller that changes the 
 (the TUI) may pause the saving (``autosave = False`` or ``with flow.saves_deferred():``): a change then only
 marks the flow ``dirty``, and ``flush()`` writes it when the caller chooses. Hand edits are never overwritten
 silently: at open they are read back into the session (``notices``); a write that would replace one is a
-conflict (``conflicts``), written only when forced (``write(force=True)``).
+conflict (``conflicts``), written only when forced (``write(force=True)``). When both sides changed (the file
+by hand, the session since the file was written or adopted), the open and the write leave both as they are
+and list a ``Conflict`` in ``pending``, for the caller to ask: ``keep_mine``, ``keep_file`` or
+``keep_edited`` (core.conflicts).
 
 Opening is decided in one place, ``plan_open``: the key, what the folder holds, whether the roadmap is needed
 and what mode the open really is. The command line prints from that plan before it opens; the TUI asks its
@@ -23,13 +26,15 @@ from typing import Literal
 from milestone_tui.core import defaults, planning, summary
 from milestone_tui.core.artifacts.parse import read_folder
 from milestone_tui.core.artifacts.render import Renderer
+from milestone_tui.core.conflicts import Conflict
 from milestone_tui.core.layout import FolderReport
 from milestone_tui.core.lock import MilestoneLock
 from milestone_tui.core.model import Issue, PlanPhase, Session, SyncDecision
 from milestone_tui.core.phases import PHASES, PLANNING_PHASES, Phase
 from milestone_tui.core.reconcile import reconcile
+from milestone_tui.core.resolving import ConflictResolution
 from milestone_tui.core.roadmap import Roadmap, RoadmapMilestone, find_milestone, key_for
-from milestone_tui.core.workspace import Workspace, WriteReport
+from milestone_tui.core.workspace import Workspace, WriteReport, text_hash
 from milestone_tui.errors import FolderExistsError, RoadmapError
 
 OpenMode = Literal["new", "refine", "overwrite"]
@@ -94,7 +99,7 @@ def plan_open(workspace: Workspace, milestone_id: str, mode: OpenMode = "new") -
     return OpenPlan(key, folder, shown, report, mode, None, f"Roadmap context unavailable: {problem}")
 
 
-class MilestoneFlow:
+class MilestoneFlow(ConflictResolution):
     """One open milestone. Every mutating method saves the session atomically before it returns, unless
     ``autosave`` is off: then it sets ``dirty`` and ``flush()`` saves. Completing a phase, quick fill, the
     GitHub numbers and ``close()`` always save."""
@@ -107,10 +112,8 @@ class MilestoneFlow:
         self.conflicts: list[Path] = []  # artifacts the last write did not overwrite (edited by hand)
         self.found: FolderReport | None = None  # what the folder held when opened
         self.backup_path: Path | None = None  # where --overwrite put the old folder
+        self.pending: list[Conflict] = []  # changed on both sides, not resolved yet: nothing was written
         self._lock: MilestoneLock | None = None
-        # artifact name -> its rendering when a hand edit was read back: while the session renders the same
-        # text, the user's file is left as it is (no conflict); once the session changes, it is a conflict.
-        self._adopted: dict[str, str] = {}
         self.read_only = False  # opened by ``peek``: nothing is ever written
         self.autosave = True  # False: mutators only set ``dirty`` (the TUI writes on a timer, off the keys)
         self.dirty = False  # the session changed since the last write
@@ -187,7 +190,10 @@ class MilestoneFlow:
         if mode == "refine":
             found = reconcile(session, plan.folder, flow.renderer, adopt_all=parsed)
             flow.notices += found.notices
-            flow._adopted.update(found.adopted)
+            # While the session renders what it did when a hand edit was read back, the user's file is left
+            # as it is (no conflict); once the session changes, it is a conflict.
+            session.adopted_hashes.update({name: text_hash(text) for name, text in found.adopted.items()})
+            flow.pending = found.conflicts
             if parsed:  # no session file: where the folder's artifacts stop; else where the planner stopped
                 session.current = session.first_missing_phase
         flow.save()
@@ -335,12 +341,12 @@ class MilestoneFlow:
         if self.read_only:
             return WriteReport()
         files = self.renderer.all(self.session)
-        for name, adopted in list(self._adopted.items()):
-            if name in files and files[name] == adopted and not force:
+        adopted = self.session.adopted_hashes
+        for name in list(files):
+            if not force and adopted.get(name) == text_hash(files[name]):
                 del files[name]  # the user's edited file still says what the session says: leave it alone
         report = self.workspace.write_artifacts(self.session, files, force=force)
-        if force:
-            self._adopted.clear()
+        self._settle(report, files)
         self.conflicts = report.conflicts
         return report
 
@@ -350,11 +356,15 @@ class MilestoneFlow:
         if self.read_only:
             return
         if self.session.is_done(Phase.ISSUES):
-            files = {issue.filename: self.renderer.issue(self.session, issue)}
-            adopted = self._adopted.get(issue.filename)
-            if adopted is None or adopted != files[issue.filename]:
-                report = self.workspace.write_artifacts(self.session, files)
-                self.conflicts = [*{*self.conflicts, *report.conflicts}]
+            mine = self.renderer.issue(self.session, issue)
+            report = self.workspace.write_artifacts(self.session, {issue.filename: mine})
+            for path in report.written:
+                self.session.adopted_hashes.pop(path.name, None)
+            for path in report.conflicts:
+                if path.is_file() and not path.is_symlink():
+                    self._number_hand_edit(path, issue, mine)  # the frontmatter is ours, the body theirs
+                elif path not in self.conflicts:
+                    self.conflicts.append(path)
         self.save()
 
     def quick_fill(self) -> WriteReport:

@@ -2,7 +2,9 @@
 
 An artifact whose content no longer matches the hash recorded when it was written was edited by hand: the edit
 is parsed back into the session and the file is *adopted* (left as the user wrote it until the session changes
-what it would say; then writing it is a conflict the user resolves). An artifact of a done phase that was
+what it would say; then writing it is a conflict the user resolves). When the session too changed since the
+file was written (or adopted), reading the file back would lose the session's side: that is a ``Conflict``,
+left for the user to resolve, and neither side is touched. An artifact of a done phase that was
 deleted marks that phase as not done, so refine regenerates it.
 
 ``reconcile`` changes only the session it is given and returns what it adopted; the flow keeps that.
@@ -16,10 +18,11 @@ from pathlib import Path
 from milestone_tui.core import files, journal
 from milestone_tui.core.artifacts import parse as artifacts
 from milestone_tui.core.artifacts.render import Renderer
+from milestone_tui.core.conflicts import Conflict
 from milestone_tui.core.layout import EPIC_FILE, PLAN_FILE, SPEC_FILE, issue_number
 from milestone_tui.core.model import Session
 from milestone_tui.core.phases import Phase
-from milestone_tui.core.workspace import file_hash
+from milestone_tui.core.workspace import file_hash, text_hash
 
 
 @dataclass
@@ -30,6 +33,7 @@ class Reconciled:
 
     notices: list[str] = field(default_factory=list)
     adopted: dict[str, str] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)  # edited by hand and changed in the session
 
 
 def render_one(session: Session, renderer: Renderer, name: str) -> str | None:
@@ -70,6 +74,24 @@ def read_back(session: Session, name: str, text: str) -> None:
             parsed.github_id = old.github_id  # so does one that dropped the id the sub-issue calls need
         others = [i for i in session.issues if i.number != parsed.number]
         session.issues = sorted([*others, parsed], key=lambda i: i.number)
+
+
+def session_changed(session: Session, name: str, mine: str) -> bool:
+    """Whether the session renders ``name`` otherwise than when it was last written or adopted (a file
+    we never wrote has no such point: a hand-written file is read back as it is)."""
+    base = session.adopted_hashes.get(name, session.artifact_hashes.get(name))
+    return base is not None and text_hash(mine) != base
+
+
+def _says_the_same(session: Session, renderer: Renderer, name: str, text: str, mine: str) -> bool:
+    """Whether reading the file back would leave the session rendering what it does now (the file only
+    differs in form, or it was adopted before adoptions were kept): then there is nothing to lose."""
+    trial = session.model_copy(deep=True)
+    try:
+        read_back(trial, name, text)
+    except Exception:  # noqa: BLE001 - unreadable: not the same; the caller asks
+        return False
+    return render_one(trial, renderer, name) == mine
 
 
 _PHASE_OF = {EPIC_FILE: Phase.EPIC, SPEC_FILE: Phase.SPEC, PLAN_FILE: Phase.PLAN}
@@ -118,8 +140,13 @@ def reconcile(session: Session, folder: Path, renderer: Renderer, adopt_all: boo
             notices.append(f"{name} cannot be read ({exc.strerror or exc}); it is left as it is")
             continue
         if not adopt_all:
-            if render_one(session, renderer, name) == text:
+            mine = render_one(session, renderer, name)
+            if mine == text:
                 session.artifact_hashes[name] = current
+                continue
+            if mine is not None and session_changed(session, name, mine) and not _says_the_same(
+                    session, renderer, name, text, mine):
+                found.conflicts.append(Conflict(name, path, text, mine))
                 continue
             why = "was edited by hand" if recorded else "was not written by milestone-tui"
             try:

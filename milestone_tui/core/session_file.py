@@ -39,6 +39,7 @@ def dump_session(session: Session) -> str:
     """YAML text of a session: keys in model field order; dict-valued fields sorted so saves do not churn."""
     data = session.model_dump(mode="json")
     data["artifact_hashes"] = dict(sorted(data["artifact_hashes"].items()))
+    data["adopted_hashes"] = dict(sorted(data["adopted_hashes"].items()))
     data["github"]["pushed_hashes"] = dict(sorted(data["github"]["pushed_hashes"].items(), key=_int_key))
     return yaml.dump(data, Dumper=_SessionDumper, sort_keys=False, allow_unicode=True, width=100)
 

@@ -18,6 +18,7 @@ from milestone_tui.core.layout import Layout
 from milestone_tui.core.phases import Phase
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.errors import FolderExistsError, MilestoneError
+from milestone_tui.tui.conflicts import resolve_conflicts
 from milestone_tui.tui.dialogs.choice import ChoiceDialog
 from milestone_tui.tui.dialogs.confirm import ConfirmDialog
 from milestone_tui.tui.dialogs.refine import RefineDialog
@@ -67,6 +68,8 @@ async def open_flow(app: App[Any], layout: Layout,
         return OpenFailed(str(exc) or type(exc).__name__)
     for notice in flow.notices:  # hand edits read back, missing artifacts: said once, on opening
         app.notify(notice, timeout=6)
+    if flow.pending:  # edited by hand and changed in the session: ask before anything shows either side
+        await resolve_conflicts(app, flow)
     if request.quick:
         return await _quick(app, flow)
     if request.phase is not None:

@@ -25,3 +25,10 @@ SEED_TITLES = [
     "Add health check and metrics endpoints",
     "Add integration tests",
 ]
+
+
+def with_hand_note(text: str, note: str) -> str:
+    """An issue spec with ``note`` typed by hand as its notes (a Notes section is added when the file has
+    none: unanswered sections are left out of written files)."""
+    heading = "" if "## Notes" in text else "## Notes\n\n"
+    return text.replace("## Dependencies", f"{heading}{note}\n\n## Dependencies", 1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -25,6 +25,7 @@ from textual.widgets import Button, Footer, Input, TextArea
 from milestone_tui.core.flow import MilestoneFlow
 from milestone_tui.core.model import Session
 from milestone_tui.core.phases import PHASES, Phase
+from milestone_tui.tui.conflicts import resolve_conflicts
 from milestone_tui.tui.messages import CloseMilestone, Navigate
 from milestone_tui.tui.widgets.context import RoadmapContext
 from milestone_tui.tui.widgets.phase_bar import PhaseBar
@@ -207,8 +208,21 @@ class PhaseScreen(Screen[None]):
         if not self.can_complete():
             return
         report = self.flow.complete(self.PHASE)
+        asked = {c.name for c in self.flow.pending}
         for path in report.conflicts:
-            self.notify(f"{path.name} was edited by hand; not overwritten", severity="warning", timeout=6)
+            if path.name not in asked:  # a link: never written through
+                self.notify(f"{path.name} was edited by hand; not overwritten", severity="warning", timeout=6)
+        if self.flow.pending:
+            self._ask_then_next()  # both sides changed: ask before moving on
+        else:
+            self._go_next()
+
+    @work(group="conflicts", exclusive=True)
+    async def _ask_then_next(self) -> None:
+        await resolve_conflicts(self.app, self.flow)
+        self._go_next()
+
+    def _go_next(self) -> None:
         following = PHASES.index(self.PHASE) + 1
         if following < len(PHASES):
             self.post_message(Navigate(PHASES[following]))
