@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -115,8 +116,13 @@ class PhaseScreen(Screen[None]):
         self.revision += 1
 
     def watch_revision(self) -> None:
-        self.refresh_preview()
-        self.session_changed()
+        try:
+            self.refresh_preview()
+            self.session_changed()
+        except NoMatches:
+            # A screen being switched away has lost its widgets before its listener is removed (a sync's
+            # save can land in between): there is nothing left to refresh.
+            pass
 
     def session_changed(self) -> None:
         """After any change to the session (the preview already follows); subclasses refresh their views."""
