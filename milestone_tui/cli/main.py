@@ -21,7 +21,7 @@ from typing import NoReturn, TextIO
 
 from milestone_tui import __version__
 from milestone_tui.core.layout import Layout
-from milestone_tui.core.roadmap import resolve_key
+from milestone_tui.core.lookup import resolve_key
 from milestone_tui.errors import MilestoneError, UsageError
 
 PROG = "create-milestone"

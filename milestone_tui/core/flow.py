@@ -29,11 +29,12 @@ from milestone_tui.core.artifacts.render import Renderer
 from milestone_tui.core.conflicts import Conflict
 from milestone_tui.core.layout import FolderReport
 from milestone_tui.core.lock import MilestoneLock
+from milestone_tui.core.lookup import find_milestone, key_for
 from milestone_tui.core.model import Issue, PlanPhase, Session, SyncDecision
 from milestone_tui.core.phases import PHASES, PLANNING_PHASES, Phase
 from milestone_tui.core.reconcile import reconcile
 from milestone_tui.core.resolving import ConflictResolution
-from milestone_tui.core.roadmap import Roadmap, RoadmapMilestone, find_milestone, key_for
+from milestone_tui.core.roadmap import Roadmap, RoadmapMilestone
 from milestone_tui.core.workspace import Workspace, WriteReport, text_hash
 from milestone_tui.errors import FolderExistsError, RoadmapError
 

@@ -14,9 +14,10 @@ from milestone_tui.core import safe_yaml
 from milestone_tui.core.artifacts.parse import parse_issue, parse_plan, read_folder, split_frontmatter
 from milestone_tui.core.artifacts.render import Renderer
 from milestone_tui.core.flow import MilestoneFlow
+from milestone_tui.core.lookup import resolve_key
 from milestone_tui.core.model import Issue, Session
 from milestone_tui.core.phases import Phase
-from milestone_tui.core.roadmap import canonical_id, parse_roadmap, resolve_key
+from milestone_tui.core.roadmap import canonical_id, parse_roadmap
 from milestone_tui.core.session_file import dump_session, parse_session
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.errors import (

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import milestone_tui
-from milestone_tui.core.roadmap import canonical_id, find_milestone, load_roadmap, parse_roadmap, split_items
+from milestone_tui.core.lookup import find_milestone
+from milestone_tui.core.roadmap import canonical_id, load_roadmap, parse_roadmap, split_items
 from milestone_tui.errors import RoadmapError
 
 DEMO = Path(milestone_tui.__file__).parent / "data/demo/docs/01-roadmap/roadmap.md"
