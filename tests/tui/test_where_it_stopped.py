@@ -130,3 +130,40 @@ async def test_the_breakdown_footer_says_how_to_confirm_at_80x24(tmp_path: Path)
         footer = app.screen.query_one(Footer)
         shown = " ".join(str(item.render()) for item in footer.query("FooterKey, FooterLabel"))
         assert "Confirm" in shown and "Help" in shown and "Edit" in shown
+
+
+async def test_the_summary_lists_each_issue_state_and_opens_the_milestone(tmp_path: Path,
+                                                                          monkeypatch: object) -> None:
+    """Issue 11.6: each synced issue with its state as last read, and a key to the milestone's page (its URL
+    shown where no browser can open)."""
+    from datetime import UTC, datetime
+
+    import pytest
+
+    from milestone_tui.core.model import IssueStatus
+    from milestone_tui.tui.screens.summary import SummaryScreen
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    workspace = Workspace(copy_demo(tmp_path / "repo"))
+    with MilestoneFlow.open(workspace, "m6", quick=True) as flow:
+        flow.propose()
+        flow.quick_fill()
+        for n, issue in enumerate(flow.session.issues, start=301):
+            issue.github_issue = n
+        flow.session.github.milestone_url = "https://github.example/octo/det/milestone/5"
+        flow.session.github.status = {301: IssueStatus(state="closed", assignees=["ana"]),
+                                      302: IssueStatus(state="open", blocked_by=1)}
+        flow.session.github.status_read = datetime.now(UTC)
+        flow.complete(Phase.GITHUB)
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or False)
+    app = MilestoneApp(workspace, "m6", mode="refine")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, SummaryScreen)
+        text = str(app.screen.query_one("#summary-text").render())
+        assert "1/6 closed · 1 blocked" in text
+        assert "#301   closed  Add fusion data models · ana" in text and "blocked by 1" in text
+        await pilot.press("o")
+        await pilot.pause()
+        assert opened == ["https://github.example/octo/det/milestone/5"]
+        assert any("github.example/octo/det/milestone/5" in str(n.message) for n in app._notifications)

@@ -1,6 +1,9 @@
-"""The summary: the artifacts written, the GitHub numbers, and the seed's next steps (c copies commands)."""
+"""The summary: the artifacts written, the GitHub numbers with each issue's state, and the seed's next steps
+(c copies the commands, o opens the milestone on GitHub)."""
 
 from __future__ import annotations
+
+import webbrowser
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -8,6 +11,7 @@ from textual.widgets import Static
 
 from milestone_tui.core.phases import Phase
 from milestone_tui.core.summary import github_status, step_commands
+from milestone_tui.github.status import issue_url, status_line, status_rows
 from milestone_tui.tui.messages import CloseMilestone
 from milestone_tui.tui.screens.phase import PhaseScreen
 from milestone_tui.tui.screens.viewer import ArtifactViewer
@@ -21,6 +25,7 @@ class SummaryScreen(PhaseScreen):
     BINDINGS = [
         Binding("c", "copy_commands", "Copy commands"),
         Binding("v", "view", "View artifacts"),
+        Binding("o", "open_github", "Open on GitHub"),
     ]
 
     def compose_form(self) -> ComposeResult:
@@ -35,6 +40,14 @@ class SummaryScreen(PhaseScreen):
         for path in self.flow.artifact_paths():
             lines.append(f"  {'✓' if path.exists() else '✗'} {path.name}")
         lines.append(f"\n{github_status(session).line}")
+        if progress := status_line(session):
+            lines.append(f"  {progress} (as last read from GitHub)")
+        for row in status_rows(session):
+            if row.github is None:
+                continue
+            who = f" · {', '.join(row.assignees)}" if row.assignees else ""
+            blocked = f" · blocked by {row.blocked_by}" if row.blocked_by else ""
+            lines.append(f"  #{row.github:<5} {row.state:<7} {row.title}{who}{blocked}")
         lines += [f"Phases: {len(session.plan.phases)}", f"Estimated issues: {len(session.issues)}", ""]
         lines += ["Next Steps:", *self.flow.next_steps()]
         return "\n".join(lines)
@@ -47,6 +60,14 @@ class SummaryScreen(PhaseScreen):
         commands = "\n".join(self.commands())
         self.app.copy_to_clipboard(commands)
         self.notify(f"Copied {len(self.commands())} commands to the clipboard")
+
+    def action_open_github(self) -> None:
+        """The milestone's page in the browser; where no browser can open, its URL is shown to copy."""
+        url = issue_url(self.session)
+        if url is None:
+            self.notify("Not on GitHub yet: sync it first", severity="warning")
+        elif not webbrowser.open(url):
+            self.notify(f"Open {url}", timeout=12)
 
     def action_view(self) -> None:
         """The written artifacts (escape comes back here; e opens one in $EDITOR)."""
