@@ -20,7 +20,7 @@ from pathlib import Path
 
 from milestone_tui.core import files
 from milestone_tui.core.phases import Phase
-from milestone_tui.core.roadmap import Roadmap, canonical_id, load_roadmap
+from milestone_tui.core.roadmap import Roadmap, load_roadmap
 from milestone_tui.errors import WorkspaceError
 
 EPIC_FILE = "00-epic.md"
@@ -99,12 +99,6 @@ class FolderReport:
         if not self.plan:
             return Phase.PLAN
         return Phase.GITHUB
-
-
-def milestone_key(milestone_id: str) -> str:
-    """The folder id: ``M5`` / ``Milestone 5`` -> ``m5``; anything else lower-cased (validated later)."""
-    canonical = canonical_id(milestone_id)
-    return canonical.lower() if canonical else milestone_id.strip().lower()
 
 
 class Layout:

@@ -15,7 +15,7 @@ from milestone_tui.core.flow import MilestoneFlow
 from milestone_tui.core.phases import Phase
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.errors import ArtifactError
-from tests.support.helpers import with_hand_note
+from tests.support.helpers import planned_quick, with_hand_note
 
 NOTE = "Typed in the TUI: keep the replay window at 24h."
 HAND = "Edited by hand: the schema lives in proto/."
@@ -23,10 +23,7 @@ HAND = "Edited by hand: the schema lives in proto/."
 
 def planned(workspace: Workspace) -> Path:
     """M5 in quick mode (every artifact written); returns its first issue spec."""
-    with MilestoneFlow.open(workspace, "m5", quick=True) as flow:
-        flow.propose()
-        flow.quick_fill()
-        return workspace.milestone_dir("m5") / flow.session.issues[0].filename
+    return planned_quick(workspace)
 
 
 def hand_edit(path: Path) -> str:

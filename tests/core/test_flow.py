@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from milestone_tui.core.flow import MilestoneFlow
-from milestone_tui.core.layout import milestone_key
+from milestone_tui.core.lookup import key_for
 from milestone_tui.core.phases import Phase
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.errors import (
@@ -27,8 +27,8 @@ def _epic_and_spec(flow: MilestoneFlow) -> None:
 
 
 def test_milestone_key_normalises() -> None:
-    assert milestone_key("M5") == "m5"
-    assert milestone_key("Milestone 5") == "m5"
+    assert key_for(None, "M5") == "m5"
+    assert key_for(None, "Milestone 5") == "m5"
 
 
 def test_unknown_milestone_creates_nothing(workspace: Workspace) -> None:

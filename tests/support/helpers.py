@@ -5,6 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from milestone_tui.core.flow import MilestoneFlow
+from milestone_tui.core.workspace import Workspace
+
 DEMO = Path(__file__).resolve().parents[2] / "milestone_tui" / "data" / "demo"
 
 
@@ -32,3 +35,11 @@ def with_hand_note(text: str, note: str) -> str:
     none: unanswered sections are left out of written files)."""
     heading = "" if "## Notes" in text else "## Notes\n\n"
     return text.replace("## Dependencies", f"{heading}{note}\n\n## Dependencies", 1)
+
+
+def planned_quick(workspace: Workspace, key: str = "m5") -> Path:
+    """A milestone planned in quick mode (every artifact written); its first issue spec."""
+    with MilestoneFlow.open(workspace, key, quick=True) as flow:
+        flow.propose()
+        flow.quick_fill()
+        return workspace.milestone_dir(key) / flow.session.issues[0].filename

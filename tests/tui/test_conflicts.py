@@ -16,12 +16,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
-from milestone_tui.core.flow import MilestoneFlow
 from milestone_tui.core.phases import Phase
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.dialogs.conflict import ConflictDialog
-from tests.support.helpers import with_hand_note
+from tests.support.helpers import planned_quick, with_hand_note
 
 SIZE = (120, 40)
 NOTE = "Typed in the TUI: keep the replay window at 24h."
@@ -31,10 +30,7 @@ HAND = "Edited by hand: the schema lives in proto/."
 @pytest.fixture
 def spec(workspace: Workspace) -> Path:
     """M5 planned in quick mode; its first issue spec."""
-    with MilestoneFlow.open(workspace, "m5", quick=True) as flow:
-        flow.propose()
-        flow.quick_fill()
-        return workspace.milestone_dir("m5") / flow.session.issues[0].filename
+    return planned_quick(workspace)
 
 
 def hand_edit(path: Path) -> str:

@@ -28,7 +28,6 @@ NO_ISSUES = "_No issues in this phase._"
 GOAL_EXTRA = re.compile(PLAN_ITEM_RE.pattern + "|" + re.escape(NO_ISSUES) + r"[ \t]*$")
 
 MAX_FRONTMATTER_CHARS = 256 * 1024
-MAX_FILE_BYTES = 8 * 1024 * 1024  # a hand-written artifact larger than this is refused, not parsed
 
 
 def _aliases(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
