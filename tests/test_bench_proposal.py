@@ -48,3 +48,15 @@ def test_bench_runs_on_the_corpus() -> None:
     assert len(scores) >= 12 and {s.split for s in scores} == {"dev", "held-out"}
     rendered = table(scores).render()
     assert "OVERALL dev" in rendered and "OVERALL held-out" in rendered
+
+
+def test_every_corpus_stem_is_a_string() -> None:
+    """YAML reads a bare ``100`` as a number; the scorer needs text, so a stem must be quoted."""
+    corpus = Path(__file__).parent.parent / "bench" / "proposal" / "corpus"
+    bad = []
+    for path in sorted(corpus.glob("*.yaml")):
+        for ref in yaml.safe_load(path.read_text(encoding="utf-8"))["reference"]:
+            for element in ref["match"]:
+                stems = element if isinstance(element, list) else [element]
+                bad += [f"{path.name}: {ref['title']}: {s!r}" for s in stems if not isinstance(s, str)]
+    assert bad == []
