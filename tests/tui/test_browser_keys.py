@@ -60,6 +60,7 @@ async def test_the_summary_opens_the_highlighted_issue(tmp_path: Path, opened: l
     app = MilestoneApp(synced(tmp_path), "m6", mode="refine")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, SummaryScreen)
+        await pilot.pause(0.1)  # the footer fills in after the screen's first frame
         assert "Issue ↗" in footer_text(app)
         listing = app.screen.query_one("#summary-issues", OptionList)
         assert str(listing.get_option_at_index(0).prompt).startswith("#302")  # only synced issues
@@ -88,6 +89,7 @@ async def test_issue_details_open_the_issue_on_screen(tmp_path: Path, opened: li
         await wait_for(pilot, IssuesScreen)
         screen = app.screen
         assert isinstance(screen, IssuesScreen)
+        await pilot.pause(0.1)
         assert "On GitHub" in footer_text(app)
         await pilot.press("f5")  # the criteria box has the focus: a function key still works
         await pilot.pause()
