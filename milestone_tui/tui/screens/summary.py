@@ -34,13 +34,13 @@ class SummaryScreen(PhaseScreen):
     ]
 
     def compose_form(self) -> ComposeResult:
-        yield Static(self.summary_text(), id="summary-text", markup=False)
+        yield Static(self.head_text(), id="summary-text", markup=False)
         rows = [row for row in status_rows(self.session) if row.github is not None]
-        if rows:
-            yield Label("Issues on GitHub, as last read (i or enter opens the highlighted one):",
-                        classes="question")
+        if rows:  # where the seed lists the issues created: here each one can be opened
+            yield Label("i or enter opens the highlighted issue on GitHub:", classes="intro")
             yield OptionList(*[Option(plain_text(self.issue_line(row)), id=str(row.github)) for row in rows],
                              id="summary-issues")
+        yield Static(self.steps_text(), id="summary-steps", markup=False)
 
     @staticmethod
     def issue_line(row: StatusRow) -> str:
@@ -50,6 +50,11 @@ class SummaryScreen(PhaseScreen):
         return f"#{row.github:<5} {row.state:<7} {row.title}{who}{blocked}"
 
     def summary_text(self) -> str:
+        """The whole summary as text (the issues' lines aside)."""
+        return f"{self.head_text()}\n{self.steps_text()}"
+
+    def head_text(self) -> str:
+        """The title, the artifacts, the GitHub line and the progress as last read."""
         session = self.session
         workspace = self.flow.workspace
         title = f"✓ Milestone {session.display_id} Created" + (" (Quick Mode)" if session.quick else "")
@@ -60,7 +65,12 @@ class SummaryScreen(PhaseScreen):
         lines.append(f"\n{github_status(session).line}")
         if progress := status_line(session):
             lines.append(f"  {progress} (as last read from GitHub)")
-        lines += [f"Phases: {len(session.plan.phases)}", f"Estimated issues: {len(session.issues)}", ""]
+        return "\n".join(lines)
+
+    def steps_text(self) -> str:
+        """The phases and issues counted, and the seed's next steps."""
+        session = self.session
+        lines = [f"Phases: {len(session.plan.phases)}", f"Estimated issues: {len(session.issues)}", ""]
         lines += ["Next Steps:", *self.flow.next_steps()]
         return "\n".join(lines)
 
