@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from milestone_tui.core.layout import SESSION_FILE, FolderReport, Layout
-from milestone_tui.core.phases import WORK_PHASES, Phase
+from milestone_tui.core.phases import PHASES, Phase, bar_progress, partial_phases
 from milestone_tui.core.roadmap import RoadmapMilestone
 from milestone_tui.core.status import GitHubStatus
 from milestone_tui.errors import RoadmapError, WorkspaceError
@@ -33,7 +33,7 @@ class DashboardRow:
     display_id: str  # "M5"
     title: str
     dependencies: list[str]
-    progress: tuple[int, int]  # phases done, total
+    progress: tuple[int, int]  # phases done, total: over the phases the phase bar shows
     artifacts: int  # artifact files present
     github: str  # "not synced" / "4 of 9 synced" / "synced" / "sync pending (later)" / "—"
     last_edited: datetime | None
@@ -45,6 +45,9 @@ class DashboardRow:
     stopped_at: Phase | None = None
     stopped_issue: int | None = None
     github_line: str = ""
+    partial: tuple[Phase, ...] = ()  # done with questions left: ◐ here as on the phase bar
+    synced: bool = False  # some issue is on GitHub: the column is refreshed from the session (and GitHub)
+    github_progress: str = ""  # the progress read back, with when (the screen's worker fills it)
 
 
 @dataclass
@@ -65,6 +68,7 @@ class _SessionFacts:
     github: GitHubStatus
     current: Phase | None = None
     current_issue: int | None = None
+    partial: tuple[Phase, ...] = ()
 
 
 def _when(value: Any) -> datetime | None:
@@ -97,14 +101,18 @@ def _facts(path: Path, key: str, shown: str) -> _SessionFacts:
                           len(issues))
     current = next((p for p in Phase if p.value == data.get("current")), None)
     issue = data.get("current_issue")
+    epic, spec = data.get("epic"), data.get("spec")
+    partial = partial_phases((p for p in PHASES if p.value in done), epic if isinstance(epic, dict) else {},
+                             spec if isinstance(spec, dict) else {},
+                             (bool(i.get("acceptance")) for i in issues))
     return _SessionFacts(done, _when(data.get("updated_at")), roadmap, status, current,
-                         issue if isinstance(issue, int) and not isinstance(issue, bool) else None)
+                         issue if isinstance(issue, int) and not isinstance(issue, bool) else None, partial)
 
 
 def _folder_progress(report: FolderReport) -> tuple[int, int]:
     """Progress of a folder without a session file, from the artifacts it holds."""
     done = [report.epic, report.spec, bool(report.issue_files), bool(report.issue_files), report.plan]
-    return sum(done), len(WORK_PHASES)
+    return sum(done), len(PHASES)
 
 
 def _newest_mtime(folder: Path) -> datetime | None:
@@ -123,7 +131,7 @@ def _row(layout: Layout, key: str, milestone: RoadmapMilestone | None) -> Dashbo
         except WorkspaceError as exc:
             error = str(exc)
     if facts is not None:
-        progress = (sum(1 for p in WORK_PHASES if p.value in facts.done), len(WORK_PHASES))
+        progress = bar_progress(p for p in PHASES if p.value in facts.done)
         last = facts.updated_at
     else:
         progress = _folder_progress(report)
@@ -144,6 +152,8 @@ def _row(layout: Layout, key: str, milestone: RoadmapMilestone | None) -> Dashbo
         stopped_at=facts.current if facts is not None else None,
         stopped_issue=facts.current_issue if facts is not None else None,
         github_line=facts.github.line if facts is not None else "",
+        partial=facts.partial if facts is not None else (),
+        synced=bool(facts.github.numbers) if facts is not None else False,
     )
 
 

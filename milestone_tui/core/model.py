@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from milestone_tui.core.phases import PHASES, WORK_PHASES, Phase
+from milestone_tui.core.phases import PHASES, Phase, bar_progress, partial_phases
 from milestone_tui.core.roadmap import RoadmapMilestone
 
 SCHEMA_VERSION = 1
@@ -253,19 +253,12 @@ class Session(_Model):
     def is_partial(self, phase: Phase) -> bool:
         """Done, but with questions left: an epic or a specification with an unanswered question, issue
         details with an issue that has no acceptance criteria. Shown as ◐, never as ✓."""
-        if not self.is_done(phase):
-            return False
-        if phase is Phase.EPIC:
-            return any(not str(v).strip() for v in self.epic.model_dump().values())
-        if phase is Phase.SPEC:
-            return any(not str(v).strip() for v in self.spec.model_dump().values())
-        if phase is Phase.ISSUES:
-            return any(not issue.acceptance for issue in self.issues)
-        return False
+        return phase in self.partial_phases
 
     @property
     def partial_phases(self) -> tuple[Phase, ...]:
-        return tuple(p for p in self.done if self.is_partial(p))
+        return partial_phases(self.done, self.epic.model_dump(), self.spec.model_dump(),
+                              (bool(issue.acceptance) for issue in self.issues))
 
     @property
     def first_missing_phase(self) -> Phase:
@@ -276,8 +269,8 @@ class Session(_Model):
 
     @property
     def progress(self) -> tuple[int, int]:
-        """(phases done, phases total) for the dashboard's ``3/6``; the summary is not a phase of work."""
-        return sum(1 for p in WORK_PHASES if p in self.done), len(WORK_PHASES)
+        """(phases done, phases total) over the phases the bar shows: the dashboard's ``3/7``."""
+        return bar_progress(self.done)
 
     def touch(self) -> None:
         self.updated_at = datetime.now(UTC)

@@ -21,6 +21,7 @@ NARROW = 100  # below this many columns: short headers and dates
 TITLE = 1  # the title's column
 DEPENDS = 2
 DEPENDS_MAX = 12  # the dependency column's widest; the detail pane shows them all
+GITHUB_NARROW = 22  # the GitHub column's widest below NARROW (``3/9 closed · 2 blocked``); the pane: all
 TITLE_MIN = 8
 PADDING = 2  # DataTable's cell padding, one each side
 MARGINS = 2  # the table's margins
@@ -36,14 +37,31 @@ def truncate(text: str, width: int) -> str:
     return cut.plain
 
 
+def fit_parts(line: str, width: int, sep: str = " · ") -> str:
+    """The leading ``sep``-separated parts of ``line`` that fit ``width`` cells (at least the first)."""
+    parts = line.split(sep)
+    kept = parts[:1]
+    for part in parts[1:]:
+        if cell_len(sep.join([*kept, part])) > width:
+            break
+        kept.append(part)
+    return sep.join(kept)
+
+
+def progress_cell(row: DashboardRow) -> str:
+    """``5/7``, with ◐ when a done phase has questions left (as the phase bar shows it)."""
+    done, total = row.progress
+    return f"{done}/{total}" + (" ◐" if row.partial else "")
+
+
 def row_cells(row: DashboardRow, narrow: bool = False) -> tuple[str, ...]:
     """The table cells of one dashboard row (uncut)."""
-    done, total = row.progress
     deps = ", ".join(dep.split(" ")[0] for dep in row.dependencies) or "—"
     stamp = "%m-%d %H:%M" if narrow else "%Y-%m-%d %H:%M"
     edited = row.last_edited.astimezone().strftime(stamp) if row.last_edited else "—"
     title = row.title if row.error is None else f"{row.title} ⚠ {row.error}"
-    return (row.display_id, title, deps, f"{done}/{total}", str(row.artifacts or "—"), row.github, edited)
+    github = fit_parts(row.github, GITHUB_NARROW) if narrow else row.github
+    return (row.display_id, title, deps, progress_cell(row), str(row.artifacts or "—"), github, edited)
 
 
 def column_widths(width: int, cells: list[tuple[str, ...]], labels: tuple[str, ...],
@@ -83,6 +101,8 @@ def detail_lines(row: DashboardRow) -> list[str]:
     else:
         state = "not started: enter or ctrl+n starts it, ctrl+g in quick mode"
     lines = [f"{head} · {state}"]
+    if row.partial:
+        lines.append(f"◐ questions left in: {', '.join(p.label for p in row.partial)}")
     if row.dependencies:
         lines.append(f"Depends on: {', '.join(row.dependencies)}")
     report = row.report
@@ -96,5 +116,5 @@ def detail_lines(row: DashboardRow) -> list[str]:
             names.append(PLAN_FILE)
         lines.append(f"Artifacts: {', '.join(names)} (f3 views them)")
     if row.github_line:
-        lines.append(row.github_line)
+        lines.append(row.github_line + (f" · {row.github_progress}" if row.github_progress else ""))
     return lines

@@ -195,7 +195,7 @@ def test_dashboard_without_roadmap_lists_folders(ws: Workspace) -> None:
     rows = dashboard.rows
     assert dashboard.roadmap_error  # the roadmap is missing: an error for the screen, not a crash
     assert [r.milestone_id for r in rows] == ["m7"]
-    assert rows[0].progress == (1, 6) and rows[0].github == "—" and not rows[0].in_roadmap
+    assert rows[0].progress == (1, 7) and rows[0].github == "—" and not rows[0].in_roadmap
 
 
 @pytest.mark.parametrize("decision, numbers, expected", [

@@ -28,25 +28,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from tests.support.emulator_faults import FAULTS, MUTATIONS, Fault, Hold
 from tests.support.emulator_routes import route
 
 STAMP = "2025-01-02T03:04:05Z"
-FAULTS = {"rate_limit", "primary_rate_limit", "forbidden", "502_before", "502_after", "slow", "drop",
-          "slowloris", "retry_after_date", "bad_json"}
-
-
-@dataclass
-class Fault:
-    """Fire ``kind`` on the ``nth`` matching request from now, then disarm; ``seconds``: wait or delay."""
-
-    kind: str
-    method: str = "POST"
-    path_suffix: str = "/issues"
-    nth: int = 1
-    seconds: float = 1.0
-    seen: int = 0
-
-
 @dataclass
 class RepoState:
     owner: str
@@ -78,6 +63,7 @@ class Emulator:
         self.enterprise: str | None = None
         self.api_versions: list[str] = []  # the X-GitHub-Api-Version of each request, for assertions
         self.faults: list[Fault] = []
+        self.holds: list[Hold] = []
         self.log: list[tuple[str, str, int]] = []  # (method, path?query, status)
         self.lock = threading.RLock()
         self.ids = itertools.count(10_000_001)  # numeric ids, never to be mistaken for issue numbers
@@ -137,12 +123,28 @@ class Emulator:
 
     def mutations(self, kind: str) -> list[tuple[str, str, int]]:
         """The writes of one kind: ``issue`` (create/update), ``sub_issue``, ``blocked_by``, ``milestone``,
-        ``label``; each mutation is recorded, so tests count them."""
-        patterns = {"issue": r"/issues(/\d+)?$", "sub_issue": r"/sub_issues?(/priority)?$",
-                    "project": r"/projectsV2/\d+/(items|fields)(/\d+)?$",
-                    "blocked_by": r"/dependencies/blocked_by(/\d+)?$", "milestone": r"/milestones(/\d+)?$",
-                    "label": r"/labels$"}
-        return [w for w in self.writes() if re.search(patterns[kind], w[1].split("?")[0])]
+        ``label``, ``project``; each mutation is recorded, so tests count them."""
+        return [w for w in self.writes() if re.search(MUTATIONS[kind], w[1].split("?")[0])]
+
+    def hold_at(self, kind: str, nth: int = 1) -> Hold:
+        """Stop answering at the ``nth`` write of ``kind`` from now (applied, unanswered); see ``Hold``."""
+        assert kind in MUTATIONS, kind
+        hold = Hold(kind, nth)
+        with self.lock:
+            self.holds.append(hold)
+        return hold
+
+    def _take_hold(self, method: str, path: str) -> Hold | None:
+        if method in {"GET", "HEAD"}:
+            return None
+        with self.lock:
+            for hold in self.holds:
+                if re.search(MUTATIONS[hold.kind], path):
+                    hold.seen += 1
+                    if hold.seen >= hold.nth:
+                        self.holds.remove(hold)
+                        return hold
+        return None
 
     def _take_fault(self, method: str, path: str) -> Fault | None:
         with self.lock:
@@ -337,6 +339,13 @@ def _handler(emu: Emulator) -> type[BaseHTTPRequestHandler]:
                 return self._send(502, {"message": "Server Error"})
             with emu.lock:
                 status, data, headers = route(emu, method, path, query, body)
+            hold = emu._take_hold(method, path)
+            if hold is not None:  # applied; the client is killed before it hears so
+                emu.log.append((method, self.path, status))
+                hold.reached.set()
+                hold.release.wait(30)
+                self.close_connection = True
+                return None
             if fault and fault.kind == "502_after":
                 return self._send(502, {"message": "Server Error"})
             if fault and fault.kind == "drop":

@@ -218,7 +218,7 @@ async def test_seed_walk_writes_the_headless_files(workspace: Workspace, headles
         await pilot.pause()
         for step in (do_epic, do_spec, do_breakdown, do_issues, do_plan, do_github):
             await step(pilot)
-        summary = str(app.screen.query_one("#summary-text").render())
+        summary = app.screen.summary_text()  # type: ignore[attr-defined]
         assert "✓ Milestone M5 Created" in summary and "Estimated issues: 9" in summary
         await app.action_quit()
     written = artifacts(workspace.milestone_dir("m5"))

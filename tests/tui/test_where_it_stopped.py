@@ -160,9 +160,13 @@ async def test_the_summary_lists_each_issue_state_and_opens_the_milestone(tmp_pa
     app = MilestoneApp(workspace, "m6", mode="refine")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, SummaryScreen)
+        from textual.widgets import OptionList
+
         text = str(app.screen.query_one("#summary-text").render())
         assert "1/6 closed · 1 blocked" in text
-        assert "#301   closed  Add fusion data models · ana" in text and "blocked by 1" in text
+        listing = app.screen.query_one("#summary-issues", OptionList)
+        lines = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert "#301   closed  Add fusion data models · ana" in lines[0] and "blocked by 1" in lines[1]
         await pilot.press("o")
         await pilot.pause()
         assert opened == ["https://github.example/octo/det/milestone/5"]

@@ -16,7 +16,7 @@ from milestone_tui.core.conflicts import Conflict
 from milestone_tui.tui.dialogs.base import Dialog
 
 
-def _diff_text(diff: str) -> Text:
+def diff_text(diff: str) -> Text:
     """The unified diff, coloured by line; its text is the user's, never markup."""
     text = Text()
     for line in diff.splitlines():
@@ -46,7 +46,7 @@ class ConflictDialog(Dialog[str | None]):
         yield Static(f"{self.shown}\nThe file (-) against what the app would write (+); escape keeps both.",
                      classes="dialog-body", markup=False)
         with VerticalScroll(id="conflict-diff"):
-            yield Static(_diff_text(self.conflict.diff), id="conflict-diff-text")
+            yield Static(diff_text(self.conflict.diff), id="conflict-diff-text")
         with Horizontal(classes="dialog-buttons"):
             yield Button("Keep mine (m)", id="keep-mine", variant="primary")
             yield Button("Keep the file (f)", id="keep-file")

@@ -2,10 +2,18 @@
 
 The rows are in the first frame: the core's reader (``core.dashboard``) is cheap to import and fast to run.
 After that frame, a thread worker (group ``"warm-up"``) imports what opening a milestone needs, so the first
-enter does not wait for it. Every action posts ``OpenMilestone``; the app opens.
+enter does not wait for it, and a worker of its own group (``"github-status"``) fills the GitHub column of
+the synced milestones: first what each session knows (its last read), then GitHub's answer, one listing per
+milestone (``github.refresh``); without a token or a network the column quietly keeps what it has. Every
+action posts ``OpenMilestone``; the app opens.
 """
 
 from __future__ import annotations
+
+import asyncio
+import importlib
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +30,9 @@ from milestone_tui.tui.heap import release_heap
 from milestone_tui.tui.messages import OpenMilestone, OpenRequest
 from milestone_tui.tui.safe_text import escape_markup, plain_text
 
+if TYPE_CHECKING:  # loaded by the worker, after the first frame (githubkit, pydantic)
+    from milestone_tui.github.refresh import ColumnStatus
+
 
 def read_rows(layout: Layout) -> Dashboard:
     """The dashboard, or an empty one naming why the workspace could not be read."""
@@ -29,6 +40,14 @@ def read_rows(layout: Layout) -> Dashboard:
         return read_dashboard(layout)
     except OSError as exc:
         return Dashboard([], f"cannot read the workspace: {exc}")
+
+
+def _stamp(when: datetime | None) -> str:
+    return when.astimezone().strftime("%Y-%m-%d %H:%M") if when else "earlier"
+
+
+def _newer(when: datetime | None, than: datetime | None) -> bool:
+    return when is not None and (than is None or when > than)
 
 
 class DashboardScreen(Screen[None]):
@@ -44,6 +63,8 @@ class DashboardScreen(Screen[None]):
         Binding("f3", "view", "View"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
+    # ``github.client.SyncOptions`` for reading the GitHub column back; None: a short look (tests: faster)
+    GITHUB_OPTIONS: ClassVar[Any] = None
 
     def __init__(self, layout: Layout) -> None:
         super().__init__()
@@ -53,6 +74,8 @@ class DashboardScreen(Screen[None]):
         # why the last milestone could not be opened; kept here too, as it may be reported before compose
         self.open_error = ""
         self._filled_width = 0
+        # milestone id -> its progress on GitHub as last shown (kept over reloads: a reload reads files only)
+        self.github_status: dict[str, ColumnStatus] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -69,10 +92,47 @@ class DashboardScreen(Screen[None]):
         table = self.query_one("#milestones", DataTable)
         table.focus()
         self.reload()
-        self.call_after_refresh(self._warm_up)
+        self.call_after_refresh(self._after_first_frame)
 
-    def _warm_up(self) -> None:
+    def _after_first_frame(self) -> None:
         self.run_worker(screens.warm_up, name="warm-up", group="warm-up", thread=True, exit_on_error=False)
+        self.refresh_github()
+
+    def refresh_github(self) -> None:
+        """Read the GitHub column back in a worker (the last one, if still running, is cancelled)."""
+        keys = [row.milestone_id for row in self.rows if row.synced and row.error is None]
+        if keys:
+            self.run_worker(self._read_github(keys), name="github-status", group="github-status",
+                            exclusive=True, exit_on_error=False)
+
+    async def _read_github(self, keys: list[str]) -> None:
+        # the imports and the session files are work for a thread: typing in the filter never waits
+        refresh = await asyncio.to_thread(importlib.import_module, "milestone_tui.github.refresh")
+        sessions = await asyncio.to_thread(refresh.known, self.workspace_layout, keys)
+        for session, status in sessions:
+            shown = self.github_status.get(session.milestone_id)
+            if status.line and (shown is None or _newer(status.read_at, shown.read_at)):
+                self.show_github(session.milestone_id, status)  # e.g. a sync since the last look
+        for session, _status in sessions:
+            fresh = await refresh.refresh(self.workspace_layout, session, self.GITHUB_OPTIONS)
+            if fresh is not None:
+                self.show_github(session.milestone_id, fresh)
+
+    def show_github(self, key: str, status: ColumnStatus) -> None:
+        """One milestone's GitHub progress, in its row's column and the detail pane."""
+        self.github_status[key] = status
+        row = next((r for r in self.rows if r.milestone_id == key), None)
+        if row is not None:
+            self._apply_github(row)
+            self.fill()
+
+    def _apply_github(self, row: DashboardRow) -> None:
+        status = self.github_status.get(row.milestone_id)
+        if status is None or not status.line or not row.synced:
+            return
+        row.github = status.line
+        when = "just now" if status.fresh else f"as last read {_stamp(status.read_at)}"
+        row.github_progress = f"{status.line} ({when})"
 
     def reload(self) -> None:
         """Read the roadmap and folders again; a roadmap error is shown above the table."""
@@ -80,6 +140,8 @@ class DashboardScreen(Screen[None]):
         self.show_rows(dashboard.rows, dashboard.roadmap_error)
 
     def show_rows(self, rows: list[DashboardRow], message: str | None) -> None:
+        for row in rows:
+            self._apply_github(row)
         self.rows, self.loaded = rows, True
         error = self.query_one("#roadmap-error", Static)
         error.update(plain_text(f"⚠ {message}" if message else ""))  # user text: never markup
@@ -90,6 +152,7 @@ class DashboardScreen(Screen[None]):
         release_heap()  # back from a milestone: its screens are garbage, for the collector to find
         if self.loaded:
             self.reload()
+            self.refresh_github()  # back from a milestone: it may have synced
 
     def show_error(self, message: str) -> None:
         """Why the last milestone could not be opened; before the screen is composed it is only kept (and

@@ -4,6 +4,9 @@ The GitHub client (githubkit) is imported inside the workers, so opening this sc
 (``github.events``) are plain dataclasses. The sync runs in a worker of its own group ("sync"), so it never
 cancels (or is cancelled by) the preview. Each event arrives through ``run_sync``'s callback as a typed
 ``SyncMessage`` (a log line), the progress as a ``SyncProgress`` bound to the bar; cancel keeps what is done.
+An issue edited on GitHub and in its spec since the last sync stops the run before any write; the screen
+then asks per issue (``EditConflictDialog``: GitHub's, ours, or the diff first) and runs again with the
+answers in ``SyncOptions.edit_choices``.
 """
 
 from __future__ import annotations
@@ -29,12 +32,18 @@ from milestone_tui.github.events import (
     SyncStarted,
 )
 from milestone_tui.tui.dialogs.confirm import ConfirmDialog
+from milestone_tui.tui.dialogs.edit_conflict import EditConflictDialog
 from milestone_tui.tui.messages import SyncMessage, SyncProgress
 from milestone_tui.tui.screens.phase import PhaseScreen
 from milestone_tui.tui.widgets.wrap_log import WrapLog
 
 CHOICES = ("yes", "no", "later")
 REPO_FIELD = "Repository"  # the field's name, as the errors say it
+
+
+def _edited(error: Exception | None) -> bool:
+    """The run stopped because issues were edited on both sides (``github.edits``)."""
+    return getattr(error, "code", None) == "edited"
 
 
 class DecisionButton(RadioButton):
@@ -180,12 +189,44 @@ class GitHubScreen(PhaseScreen):
                     self.show_buttons()
                     return
                 options = replace(options, rebind=True)
-            await run_sync(self.flow, target, options,
-                           on_event=self._post_event,
-                           cancelled=lambda: self.cancel_requested)
+            plans: list[Any] = []  # the plan each run read (SyncStarted): its conflicts are asked about
+
+            def on_event(event: SyncEvent) -> None:
+                if isinstance(event, SyncStarted):
+                    plans.append(event.plan)
+                self._post_event(event)
+
+            result = await run_sync(self.flow, target, options, on_event=on_event,
+                                    cancelled=lambda: self.cancel_requested)
+            while _edited(result.error) and plans and plans[-1].conflicts:
+                choices = await self.ask_edits(plans[-1].conflicts)
+                if choices is None:
+                    log.write_line("Not synced: nothing was sent. Sync again to choose for the edited "
+                                   "issues.")
+                    self.show_buttons()
+                    return
+                options = replace(options, edit_choices={**options.edit_choices, **choices})
+                plans.clear()
+                log.write_line("Syncing again with your choices…")
+                result = await run_sync(self.flow, target, options, on_event=on_event,
+                                        cancelled=lambda: self.cancel_requested)
         except GitHubError as exc:
             log.write_line(f"✗ {self.github_error(exc)}")
             self.show_buttons()
+
+    async def ask_edits(self, conflicts: list[Any]) -> dict[int, str] | None:
+        """GitHub's or ours for each issue edited on both sides; None when the planner decides later."""
+        choices: dict[int, str] = {}
+        for n, conflict in enumerate(conflicts, start=1):
+            position = f" ({n} of {len(conflicts)})" if len(conflicts) > 1 else ""
+            choice = await self.app.push_screen_wait(EditConflictDialog(conflict, position))
+            if choice not in ("theirs", "ours"):
+                return None
+            choices[conflict.github] = choice
+            kept = "GitHub's text goes into the spec" if choice == "theirs" else \
+                "the spec overwrites GitHub's"
+            self.query_one("#sync-log", WrapLog).write_line(f"  #{conflict.github}: {kept}")
+        return choices
 
     def _post_event(self, event: SyncEvent) -> None:
         """From the sync (on the event loop): a log line for every event, and the bar's progress."""
@@ -212,6 +253,10 @@ class GitHubScreen(PhaseScreen):
             log.write_line(f"… waiting {event.seconds:.0f}s: {event.reason}")
         elif isinstance(event, SyncEnded):
             result = event.result
+            if _edited(result.error):  # asked about next: the command line's --theirs/--ours is not for here
+                log.write_line("… edited on GitHub and here since the last sync: nothing was sent; "
+                               "choose for each issue")
+                return
             if result.error is not None and self.github_error(result.error) != str(result.error):
                 log.write_line(f"✗ {self.github_error(result.error)} ({result.progress_line()})")
             else:

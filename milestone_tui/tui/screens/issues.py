@@ -11,6 +11,8 @@ from textual.widgets import Button, Label, ListItem, ListView, TextArea
 from milestone_tui.core.breakdown import propose as proposal
 from milestone_tui.core.model import Issue
 from milestone_tui.core.phases import Phase
+from milestone_tui.github.status import issue_url
+from milestone_tui.tui.browser import open_page
 from milestone_tui.tui.safe_text import plain_text
 from milestone_tui.tui.screens.phase import PhaseScreen
 
@@ -24,6 +26,8 @@ class IssuesScreen(PhaseScreen):
         Binding("ctrl+down", "step(1)", "Next issue", show=False),
         Binding("ctrl+up", "step(-1)", "Prev issue", show=False),
         Binding("f4,ctrl+o", "use_draft", "Use draft", key_display="F4"),
+        # a function key: the criteria and notes boxes take every printable key
+        Binding("f5", "open_issue", "On GitHub", key_display="F5"),
     ]
 
     index: int = 0
@@ -87,6 +91,14 @@ class IssuesScreen(PhaseScreen):
         with self.prevent(TextArea.Changed):
             self.query_one("#acceptance", TextArea).load_text("\n".join(draft))
         self.show_draft()
+
+    def action_open_issue(self) -> None:
+        """The issue on screen, on GitHub (its URL shown where no browser can open)."""
+        issue = self.issue
+        number = issue.github_issue if issue is not None else None
+        url = issue_url(self.session, number) if number is not None else None
+        shown = f"#{issue.number:02d}" if issue is not None else "This issue"
+        open_page(self, url, f"Issue {shown} is not on GitHub yet: sync it first (GitHub phase)")
 
     @property
     def issue(self) -> Issue | None:

@@ -1,18 +1,21 @@
-"""The summary: the artifacts written, the GitHub numbers with each issue's state, and the seed's next steps
-(c copies the commands, o opens the milestone on GitHub)."""
+"""The summary: the artifacts written, the GitHub numbers, the seed's next steps, and each synced issue with
+its state as last read (c copies the commands, o opens the milestone on GitHub, i or enter the highlighted
+issue)."""
 
 from __future__ import annotations
 
-import webbrowser
-
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Static
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from milestone_tui.core.phases import Phase
 from milestone_tui.core.summary import github_status, step_commands
-from milestone_tui.github.status import issue_url, status_line, status_rows
+from milestone_tui.github.status import StatusRow, issue_url, status_line, status_rows
+from milestone_tui.tui.browser import open_page
 from milestone_tui.tui.messages import CloseMilestone
+from milestone_tui.tui.safe_text import plain_text
 from milestone_tui.tui.screens.phase import PhaseScreen
 from milestone_tui.tui.screens.viewer import ArtifactViewer
 
@@ -24,14 +27,34 @@ class SummaryScreen(PhaseScreen):
     NEXT_LABEL = "Done ✓"
     BINDINGS = [
         Binding("c", "copy_commands", "Copy commands"),
-        Binding("v", "view", "View artifacts"),
-        Binding("o", "open_github", "Open on GitHub"),
+        # short labels, so Help stays in the footer at 120 columns; ↗ opens a page on GitHub
+        Binding("v", "view", "Artifacts"),
+        Binding("o", "open_github", "Milestone ↗"),
+        Binding("i", "open_issue", "Issue ↗"),
     ]
 
     def compose_form(self) -> ComposeResult:
-        yield Static(self.summary_text(), id="summary-text", markup=False)
+        yield Static(self.head_text(), id="summary-text", markup=False)
+        rows = [row for row in status_rows(self.session) if row.github is not None]
+        if rows:  # where the seed lists the issues created: here each one can be opened
+            yield Label("i or enter opens the highlighted issue on GitHub:", classes="intro")
+            yield OptionList(*[Option(plain_text(self.issue_line(row)), id=str(row.github)) for row in rows],
+                             id="summary-issues")
+        yield Static(self.steps_text(), id="summary-steps", markup=False)
+
+    @staticmethod
+    def issue_line(row: StatusRow) -> str:
+        """``#301   closed  Add ingest HTTP endpoint · ana · blocked by 1``."""
+        who = f" · {', '.join(row.assignees)}" if row.assignees else ""
+        blocked = f" · blocked by {row.blocked_by}" if row.blocked_by else ""
+        return f"#{row.github:<5} {row.state:<7} {row.title}{who}{blocked}"
 
     def summary_text(self) -> str:
+        """The whole summary as text (the issues' lines aside)."""
+        return f"{self.head_text()}\n{self.steps_text()}"
+
+    def head_text(self) -> str:
+        """The title, the artifacts, the GitHub line and the progress as last read."""
         session = self.session
         workspace = self.flow.workspace
         title = f"✓ Milestone {session.display_id} Created" + (" (Quick Mode)" if session.quick else "")
@@ -42,13 +65,12 @@ class SummaryScreen(PhaseScreen):
         lines.append(f"\n{github_status(session).line}")
         if progress := status_line(session):
             lines.append(f"  {progress} (as last read from GitHub)")
-        for row in status_rows(session):
-            if row.github is None:
-                continue
-            who = f" · {', '.join(row.assignees)}" if row.assignees else ""
-            blocked = f" · blocked by {row.blocked_by}" if row.blocked_by else ""
-            lines.append(f"  #{row.github:<5} {row.state:<7} {row.title}{who}{blocked}")
-        lines += [f"Phases: {len(session.plan.phases)}", f"Estimated issues: {len(session.issues)}", ""]
+        return "\n".join(lines)
+
+    def steps_text(self) -> str:
+        """The phases and issues counted, and the seed's next steps."""
+        session = self.session
+        lines = [f"Phases: {len(session.plan.phases)}", f"Estimated issues: {len(session.issues)}", ""]
         lines += ["Next Steps:", *self.flow.next_steps()]
         return "\n".join(lines)
 
@@ -63,11 +85,21 @@ class SummaryScreen(PhaseScreen):
 
     def action_open_github(self) -> None:
         """The milestone's page in the browser; where no browser can open, its URL is shown to copy."""
-        url = issue_url(self.session)
-        if url is None:
-            self.notify("Not on GitHub yet: sync it first", severity="warning")
-        elif not webbrowser.open(url):
-            self.notify(f"Open {url}", timeout=12)
+        open_page(self, issue_url(self.session), "Not on GitHub yet: sync it first")
+
+    def action_open_issue(self) -> None:
+        """The highlighted issue's page (the first one when the list was never moved)."""
+        lists = list(self.query("#summary-issues").results(OptionList))
+        if not lists or lists[0].option_count == 0:
+            self.notify("No issue on GitHub yet: sync it first", severity="warning")
+            return
+        listing = lists[0]
+        option = listing.get_option_at_index(listing.highlighted or 0)
+        open_page(self, issue_url(self.session, int(option.id or 0)), "Not on GitHub yet: sync it first")
+
+    @on(OptionList.OptionSelected, "#summary-issues")
+    def _issue_chosen(self) -> None:
+        self.action_open_issue()  # enter on the list
 
     def action_view(self) -> None:
         """The written artifacts (escape comes back here; e opens one in $EDITOR)."""
