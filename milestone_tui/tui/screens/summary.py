@@ -22,10 +22,11 @@ class SummaryScreen(PhaseScreen):
 
     PHASE = Phase.SUMMARY
     NEXT_LABEL = "Done ✓"
+    # Short labels: at 80 columns the footer must still show Help after them (the tooltips say it in full).
     BINDINGS = [
-        Binding("c", "copy_commands", "Copy commands"),
-        Binding("v", "view", "View artifacts"),
-        Binding("o", "open_github", "Open on GitHub"),
+        Binding("c", "copy_commands", "Copy", tooltip="Copy the next steps' commands"),
+        Binding("v", "view", "Files", tooltip="View the artifacts (e opens one in $EDITOR)"),
+        Binding("o", "open_github", "GitHub", tooltip="Open the milestone on GitHub"),
     ]
 
     def compose_form(self) -> ComposeResult:
