@@ -119,8 +119,10 @@ def _fields(loc: tuple[Any, ...]) -> list[str]:
 
 
 def _path(loc: tuple[Any, ...]) -> str:
-    """``plan.phases[0].name``; pydantic's own steps (``list[PhaseIn]``, ``str`` of a union) are left out."""
-    known = {name for model in (Answers, *_SECTIONS.values()) for name in model.model_fields}
+    """``plan.phases[1].name`` (1-based like the breakdown); pydantic's own steps (``list[PhaseIn]``, the
+    ``str`` of a union) are left out."""
+    models: list[type[BaseModel]] = [Answers, *_SECTIONS.values()]
+    known = {name for model in models for name in model.model_fields}
     parts = [f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in loc if isinstance(p, int) or p in known]
     return "".join(parts).lstrip(".")
 
