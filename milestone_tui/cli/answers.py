@@ -105,22 +105,51 @@ class Answers(_Strict):
     github: GitHubIn | None = None
 
 
-def _known_keys() -> list[str]:
-    models: list[type[BaseModel]] = [Answers, EpicIn, SpecIn, IssueIn, PhaseIn, PlanIn, GitHubIn]
-    return sorted({name for model in models for name in model.model_fields})
+_SECTIONS: dict[str, type[BaseModel]] = {
+    "epic": EpicIn, "spec": SpecIn, "breakdown": IssueIn, "plan": PlanIn, "phases": PhaseIn,
+    "github": GitHubIn,
+}
+
+
+def _fields(loc: tuple[Any, ...]) -> list[str]:
+    """The keys valid where ``loc`` points (the section a key sits in), for a typo's suggestion."""
+    names = [part for part in loc if isinstance(part, str) and part in _SECTIONS]
+    model = _SECTIONS[names[-1]] if names else Answers
+    return list(model.model_fields)
+
+
+def _path(loc: tuple[Any, ...]) -> str:
+    """``plan.phases[1].name`` (1-based like the breakdown); pydantic's own steps (``list[PhaseIn]``, the
+    ``str`` of a union) are left out."""
+    models: list[type[BaseModel]] = [Answers, *_SECTIONS.values()]
+    known = {name for model in models for name in model.model_fields}
+    parts = [f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in loc if isinstance(p, int) or p in known]
+    return "".join(parts).lstrip(".")
+
+
+def _message(err: Any) -> str:
+    """Pydantic's message without the model's class name: a user never wrote ``EpicIn``."""
+    msg = str(err["msg"]).lower()
+    if err["type"] in ("model_type", "dict_type", "model_attributes_type"):
+        return "should be a mapping of keys (e.g. `problem: ...`)"
+    return msg.removeprefix("input ")
 
 
 def _describe(errors: list[Any]) -> str:
-    """One line for the most useful error: an unknown key (a typo) first, then the first type error."""
+    """One line for the most useful error: an unknown key (a typo) first, then the first type error (with
+    what else a union accepts: ``plan.phases`` is a list of phases or one text)."""
     err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-    loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")
     if err["type"] == "extra_forbidden":
-        key = str(err["loc"][-1])
-        parent = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"][:-1]).lstrip(".")
-        close = difflib.get_close_matches(key, _known_keys(), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        key, parent = str(err["loc"][-1]), _path(err["loc"][:-1])
+        valid = _fields(err["loc"][:-1])
+        close = difflib.get_close_matches(key, valid, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else f" (known here: {', '.join(valid)})"
         return f"unknown key {key!r}" + (f" in {parent}" if parent else "") + hint
-    return f"{loc or 'top level'}: {err['msg'].lower()}"
+    where = _path(err["loc"])
+    alike = [_message(e) for e in errors if _path(e["loc"]) == where]
+    alternatives = " or ".join(dict.fromkeys(m.removeprefix("should be ") for m in alike))
+    text = f"should be {alternatives}" if all(m.startswith("should be") for m in alike) else _message(err)
+    return f"{where or 'top level'}: {text}"
 
 
 def load_answers(path: Path) -> Answers:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import types
 from pathlib import Path
@@ -184,8 +185,13 @@ BAD_INPUTS: list[tuple[str, list[str], str]] = [
     ("missing answers", ["m5", "--answers", "{tmp}/nope.yaml"], "cannot read answers file"),
     ("not yaml", ["m5", "--answers", "{bad_yaml}"], "is not valid YAML"),
     ("not json", ["m5", "--answers", "{bad_json}"], "is not valid JSON"),
-    ("unknown key", ["m5", "--answers", "{unknown_key}"], "unknown key 'titel' in breakdown[0]"),
-    ("wrong type", ["m5", "--answers", "{wrong_type}"], "epic.problem: input should be a valid string"),
+    ("unknown key", ["m5", "--answers", "{unknown_key}"],
+     "unknown key 'titel' in breakdown[1] (did you mean 'title'?)"),
+    ("unknown section", ["m5", "--answers", "{unknown_section}"],
+     "unknown key 'issues' (known here: epic, spec, breakdown, plan, github)"),
+    ("wrong type", ["m5", "--answers", "{wrong_type}"], "epic.problem: should be a valid string"),
+    ("section not a mapping", ["m5", "--answers", "{not_mapping}"], "epic: should be a mapping of keys"),
+    ("union", ["m5", "--answers", "{bad_phases}"], "plan.phases: should be a valid list or a valid string"),
     ("bad create", ["m5", "--answers", "{bad_create}"], "github.create"),
     ("bad phase issue", ["m5", "--answers", "{bad_phase}"], "no issue 12 in the breakdown"),
     ("bad branch", ["m5", "--answers", "{bad_branch}"], "plan.branch"),
@@ -205,6 +211,9 @@ def test_bad_input_is_one_line_and_exit_2(root: Path, tmp_path: Path, capsys: py
         "bad_yaml": _write(tmp_path, "bad.yaml", "epic: [unclosed\n"),
         "bad_json": _write(tmp_path, "bad.json", "{'epic': }"),
         "unknown_key": _write(tmp_path, "key.yaml", "breakdown:\n  - titel: Add x\n"),
+        "unknown_section": _write(tmp_path, "section.yaml", "issues:\n  - title: Add x\n"),
+        "not_mapping": _write(tmp_path, "mapping.yaml", "epic: 5\n"),
+        "bad_phases": _write(tmp_path, "phases.yaml", "plan:\n  phases: 3\n"),
         "wrong_type": _write(tmp_path, "type.yaml", "epic:\n  problem: [1, 2]\n"),
         "bad_create": _write(tmp_path, "create.yaml", "github:\n  create: maybe\n"),
         "bad_phase": _write(tmp_path, "phase.yaml", "breakdown:\n  - title: Add a\n  - title: Add b\n"
@@ -352,3 +361,13 @@ def test_sync_runs_after_plan(root: Path, monkeypatch: pytest.MonkeyPatch,
     assert run(root, "m5", "--sync", "--dry-run") == 0
     assert calls[-1]["dry"] is True
     assert read_dashboard(Workspace(root)).rows[4].github == "synced"
+
+
+def test_answer_errors_never_name_our_classes(root: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """The user wrote YAML, not ``EpicIn`` or ``list[PhaseIn]``: the one line speaks of their keys."""
+    for text in ("epic: 5\n", "plan: {phases: 3}\n", "breakdown: [{title: a, depends_on: [x]}]\n",
+                 "github: []\n", "spec: {architecture: [a]}\n"):
+        assert run(root, "m5", "--answers", _write(tmp_path, "a.yaml", text)) == 2
+        err = capsys.readouterr().err
+        assert not re.search(r"\w+In\b|list\[|instance of", err), err

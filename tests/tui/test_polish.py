@@ -98,6 +98,26 @@ async def test_summary_copies_commands_and_views_artifacts(workspace: Workspace)
         assert isinstance(app.screen, SummaryScreen)
 
 
+async def test_summary_commands_stay_whole_and_help_shows_at_80x24(workspace: Workspace) -> None:
+    """At 80 columns a next-step command was broken at its space and its path cut: it could not be copied by
+    eye. The summary takes the whole width (no preview repeating it) and never wraps a command."""
+    generated(workspace)
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        if isinstance(app.screen, GitHubScreen):
+            await pilot.press("ctrl+right")
+            await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.query_one("#preview").display is False
+        steps = app.screen.query_one("#summary-steps")
+        lines = [strip.text for strip in steps.render_lines(steps.region.reset_offset)]
+        assert any("cat docs/03-build-notes/milestones/m5/IMPLEMENTATION_PLAN.md" in line for line in lines)
+        keys = {key.key_display: key.region for key in app.screen.query("FooterKey")}  # type: ignore[attr-defined]
+        for shown in ("alt+n", "alt+b", "esc", "c", "v", "o", "i", "f1"):
+            assert shown in keys and 0 < keys[shown].right <= 80, (shown, keys)
+
+
 async def test_dashboard_f3_views_artifacts_without_opening(workspace: Workspace) -> None:
     generated(workspace)
     app = MilestoneApp(workspace)

@@ -25,12 +25,13 @@ class SummaryScreen(PhaseScreen):
 
     PHASE = Phase.SUMMARY
     NEXT_LABEL = "Done ✓"
+    # Short labels: at 80 columns the footer must still show Help after them (the tooltips say it in full).
     BINDINGS = [
-        Binding("c", "copy_commands", "Copy commands"),
-        # short labels, so Help stays in the footer at 120 columns; ↗ opens a page on GitHub
-        Binding("v", "view", "Artifacts"),
-        Binding("o", "open_github", "Milestone ↗"),
-        Binding("i", "open_issue", "Issue ↗"),
+        Binding("c", "copy_commands", "Copy", tooltip="Copy the next steps' commands"),
+        Binding("v", "view", "Files", tooltip="View the artifacts (e opens one in $EDITOR)"),
+        # ↗ opens a page on GitHub
+        Binding("o", "open_github", "GitHub ↗", tooltip="Open the milestone on GitHub"),
+        Binding("i", "open_issue", "Issue ↗", tooltip="Open the highlighted issue on GitHub"),
     ]
 
     def compose_form(self) -> ComposeResult:
