@@ -31,7 +31,7 @@ from milestone_tui.tui.safe_text import plain_text
 from milestone_tui.tui.screens.phase import PhaseScreen
 from milestone_tui.tui.widgets.criteria import CriteriaList, CriteriaText
 
-LIST_LABEL = "Acceptance criteria:"
+LIST_LABEL = "Acceptance criteria (t: as text):"
 TEXT_LABEL = "Acceptance criteria (one per line):"
 
 
@@ -150,7 +150,10 @@ class IssuesScreen(PhaseScreen):
         heading = f"Issue #{issue.number:02d}: {issue.title}"
         self.query_one("#issue-heading", Label).update(plain_text(heading))
         self.query_one("#issue-question", Label).update(plain_text(f"? {proposal.issue_question(issue)}"))
+        was_on_criteria = self.focused is not None and self.focused.id in ("criteria", "acceptance")
         self.set_text_mode(not issue.acceptance)  # nothing yet: type them; else edit them as items
+        if was_on_criteria:
+            self.focus_criteria()  # the widget that had the focus may be the one hidden now
         self.load_fields(highlight=0)
         listing = self.query_one("#issue-list", ListView)
         if listing.index != self.index:

@@ -40,7 +40,7 @@ class CriteriaList(OptionList):
         Binding("d,delete", "ask('delete')", "Del", group=EDIT, key_display="d"),
         Binding("shift+up", "move(-1)", "Move", key_display="⇧↑↓", group=EDIT),
         Binding("shift+down", "move(1)", "Move down", show=False),
-        Binding("t", "ask('as_text')", "As text"),
+        Binding("t", "ask('as_text')", "As text", group=EDIT),  # one footer entry: it fits 80 columns
     ]
 
     class Request(Message):
