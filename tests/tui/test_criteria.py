@@ -77,7 +77,10 @@ async def test_add_edit_move_delete_criteria_as_items(workspace: Workspace) -> N
         await prompt(pilot, "Returns 202")
         assert shown(screen) == ["Accepts events", "Returns 202", "Rejects bad JSON"]
         assert criteria.highlighted == 1  # on the new one
-        await pilot.press("down", "e")
+        await pilot.press("down", "e")  # the dialog holds the criterion, the cursor at its end
+        await prompt(pilot, " (400)")
+        assert shown(screen)[2] == "Rejects bad JSON (400)"
+        await pilot.press("e")
         await prompt(pilot, "Rejects invalid JSON with 400", clear=True)
         assert shown(screen)[2] == "Rejects invalid JSON with 400"
         await pilot.press("shift+up", "shift+up")  # to the top
@@ -198,6 +201,7 @@ async def test_labels_are_kept_rendered_and_undoable(workspace: Workspace) -> No
         await pilot.pause()
         assert screen.session.issue(1).labels == ["backend", "api"]
         assert "labels: [backend, api]" in screen.preview_text()
+        assert screen.history.can_undo and "Undo" not in footer_keys(screen)  # in a text field u is a u
         labels.value = "backend, api, " + "x" * 51  # too long for GitHub: said, and not taken
         await pilot.pause()
         note = str(screen.query_one("#labels-note").render())

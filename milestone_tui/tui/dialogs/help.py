@@ -39,8 +39,8 @@ ROWS = [
                       "(`backend, api`)"),
     ("Issue details (criteria)", "`a` add · `e`/`enter` edit · `d` delete · `shift+↑/↓` move · `t` type them "
                                  "as text, one per line (`escape` back to the list)"),
-    ("Issue details (undo)", "`u` undo · `U`/`ctrl+y` redo, any change of this screen (in a text box, "
-                             "`ctrl+z`/`ctrl+y` are the box's own)"),
+    ("Issue details (undo)", "`u`/`ctrl+z` undo · `U`/`ctrl+y` redo any change of this screen, outside a "
+                             "text box (in one, `ctrl+z`/`ctrl+y` are the box's own)"),
     ("Plan", "type the phases in your words (\"Phase 1: endpoint + schema. Phase 2: …\") · `tab` branch, "
              "tags"),
     ("GitHub", "`↑/↓` `enter` yes / no / later · Show plan (nothing sent) · Sync · Cancel keeps what is "

@@ -118,7 +118,9 @@ class BreakdownScreen(ModelDrafting):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "model_draft":
             return self.model_config is not None
-        if action in ("undo", "redo"):
+        if action in ("undo", "redo"):  # not while renaming, where u is a letter
+            if isinstance(self.focused, Input):
+                return False
             return self.history.can_undo if action == "undo" else self.history.can_redo
         return super().check_action(action, parameters)
 

@@ -71,7 +71,8 @@ class IssuesScreen(PhaseScreen):
         yield TextArea("", id="notes", soft_wrap=True)
         # After the notes, so tab from the criteria still goes to the notes (as scripts expect).
         yield Label("Labels (comma-separated):")
-        yield Input(id="labels", placeholder="e.g. backend, api", compact=True)
+        # Not selected on focus: a label is added to the others, not typed over them.
+        yield Input(id="labels", placeholder="e.g. backend, api", compact=True, select_on_focus=False)
         yield Static("", id="labels-note", classes="hint")
 
     @staticmethod
@@ -94,7 +95,9 @@ class IssuesScreen(PhaseScreen):
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("undo", "redo"):
+        if action in ("undo", "redo"):  # not in a text field, where u is a letter (and the footer would lie)
+            if isinstance(self.focused, (Input, TextArea)):
+                return False
             return self.history.can_undo if action == "undo" else self.history.can_redo
         if action == "use_draft":  # F4 in the footer only while there is a draft to take
             return bool(self.draft())
@@ -170,7 +173,9 @@ class IssuesScreen(PhaseScreen):
         with self.prevent(TextArea.Changed, Input.Changed):
             self.query_one("#acceptance", TextArea).load_text("\n".join(issue.acceptance))
             self.query_one("#notes", TextArea).load_text(issue.notes)
-            self.query_one("#labels", Input).value = ", ".join(issue.labels)
+            labels = self.query_one("#labels", Input)
+            labels.value = ", ".join(issue.labels)
+            labels.cursor_position = len(labels.value)
         self.query_one("#criteria", CriteriaList).show(issue.acceptance, highlight)
         self.show_labels_note()
         self.show_draft()
@@ -268,7 +273,7 @@ class IssuesScreen(PhaseScreen):
                 self.apply(f"edit criterion {index + 1}", criteria.edit_criterion, index, text,
                            highlight=index)
 
-        self.app.push_screen(TextPrompt(f"Acceptance criterion {index + 1}:", old), edited)
+        self.app.push_screen(TextPrompt(f"Acceptance criterion {index + 1}:", old, select=False), edited)
 
     @on(CriteriaList.Delete)
     def _delete(self, event: CriteriaList.Delete) -> None:
