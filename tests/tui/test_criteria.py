@@ -19,7 +19,7 @@ from milestone_tui.tui.screens.issues import IssuesScreen
 from milestone_tui.tui.widgets.criteria import CriteriaList
 from tests.support.helpers import copy_demo
 from tests.tui.test_proposal_screens import opened_at, settle
-from tests.tui.test_seed import type_text
+from tests.tui.test_seed import send_keys, type_text
 
 SIZE = (120, 36)
 
@@ -173,7 +173,12 @@ async def test_text_mode_and_back(workspace: Workspace) -> None:
         assert screen.as_text and app.focused is area and area.text == "One\nTwo"
         assert area.cursor_location == area.document.end  # a new line goes at the end
         assert "As list" in footer_keys(screen)
-        await type_text(pilot, "\nThree")
+        await send_keys(pilot, *["backspace"] * 20)  # all of it gone: escape still goes back to the list
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.as_text and shown(screen) == [] and app.screen is screen
+        await pilot.press("t")
+        await type_text(pilot, "One\nTwo\nThree")
         await pilot.press("tab")  # leaving the box shows the list again
         await pilot.pause()
         assert not screen.as_text and shown(screen) == ["One", "Two", "Three"]

@@ -52,7 +52,9 @@ class IssuesScreen(PhaseScreen):
 
     index: int = 0
     as_text: bool = True  # the criteria as the #acceptance text box (else the #criteria list)
+    from_list: bool = False  # the text box was opened from the list (t): escape goes back to it
     _warned: bool = False  # issues without criteria were named once; Next again completes
+    _keys: tuple[bool, ...] = ()  # what the footer's keys depend on, as last shown
     drafts: dict[str, list[str]] = {}  # the proposer's criteria by issue title: offered, kept only on F4
 
     def __init__(self, flow: MilestoneFlow) -> None:
@@ -101,8 +103,8 @@ class IssuesScreen(PhaseScreen):
             return self.history.can_undo if action == "undo" else self.history.can_redo
         if action == "use_draft":  # F4 in the footer only while there is a draft to take
             return bool(self.draft())
-        if action == "criteria_as_list":  # escape in an empty text box: the dashboard, as everywhere
-            return bool(self.issue and self.issue.acceptance)
+        if action == "criteria_as_list":  # escape in the text box of an issue without criteria: the dashboard
+            return self.from_list or bool(self.issue and self.issue.acceptance)
         return super().check_action(action, parameters)
 
     def on_mount(self) -> None:
@@ -122,7 +124,7 @@ class IssuesScreen(PhaseScreen):
         draft = self.draft()
         hint = "Drafted from the specification (F4 uses it, or type your own):\n" if draft else ""
         self.query_one("#acceptance", TextArea).placeholder = hint + "\n".join(draft)
-        self.refresh_bindings()
+        self.refresh_keys()
 
     def action_use_draft(self) -> None:
         """Take the draft as this issue's criteria (then edit them like typed ones)."""
@@ -180,12 +182,22 @@ class IssuesScreen(PhaseScreen):
         self.show_labels_note()
         self.show_draft()
 
-    def set_text_mode(self, as_text: bool) -> None:
-        self.as_text = as_text
+    def set_text_mode(self, as_text: bool, from_list: bool = False) -> None:
+        self.as_text, self.from_list = as_text, from_list
         self.query_one("#acceptance").display = as_text
         self.query_one("#criteria").display = not as_text
         self.query_one("#criteria-label", Label).update(TEXT_LABEL if as_text else LIST_LABEL)
-        self.refresh_bindings()
+        self.refresh_keys()
+
+    def refresh_keys(self) -> None:
+        """Refresh the footer when what its keys depend on changed: a refresh recomposes it, and typing
+        changes the session on every key."""
+        issue = self.issue
+        keys = (self.history.can_undo, self.history.can_redo, bool(self.draft()), self.as_text,
+                bool(issue and issue.acceptance))
+        if keys != self._keys:
+            self._keys = keys
+            self.refresh_bindings()
 
     def focus_criteria(self) -> None:
         self.query_one("#acceptance" if self.as_text else "#criteria").focus()
@@ -212,7 +224,7 @@ class IssuesScreen(PhaseScreen):
         after = IssueDetails.of(issue)
         if after != before:
             self.history.record(before, after, f"{label} (#{issue.number:02d})", key)
-            self.refresh_bindings()
+            self.refresh_keys()
 
     def answer_changed(self, key: str, value: str) -> None:
         issue = self.issue
@@ -221,8 +233,8 @@ class IssuesScreen(PhaseScreen):
         if key == "acceptance":
             self.change("typed criteria", acceptance=criteria.criteria_from_text(value),
                         key=f"{key}:{issue.number}")
-            self.query_one("#criteria", CriteriaList).show(issue.acceptance)
-            self.show_draft()  # typed criteria of its own: the draft is no longer offered
+            self.show_draft()  # typed criteria of its own: the draft is no longer offered (the hidden list
+            # is filled when the text box is left, not on every key)
         elif key == "notes":
             self.change("typed notes", notes=value, key=f"{key}:{issue.number}")
         elif key == "labels":
@@ -295,7 +307,7 @@ class IssuesScreen(PhaseScreen):
 
     @on(CriteriaList.AsText)
     def _as_text(self) -> None:
-        self.set_text_mode(True)
+        self.set_text_mode(True, from_list=True)
         area = self.query_one("#acceptance", TextArea)
         area.focus()
         area.move_cursor(area.document.end)  # where a new line goes
@@ -336,7 +348,7 @@ class IssuesScreen(PhaseScreen):
             self.show_issue(numbers.index(details.number))
         self.flow.set_issue_details(details.number, list(details.acceptance), details.notes,
                                     list(details.labels))
-        self.refresh_bindings()
+        self.refresh_keys()
         self.load_fields()
         self.notify(f"{'Redone' if redo else 'Undone'}: {step.label}"
                     + (" · U redo" if self.history.can_redo and not redo else ""), markup=False)
