@@ -48,7 +48,7 @@ def test_labels_parse_clean_and_dedupe() -> None:
     assert criteria.parse_labels(" backend,api ,, Backend,  needs   review ") == ["backend", "api",
                                                                                "needs review"]
     assert criteria.parse_labels("") == []
-    assert criteria.criteria_from_text("a\n\n  b  c \n") == ["a", "b c"]
+    assert criteria.criteria_from_text("a\n\n  b  c \n") == ["a", "b  c"]
 
 
 def test_history_undo_redo_and_a_new_edit_drops_the_redo() -> None:

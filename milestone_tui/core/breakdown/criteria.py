@@ -38,8 +38,9 @@ def clean_criterion(text: str) -> str:
 
 
 def criteria_from_text(text: str) -> list[str]:
-    """The criteria typed as text, one per line (blank lines are not criteria)."""
-    return [line for line in (" ".join(raw.split()) for raw in text.splitlines()) if line]
+    """The criteria typed as text, one per line (blank lines are not criteria; each kept as typed, but for
+    the spaces around it, like the answers file's)."""
+    return [line for line in (raw.strip() for raw in text.splitlines()) if line]
 
 
 def _refuse_repeat(items: list[str], text: str, skip: int | None = None) -> None:

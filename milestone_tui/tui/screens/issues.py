@@ -246,10 +246,6 @@ class IssuesScreen(PhaseScreen):
             self.change("labels", labels=labels, key=f"{key}:{issue.number}")
             self.show_labels_note()
 
-    def edit_items(self, label: str, items: list[str], highlight: int | None = None) -> None:
-        self.change(label, acceptance=items)
-        self.load_fields(highlight)
-
     def apply(self, label: str, operation: Callable[..., list[str]], *args: object,
               highlight: int | None = None) -> None:
         """One core criteria operation on the issue on screen; its ValueError is one warning line."""
@@ -260,7 +256,8 @@ class IssuesScreen(PhaseScreen):
         except ValueError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
-        self.edit_items(label, items, highlight)
+        self.change(label, acceptance=items)
+        self.load_fields(highlight)
 
     @on(CriteriaList.Add)
     def _add(self, event: CriteriaList.Add) -> None:
