@@ -26,6 +26,7 @@ from typing import Literal
 from milestone_tui.core import defaults, planning, summary
 from milestone_tui.core.artifacts.parse import read_folder
 from milestone_tui.core.artifacts.render import Renderer
+from milestone_tui.core.breakdown import criteria
 from milestone_tui.core.conflicts import Conflict
 from milestone_tui.core.layout import FolderReport
 from milestone_tui.core.lock import MilestoneLock
@@ -305,11 +306,16 @@ class MilestoneFlow(ConflictResolution):
         self.session.mark_undone(Phase.BREAKDOWN)
         self._changed()
 
-    def set_issue_details(self, number: int, acceptance: list[str], notes: str | None = None) -> None:
+    def set_issue_details(self, number: int, acceptance: list[str] | None = None, notes: str | None = None,
+                          labels: list[str] | None = None) -> None:
+        """One issue's criteria, notes and labels (each left as it is when None)."""
         issue = self.session.issue(number)
-        issue.acceptance = [a.strip() for a in acceptance if a.strip()]
+        if acceptance is not None:
+            issue.acceptance = [a.strip() for a in acceptance if a.strip()]
         if notes is not None:
             issue.notes = notes
+        if labels is not None:
+            issue.labels = criteria.clean_labels(labels)
         self._changed()
 
     def set_plan(self, phases: list[PlanPhase] | None = None, assignment: dict[int, int] | None = None,

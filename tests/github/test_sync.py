@@ -266,6 +266,28 @@ async def test_edited_spec_is_pushed_as_update_only(emu: Emulator) -> None:
     await assert_second_run_creates_nothing(emu, flow)
 
 
+async def test_labels_and_criteria_edited_on_the_issue_screen_are_pushed(emu: Emulator) -> None:
+    from milestone_tui.core.breakdown import criteria
+
+    flow = FakeFlow()
+    await sync(emu, flow)
+    last = flow.session.issues[8]
+    last.labels = criteria.parse_labels("needs-review, Load")  # as the #labels field takes them
+    plan = await plan_sync(flow, target(emu), FAST)
+    update = next(a for a in plan.actions if a.verb == "update")
+    assert (update.issue, update.changed) == (9, ("labels",))  # the body does not carry the labels
+    await sync(emu, flow)
+    on_server = {lab["name"] for lab in emu.repo(REPO).issues[8]["labels"]}
+    assert {"needs-review", "Load"} <= on_server and {"needs-review", "Load"} <= {
+        lab["name"] for lab in emu.repo(REPO).labels}  # created (with colours) before the issue used them
+    last.acceptance = criteria.add_criterion(criteria.move_criterion(last.acceptance, 0, 1), "Runs in CI")
+    plan = await plan_sync(flow, target(emu), FAST)
+    assert next(a for a in plan.actions if a.verb == "update").changed == ("body",)
+    await sync(emu, flow)
+    assert "- [ ] Runs in CI" in emu.repo(REPO).issues[8]["body"]
+    await assert_second_run_creates_nothing(emu, flow)
+
+
 async def test_issue_moved_out_of_the_milestone_is_not_recreated(emu: Emulator) -> None:
     flow = FakeFlow()
     await sync(emu, flow)

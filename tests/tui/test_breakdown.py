@@ -168,11 +168,54 @@ async def test_footer_names_the_table_keys(workspace: Workspace) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_breakdown(pilot)
         await pilot.pause()
-        shown = {b.description for _, b, enabled, _ in screen.active_bindings.values() if b.show and enabled}
-        assert {"Add", "Del", "Rename", "Depends", "Split", "Merge", "Move", "Undo"} <= shown
+        shown = footer_keys(screen)
+        assert {"Add", "Del", "Rename", "Depends", "Split", "Merge", "Move"} <= shown
+        assert not {"Undo", "Redo"} & shown  # nothing to undo yet
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Undo" in footer_keys(screen) and "Redo" not in footer_keys(screen)  # after d: "u Undo"
+        assert "u undo" in str(list(app._notifications)[-1].message)
+        await pilot.press("u")
+        await pilot.pause()
+        assert "Redo" in footer_keys(screen)
         footer = screen.query_one(Footer)
         keys = list(footer.query("FooterKey"))
         assert all(key.region.right <= 80 and key.region.width > 0 for key in keys)
+
+
+def footer_keys(screen: BreakdownScreen) -> set[str]:
+    """The descriptions of the keys the footer shows now."""
+    return {b.description for _, b, enabled, _ in screen.active_bindings.values() if b.show and enabled}
+
+
+async def test_redo_makes_the_undone_edit_again(workspace: Workspace) -> None:
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_breakdown(pilot)
+        titles = [i.title for i in screen.session.issues]
+        await pilot.press("shift+down", "d")  # move #1 down, then delete it (now #2)
+        await pilot.pause()
+        after = [i.title for i in screen.session.issues]
+        assert after == [titles[1], *titles[2:]]
+        await pilot.press("u", "u")
+        await pilot.pause()
+        assert [i.title for i in screen.session.issues] == titles
+        await pilot.press("U")  # shift+u
+        await pilot.pause()
+        assert [i.title for i in screen.session.issues] == [titles[1], titles[0], *titles[2:]]
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert [i.title for i in screen.session.issues] == after
+        await pilot.press("ctrl+y")  # nothing left to redo: the list stays
+        await pilot.pause()
+        assert [i.title for i in screen.session.issues] == after
+        await pilot.press("u", "a")  # a new edit after an undo: what was undone cannot come back
+        await pilot.pause()
+        await pilot.press(*"New one", "enter")
+        await pilot.pause()
+        assert "New one" in [i.title for i in screen.session.issues] and not screen.history.can_redo
+    saved = workspace.load_session("m5")
+    assert saved is not None and "New one" in [i.title for i in saved.issues]
 
 
 @pytest.mark.parametrize(("width", "expected"), [

@@ -150,3 +150,19 @@ def test_depends_on_dialog(snap_compare, workspace: Workspace) -> None:  # type:
 
     app = MilestoneApp(workspace, "m5", mode="refine")
     assert snap_compare(app, terminal_size=(80, 24), run_before=refused)
+
+
+def test_issue_criteria_as_a_list_80x24(snap_compare, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    prepare(workspace, Phase.ISSUES)
+    with MilestoneFlow.open(workspace, "m5", mode="refine") as flow:
+        criteria = ["Accepts POST /events with a valid DetectionEvent and answers 202 Accepted",
+                    "Rejects invalid JSON with 400", "Logs each request"]
+        flow.set_issue_details(1, criteria, labels=["backend", "api"])
+
+    async def deleted(pilot: Pilot) -> None:  # type: ignore[type-arg]
+        await settle(pilot)
+        await pilot.press("down", "d")  # the footer says u Undo
+        await pilot.pause()
+
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=deleted)

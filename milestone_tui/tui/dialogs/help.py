@@ -34,8 +34,13 @@ ROWS = [
     ("Breakdown", "`a` add · `d` delete · `enter`/`e`/`F2` rename in place (`enter` saves, "
                   "`escape` cancels)"),
     ("Breakdown (more)", "`p` depends on (`1, 3`) · `s` split · `m` merge with next · `shift+↑/↓` move"),
-    ("Breakdown (undo)", "`u`/`ctrl+z` undo the last edit (titles, order, dependencies)"),
-    ("Issue details", "`ctrl+↑/↓` previous/next issue"),
+    ("Breakdown (undo)", "`u`/`ctrl+z` undo the last edit (titles, order, dependencies) · `U`/`ctrl+y` redo"),
+    ("Issue details", "`ctrl+↑/↓` previous/next issue · `F4` take the drafted criteria · `tab` notes, labels "
+                      "(`backend, api`)"),
+    ("Issue details (criteria)", "`a` add · `e`/`enter` edit · `d` delete · `shift+↑/↓` move · `t` type them "
+                                 "as text, one per line (`escape` back to the list)"),
+    ("Issue details (undo)", "`u`/`ctrl+z` undo · `U`/`ctrl+y` redo any change of this screen, outside a "
+                             "text box (in one, `ctrl+z`/`ctrl+y` are the box's own)"),
     ("Plan", "type the phases in your words (\"Phase 1: endpoint + schema. Phase 2: …\") · `tab` branch, "
              "tags"),
     ("GitHub", "`↑/↓` `enter` yes / no / later · Show plan (nothing sent) · Sync · Cancel keeps what is "

@@ -12,12 +12,13 @@ from milestone_tui.tui.dialogs.base import Dialog
 class TextPrompt(Dialog[str | None]):
     """Ask for one line of text (a new issue title, a rename); enter accepts, escape cancels."""
 
-    def __init__(self, question: str, value: str = "") -> None:
+    def __init__(self, question: str, value: str = "", select: bool = True) -> None:
         super().__init__(question)
         self.value = value
+        self.select = select  # False: the cursor at the end of the value, to edit it rather than replace it
 
     def compose_body(self) -> ComposeResult:
-        yield Input(self.value, id="prompt-input")
+        yield Input(self.value, id="prompt-input", select_on_focus=self.select)
         yield Label("enter: accept   escape: cancel", classes="dialog-hint")
 
     @on(Input.Submitted)

@@ -18,6 +18,7 @@ from textual.events import Resize
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from milestone_tui.core.breakdown import edits
+from milestone_tui.core.history import History, Step
 from milestone_tui.core.model import Issue, ModelDraft
 from milestone_tui.core.phases import Phase
 from milestone_tui.tui.dialogs.depends_on import DependsOnDialog
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from milestone_tui.core.flow import MilestoneFlow
 
 EDIT = Binding.Group("Edit")
+Snapshot = tuple[list[Issue], ModelDraft | None]
 # Derived facts last: a narrow table shows what the user edits (title, dependencies) before the slug.
 COLUMNS = ("#", "Title", "Depends on", "Phase", "Slug")
 
@@ -70,14 +72,17 @@ class BreakdownScreen(ModelDrafting):
         Binding("m", "merge", "Merge", group=EDIT),
         Binding("shift+up", "move(-1)", "Move", key_display="⇧↑↓"),  # one footer entry for both keys
         Binding("shift+down", "move(1)", "Move down", show=False),
+        # Shown only while there is something to undo / redo (check_action), so after `d` the footer says
+        # "u Undo". Shift+u and ctrl+y both reach the app through terminals and tmux.
         Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
+        Binding("U,ctrl+y", "redo", "Redo", key_display="U"),
         Binding("g", "model_draft", "Draft"),  # shown only with a model configured (check_action)
     ]
 
     def __init__(self, flow: MilestoneFlow) -> None:
         super().__init__(flow)
-        self.undo_stack: list[list[Issue]] = []
-        self.undo_drafts: list[ModelDraft | None] = []  # the session's draft before each edit
+        # Each step: the issues and the session's model draft before and after one edit.
+        self.history: History[Snapshot] = History()
         self.renaming: int | None = None  # the issue whose title is in the edit row
 
     def compose_form(self) -> ComposeResult:
@@ -113,6 +118,10 @@ class BreakdownScreen(ModelDrafting):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "model_draft":
             return self.model_config is not None
+        if action in ("undo", "redo"):  # not while renaming, where u is a letter
+            if isinstance(self.focused, Input):
+                return False
+            return self.history.can_undo if action == "undo" else self.history.can_redo
         return super().check_action(action, parameters)
 
     def action_model_draft(self) -> None:
@@ -147,18 +156,22 @@ class BreakdownScreen(ModelDrafting):
             return None
         return self.session.issues[min(table.cursor_row, len(self.session.issues) - 1)]
 
-    def edit(self, operation: Callable[[list[Issue]], list[Issue]], cursor: int | None = None) -> None:
-        """Apply one core edit, remember the previous list for undo, save, refresh table and preview."""
-        before = [issue.model_copy(deep=True) for issue in self.session.issues]
-        previous_draft = self.session.draft
+    def snapshot(self) -> Snapshot:
+        return [issue.model_copy(deep=True) for issue in self.session.issues], self.session.draft
+
+    def edit(self, operation: Callable[[list[Issue]], list[Issue]], cursor: int | None = None,
+             label: str = "edit") -> None:
+        """Apply one core edit as one undoable step, save, refresh table and preview."""
+        before = self.snapshot()
         try:
             issues = operation(self.session.issues)
         except (ValueError, KeyError) as exc:
+            self.session.draft = before[1]  # an operation that failed half-way leaves nothing behind
             self.notify(str(exc), severity="warning")
             return
-        self.undo_stack.append(before)
-        self.undo_drafts.append(previous_draft)
         self.flow.set_issues(issues)  # the phase bar and the preview follow the session by themselves
+        self.history.record(before, self.snapshot(), label)
+        self.refresh_bindings()  # "u Undo" appears in the footer
         self.fill(cursor)
 
     # -- actions -------------------------------------------------------------------------------------------
@@ -168,14 +181,15 @@ class BreakdownScreen(ModelDrafting):
         def added(title: str | None) -> None:
             if title:
                 self.edit(lambda issues: edits.add_issue(issues, title, after=after),
-                          cursor=(after or len(self.session.issues)) + 1)
+                          cursor=(after or len(self.session.issues)) + 1, label="add an issue")
 
         self.app.push_screen(TextPrompt("New issue title (added after the selected one):"), added)
 
     def action_delete(self) -> None:
         if (issue := self.current) is not None:
-            self.edit(lambda issues: edits.remove_issue(issues, issue.number))
-            self.notify(f"Deleted #{issue.number} {issue.title} (u to undo)")
+            self.edit(lambda issues: edits.remove_issue(issues, issue.number),
+                      label=f"delete #{issue.number}")
+            self.notify(f"Deleted #{issue.number} {issue.title} · u undo", markup=False)
 
     def action_rename(self) -> None:
         """Open the edit row with the selected issue's title."""
@@ -203,7 +217,8 @@ class BreakdownScreen(ModelDrafting):
         if number is None or not title:
             return
         if title != self.session.issues[number - 1].title:
-            self.edit(lambda issues: edits.rename_issue(issues, number, title), cursor=number)
+            self.edit(lambda issues: edits.rename_issue(issues, number, title), cursor=number,
+                      label=f"rename #{number}")
 
     @on(Input.Blurred, "#prompt-input")
     def _editor_left(self) -> None:
@@ -225,14 +240,16 @@ class BreakdownScreen(ModelDrafting):
 
         def chosen(deps: list[int] | None) -> None:
             if deps is not None and deps != self.session.issues[number - 1].depends_on:
-                self.edit(lambda issues: edits.set_depends_on(issues, number, deps), cursor=number)
+                self.edit(lambda issues: edits.set_depends_on(issues, number, deps), cursor=number,
+                          label=f"dependencies of #{number}")
 
         self.app.push_screen(DependsOnDialog(self.session.issues, number), chosen)
 
     def action_move(self, delta: int) -> None:
         if (issue := self.current) is not None:
             target = max(1, min(len(self.session.issues), issue.number + delta))
-            self.edit(lambda issues: edits.move_issue(issues, issue.number, delta), cursor=target)
+            self.edit(lambda issues: edits.move_issue(issues, issue.number, delta), cursor=target,
+                      label=f"move #{issue.number}")
 
     def action_split(self) -> None:
         if (issue := self.current) is None:
@@ -242,7 +259,8 @@ class BreakdownScreen(ModelDrafting):
         def split(titles: tuple[str, str] | None) -> None:
             if titles:
                 number = issue.number
-                self.edit(lambda issues: edits.split_issue(issues, number, *titles), cursor=number)
+                self.edit(lambda issues: edits.split_issue(issues, number, *titles), cursor=number,
+                          label=f"split #{number}")
 
         self.app.push_screen(SplitDialog(issue.title, first, second), split)
 
@@ -252,16 +270,29 @@ class BreakdownScreen(ModelDrafting):
             self.notify("Select an issue that has one after it to merge with", severity="warning")
             return
         number = issue.number
-        self.edit(lambda issues: edits.merge_issues(issues, number, number + 1), cursor=number)
+        self.edit(lambda issues: edits.merge_issues(issues, number, number + 1), cursor=number,
+                  label=f"merge #{number} and #{number + 1}")
 
     def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.notify("Nothing to undo")
+        self.restore(self.history.undo(), redo=False)
+
+    def action_redo(self) -> None:
+        self.restore(self.history.redo(), redo=True)
+
+    def restore(self, step: Step[Snapshot] | None, redo: bool) -> None:
+        """Put the issues (and the model draft: undoing one, the rules propose again) back as a step had
+        them: before it (undo) or after it (redo)."""
+        if step is None:
+            self.notify("Nothing to redo" if redo else "Nothing to undo")
             return
-        self.session.draft = self.undo_drafts.pop()  # undoing a model draft: the rules propose again
-        self.flow.set_issues(self.undo_stack.pop())
+        issues, draft = step.after if redo else step.before
+        self.session.draft = draft
+        self.flow.set_issues([issue.model_copy(deep=True) for issue in issues])
+        self.refresh_bindings()
         self.fill()
         self.show_proposer()
+        self.notify(f"{'Redone' if redo else 'Undone'}: {step.label}"
+                    + (" · U redo" if self.history.can_redo and not redo else ""))
 
     @on(DataTable.RowHighlighted, "#breakdown")
     def _row_highlighted(self) -> None:

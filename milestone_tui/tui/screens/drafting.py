@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 from milestone_tui.core import defaults
 from milestone_tui.core.drafting import draft
 from milestone_tui.core.drafting.config import ModelConfig
-from milestone_tui.core.model import Issue, ModelDraft, Session
+from milestone_tui.core.model import Issue, Session
 from milestone_tui.tui.safe_text import escape_markup, plain_text
 from milestone_tui.tui.screens.phase import PhaseScreen
 
@@ -57,10 +57,9 @@ class ModelDrafting(PhaseScreen):
     _spin: Timer | None = None
     _frame = 0
     _shown = 0
-    undo_drafts: list[ModelDraft | None]
-
     if TYPE_CHECKING:
-        def edit(self, operation: Callable[[list[Issue]], list[Issue]], cursor: int | None = None) -> None:
+        def edit(self, operation: Callable[[list[Issue]], list[Issue]], cursor: int | None = None,
+                 label: str = "edit") -> None:
             ...
 
         def fill(self, cursor: int | None = None) -> None: ...
@@ -139,9 +138,9 @@ class ModelDrafting(PhaseScreen):
             self.session.draft = made
             return defaults.proposed_issues(self.session)
 
-        self.edit(drafted, cursor=1)
+        self.edit(drafted, cursor=1, label="model draft")
         self.show_proposer()
-        self.notify(outcome.notice + " (u to undo)")
+        self.notify(outcome.notice + " · u undo", markup=False)
 
     def cancel_draft(self) -> bool:
         """Escape while drafting: stop it and show the list as it was; False when nothing was drafting."""
