@@ -10,6 +10,7 @@ import yaml
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input, TextArea
 
+from milestone_tui.core.flow import MilestoneFlow
 from milestone_tui.core.phases import Phase
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.tui.app import MilestoneApp
@@ -240,7 +241,41 @@ async def test_footer_fits_80_columns_after_an_edit(workspace: Workspace) -> Non
         await type_criteria(pilot, screen, "One", "Two")
         await pilot.press("d", "u")
         await pilot.pause()
-        wanted = {"Add", "Edit", "Del", "Move", "As text", "Next", "Back", "Undo", "Redo"}
+        wanted = {"Add", "Edit", "Del", "Move", "Next", "Back", "Undo", "Redo"}  # t: the list's label says it
         assert wanted <= footer_keys(screen)
         keys = list(screen.query_one(Footer).query("FooterKey"))
         assert keys and all(key.region.right <= 80 and key.region.width > 0 for key in keys)
+
+
+async def test_f5_shows_once_the_issue_is_on_github_and_the_footer_still_fits(workspace: Workspace) -> None:
+    with MilestoneFlow.open(workspace, "m5", mode="refine") as flow:
+        flow.session.issues[0].github_issue = 301
+        flow.session.github.repo = "acme/detect"
+        flow.save()
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_issues(pilot)
+        await type_criteria(pilot, screen, "One", "Two")
+        await pilot.press("d", "u")
+        await pilot.pause()
+        assert "GitHub" in footer_keys(screen)
+        keys = list(screen.query_one(Footer).query("FooterKey"))
+        assert keys and all(key.region.right <= 80 and key.region.width > 0 for key in keys)
+        await pilot.press("ctrl+down")  # issue 02 is not on GitHub: F5 would only say so
+        await pilot.pause()
+        assert "GitHub" not in footer_keys(screen)
+
+
+@pytest.mark.parametrize("box", ["#acceptance", "#notes"])
+async def test_ctrl_j_is_a_newline_in_the_criteria_and_notes(workspace: Workspace, box: str) -> None:
+    """The epic taught ^j as newline: in the criteria and notes boxes it was swallowed, joining two lines."""
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_issues(pilot)
+        screen.query_one(box, TextArea).focus()
+        await pilot.pause()
+        await type_text(pilot, "Accepts a detection")
+        await pilot.press("ctrl+j")
+        await type_text(pilot, "Rejects bad input")
+        await pilot.pause()
+        assert screen.query_one(box, TextArea).text == "Accepts a detection\nRejects bad input"

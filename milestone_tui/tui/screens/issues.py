@@ -32,7 +32,9 @@ from milestone_tui.tui.dialogs.text_prompt import TextPrompt
 from milestone_tui.tui.safe_text import plain_text
 from milestone_tui.tui.screens.phase import PhaseScreen
 from milestone_tui.tui.widgets.criteria import CriteriaList, CriteriaText
+from milestone_tui.tui.widgets.lines import LinesArea
 
+UNDO = Binding.Group("Undo")
 LIST_LABEL = "Acceptance criteria (t: as text):"
 TEXT_LABEL = "Acceptance criteria (one per line):"
 
@@ -47,11 +49,13 @@ class IssuesScreen(PhaseScreen):
         Binding("ctrl+up", "step(-1)", "Prev issue", show=False),
         Binding("f4,ctrl+o", "use_draft", "Use draft", key_display="F4"),
         # a function key: the criteria and notes boxes take every printable key
-        Binding("f5", "open_issue", "On GitHub", key_display="F5"),
+        # shown only once the issue on screen is on GitHub (check_action)
+        Binding("f5", "open_issue", "GitHub", key_display="F5"),
         # Shown only while there is something to undo / redo (check_action); in a text box u and U are
         # letters, and ctrl+z / ctrl+y that box's own undo.
-        Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
-        Binding("U,ctrl+y", "redo", "Redo", key_display="U"),
+        # one footer entry, so the footer fits 80 columns with F5 shown
+        Binding("u,ctrl+z", "undo", "Undo", key_display="u", group=UNDO),
+        Binding("U,ctrl+y", "redo", "Redo", key_display="U", group=UNDO),
     ]
 
     index: int = 0
@@ -74,7 +78,7 @@ class IssuesScreen(PhaseScreen):
         yield CriteriaList(id="criteria")
         yield CriteriaText("", id="acceptance", soft_wrap=True)
         yield Label("Notes:")
-        yield TextArea("", id="notes", soft_wrap=True)
+        yield LinesArea("", id="notes", soft_wrap=True)
         # After the notes, so tab from the criteria still goes to the notes (as scripts expect).
         yield Label("Labels (comma-separated):")
         # Not selected on focus: a label is added to the others, not typed over them.
@@ -105,6 +109,8 @@ class IssuesScreen(PhaseScreen):
             if isinstance(self.focused, (Input, TextArea)):
                 return False
             return self.history.can_undo if action == "undo" else self.history.can_redo
+        if action == "open_issue":
+            return bool(self.issue and self.issue.github_issue is not None)
         if action == "use_draft":  # F4 in the footer only while there is a draft to take
             return bool(self.draft())
         if action == "criteria_as_list":  # escape in the text box of an issue without criteria: the dashboard
@@ -206,7 +212,7 @@ class IssuesScreen(PhaseScreen):
         changes the session on every key."""
         issue = self.issue
         keys = (self.history.can_undo, self.history.can_redo, bool(self.draft()), self.as_text,
-                bool(issue and issue.acceptance))
+                bool(issue and issue.acceptance), bool(issue and issue.github_issue is not None))
         if keys != self._keys:
             self._keys = keys
             self.refresh_bindings()

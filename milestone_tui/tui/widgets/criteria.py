@@ -13,8 +13,10 @@ from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import OptionList, TextArea
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from milestone_tui.tui.widgets.lines import LinesArea
 
 EDIT = Binding.Group("Edit")
 EMPTY = "No criteria yet: a adds one, t types them one per line"
@@ -40,7 +42,8 @@ class CriteriaList(OptionList):
         Binding("d,delete", "ask('delete')", "Del", group=EDIT, key_display="d"),
         Binding("shift+up", "move(-1)", "Move", key_display="⇧↑↓", group=EDIT),
         Binding("shift+down", "move(1)", "Move down", show=False),
-        Binding("t", "ask('as_text')", "As text", group=EDIT),  # one footer entry: it fits 80 columns
+        # not in the footer: the list's label says "t: as text", and the footer must fit 80 columns
+        Binding("t", "ask('as_text')", "As text", show=False),
     ]
 
     class Request(Message):
@@ -119,7 +122,7 @@ class CriteriaList(OptionList):
         self.post_message(self.Change(self, self.current))
 
 
-class CriteriaText(TextArea):
+class CriteriaText(LinesArea):
     """The criteria as text, one per line (``#acceptance``); escape shows them as a list again."""
 
     BINDINGS = [Binding("escape", "screen.criteria_as_list", "As list")]
