@@ -35,7 +35,9 @@ ROWS = [
                   "`escape` cancels)"),
     ("Breakdown (more)", "`p` depends on (`1, 3`) · `s` split · `m` merge with next · `shift+↑/↓` move"),
     ("Breakdown (undo)", "`u`/`ctrl+z` undo the last edit (titles, order, dependencies)"),
-    ("Issue details", "`ctrl+↑/↓` previous/next issue"),
+    ("Issue details", "`ctrl+↑/↓` previous/next issue · `F4` use the drafted criteria"),
+    ("Model review", "on the review list (spec, issue details): `a`/`enter` accept the rewording · "
+                     "`i` ignore · `u` undo the last accepted"),
     ("Plan", "type the phases in your words (\"Phase 1: endpoint + schema. Phase 2: …\") · `tab` branch, "
              "tags"),
     ("GitHub", "`↑/↓` `enter` yes / no / later · Show plan (nothing sent) · Sync · Cancel keeps what is "

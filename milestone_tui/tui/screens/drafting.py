@@ -141,7 +141,9 @@ class ModelDrafting(PhaseScreen):
 
         self.edit(drafted, cursor=1)
         self.show_proposer()
-        self.notify(outcome.notice + " (u to undo)")
+        reviewed = f"; its review of the spec ({len(made.review)}) is on the spec and issue screens" \
+            if made.review else ""
+        self.notify(outcome.notice + " (u to undo)" + reviewed)
 
     def cancel_draft(self) -> bool:
         """Escape while drafting: stop it and show the list as it was; False when nothing was drafting."""

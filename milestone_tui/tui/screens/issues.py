@@ -9,13 +9,14 @@ from textual.binding import Binding
 from textual.widgets import Button, Label, ListItem, ListView, TextArea
 
 from milestone_tui.core.breakdown import propose as proposal
+from milestone_tui.core.drafting import review
 from milestone_tui.core.model import Issue
 from milestone_tui.core.phases import Phase
 from milestone_tui.tui.safe_text import plain_text
-from milestone_tui.tui.screens.phase import PhaseScreen
+from milestone_tui.tui.screens.reviewing import Reviewing
 
 
-class IssuesScreen(PhaseScreen):
+class IssuesScreen(Reviewing):
     """A list to jump between issues; Next walks the issues in order, then completes the phase."""
 
     PHASE = Phase.ISSUES
@@ -37,6 +38,7 @@ class IssuesScreen(PhaseScreen):
         yield Label("", id="issue-question", classes="intro")
         yield Label("Acceptance criteria (one per line):")
         yield TextArea("", id="acceptance", soft_wrap=True)
+        yield from self.compose_review()
         yield Label("Notes:")
         yield TextArea("", id="notes", soft_wrap=True)
 
@@ -46,6 +48,7 @@ class IssuesScreen(PhaseScreen):
         return plain_text(f"{'✓' if issue.acceptance else ' '} {issue.number:02d}  {issue.title}")
 
     def session_changed(self) -> None:
+        super().session_changed()
         for label, issue in zip(self.query(".issue-line").results(Label), self.session.issues, strict=False):
             label.update(self.list_line(issue))
 
@@ -116,7 +119,17 @@ class IssuesScreen(PhaseScreen):
         last = self.index == len(self.session.issues) - 1
         self.query_one("#next", Button).label = "Next ›" if last else "Next issue ›"
         self.show_draft()
+        self.show_review()
         self.refresh_preview()
+
+    def review_scope(self) -> review.Scope | None:
+        return self.issue.number if self.issue is not None else None
+
+    def reviewed(self, places: list[review.Place]) -> None:
+        if self.issue is not None:
+            with self.prevent(TextArea.Changed):
+                self.query_one("#acceptance", TextArea).load_text("\n".join(self.issue.acceptance))
+            self.show_draft()
 
     def preview_text(self) -> str:
         issue = self.issue
