@@ -51,6 +51,7 @@ def test_a_line_is_offered_where_its_text_is_in_any_case_and_spacing() -> None:
     assert review.reword(session.spec.architecture, FRIENDLY) == (
         "A documented with an OpenAPI schema HTTP endpoint and a documented with an OpenAPI schema queue.")
     assert review.reword("p99 under 100 ms at 1000 events/s, fast ingestion", FAST) is None  # done already
+    assert review.reword("breakfast and fastidious", ReviewLine(text="fast", suggestion="x")) is None
     assert review.reword("anything", ReviewLine(text="anything")) is None  # no suggestion: nothing to accept
 
 

@@ -59,7 +59,12 @@ def key(line: ReviewLine) -> str:
 
 def _pattern(line: ReviewLine) -> re.Pattern[str] | None:
     words = line.text.strip(_QUOTES + " ").split()
-    return re.compile(r"\s+".join(map(re.escape, words)), re.IGNORECASE) if words else None
+    if not words:
+        return None
+    # Whole words only: "fast" is not the start of "fastidious" (nor the end of "breakfast").
+    before = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
+    after = r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
+    return re.compile(before + r"\s+".join(map(re.escape, words)) + after, re.IGNORECASE)
 
 
 def reword(value: str, line: ReviewLine) -> str | None:
