@@ -35,6 +35,7 @@ class Answer:
     no_schema: bool = False  # 400 for a json_schema response_format (JSON mode only)
     chunk: int = 12  # characters per streamed chunk
     delay: float = 0.0  # seconds between streamed chunks
+    echo: bool = False  # a fault's message quotes the request's headers (a server that echoes them)
 
 
 def reply_json(issues: list[dict[str, Any]], phases: list[dict[str, Any]] | None = None,
@@ -128,7 +129,8 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             if answer.no_schema and request.get("response_format", {}).get("type") == "json_schema":
                 return self._send(400, b'{"error": {"message": "response_format json_schema unsupported"}}')
             if answer.status != 200:
-                error = {"error": {"message": f"fault {answer.status}", "type": "fault"}}
+                echoed = f": {dict(self.headers.items())}" if answer.echo else ""
+                error = {"error": {"message": f"fault {answer.status}{echoed}", "type": "fault"}}
                 return self._send(answer.status, json.dumps(error).encode(), answer.headers)
             if request.get("stream"):
                 return self._stream(request, answer)
