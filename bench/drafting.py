@@ -187,15 +187,16 @@ async def _collect(count: int, rate: float, keys: int) -> tuple[dict[str, list[f
 
 
 def run(quick: bool = False, count: int = ISSUES, rate: float = RATE) -> list[Table]:
-    keys = 40 if quick else 120
+    keys = 60 if quick else 240  # the stream itself takes ~440 keys: p99 needs a sample of a similar size
     app, bare = asyncio.run(_collect(count, rate, keys))
     quiet, during, rows = app["quiet"], app["during"], app["rows"]
     typing = Table(f"Drafting (a): typing in the breakdown while a {count}-issue reply streams at {rate:g} "
-                   "tokens/s", ["run", "keys", "p50 ms", "p99 ms", "p99 ratio", f"goal ≤ {TYPING_GOAL}x"])
-    typing.add("no stream", len(quiet), percentile(quiet, 50), percentile(quiet, 99), 1.0, "")
+                   "tokens/s", ["run", "keys", "p50 ms", "p99 ms", "p50 ratio", "p99 ratio",
+                                f"goal p99 ≤ {TYPING_GOAL}x"])
+    typing.add("no stream", len(quiet), percentile(quiet, 50), percentile(quiet, 99), 1.0, 1.0, "")
     p99 = ratio(percentile(during, 99), percentile(quiet, 99))
-    typing.add("streaming", len(during), percentile(during, 50), percentile(during, 99), p99,
-               verdict(p99 <= TYPING_GOAL))
+    typing.add("streaming", len(during), percentile(during, 50), percentile(during, 99),
+               ratio(percentile(during, 50), percentile(quiet, 50)), p99, verdict(p99 <= TYPING_GOAL))
     typing.notes.append("Keys into the title editor (e) at random 20-90 ms gaps; rows stream into the table "
                         "above it.")
     shown = Table(f"Drafting (b): an issue's object complete in the stream to its row painted ({count} rows)",
