@@ -1,7 +1,7 @@
 """``python -m bench [NAME ...] [--quick] [--markdown FILE]``: run the benchmarks (all by default) and print
 one table per benchmark. Each measures the app and a baseline in the same run; compare ratios across machines.
 
-Names: startup, typing, preview, scale, sync, memory, proposal, plan.
+Names: startup, typing, preview, scale, sync, memory, proposal, plan, drafting.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ BENCHMARKS = {
     "memory": "bench.memory",
     "proposal": "bench.proposal",
     "plan": "bench.plan",
+    "drafting": "bench.drafting",
 }
 
 

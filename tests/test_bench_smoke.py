@@ -92,3 +92,14 @@ def test_plan_benchmark_counts_writes_and_a_quiet_resync() -> None:
     assert first["writes"] == first["minimum"] == 5 + 1 + 5 + 4
     again = plan.resync(5)
     assert again["writes"] == 0 and again["requests"] <= 8 and positive(again["wall"])
+
+
+async def test_drafting_times_typing_and_streamed_rows() -> None:
+    pytest.importorskip("openai")
+    from bench import drafting
+
+    app = await drafting.measure_app(3, rate=400.0, keys=4)
+    bare = await drafting.measure_bare(3, rate=400.0)
+    assert len(app["quiet"]) == 4 and app["during"] and len(app["rows"]) == len(bare) == 3
+    assert all(math.isfinite(v) for v in app["rows"] + bare)  # a row can show before the server's stamp
+    assert all(positive(v) for v in app["quiet"] + app["during"])

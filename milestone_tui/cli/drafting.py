@@ -12,8 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+import yaml
+
 from milestone_tui.cli.answers import Answers, fill_phase, load_answers
-from milestone_tui.core.drafting import draft, prompt
+from milestone_tui.core.drafting import draft, prompt, review
 from milestone_tui.core.drafting.config import ModelConfig
 from milestone_tui.core.flow import MilestoneFlow, plan_open
 from milestone_tui.core.model import Session
@@ -58,9 +60,42 @@ def drafter(config: ModelConfig | None, answers: Answers, out: TextIO) -> Drafte
         outcome = draft.draft(session, config)
         draft.apply(session, outcome)
         print(("✓ " if outcome.draft is not None else "⚠ ") + outcome.notice, file=out)
-        for line in outcome.draft.review if outcome.draft is not None else []:
-            suggestion = f" → {line.suggestion}" if line.suggestion else ""
-            print(f"  Review: {line.text}{suggestion}", file=out)
+        if outcome.draft is not None and outcome.draft.review:
+            print(f"  The model reviewed the spec: {len(outcome.draft.review)} line(s), listed at the end.",
+                  file=out)
         print(file=out)
 
     return run
+
+
+def review_block(session: Session) -> list[str]:
+    """The model's open review lines as one block: each line, where its text is, how to apply it (in the
+    app, or as answers for a new run); empty when there is nothing to review."""
+    made = session.draft
+    lines = review.lines(session)
+    if made is None or not lines:
+        return []
+    out = ["", f"Review of the spec by {made.model} ({len(lines)}): vague or untestable wording, each with a "
+           "measurable rewording"]
+    issues = {i.number: i for i in session.issues}
+    reworded: dict[str, dict[str, str]] = {}
+    for n, line in enumerate(lines, 1):
+        scopes: list[review.Scope] = ["spec", *issues]
+        places = [p for scope in scopes for p, v in review.values(session, scope).items()
+                  if review.reword(v, line) is not None]
+        where = ", ".join(p.label for p in places) or "not found in the answers"
+        out.append(f'  {n}. "{review.quoted(line)}" ({where})')
+        out.append(f'     → "{line.suggestion}"' if line.suggestion else "     (no rewording offered)")
+        for place in places:
+            section, key = place.name.split(".")
+            if section in ("epic", "spec"):
+                value = reworded.setdefault(section, {}).get(key, review.current(session, place))
+                reworded[section][key] = review.reword(value, line) or value
+    out.append(f"  To apply: create-milestone {session.milestone_id} opens it; the spec and issue-details "
+               "screens list these lines (a accepts, i ignores).")
+    if reworded:
+        out.append("  Or plan again with the reworded answers: put these in your answers file and run with "
+                   "--answers FILE --overwrite:")
+        text = yaml.safe_dump(reworded, allow_unicode=True, sort_keys=False, width=10_000)
+        out += [f"    {row}" for row in text.splitlines()]
+    return out

@@ -11,7 +11,7 @@ import asyncio
 from typing import TextIO
 
 from milestone_tui.cli.answers import Answers, fill_phase, load_answers
-from milestone_tui.cli.drafting import drafter
+from milestone_tui.cli.drafting import drafter, review_block
 from milestone_tui.cli.output import (
     PHASE_TITLES,
     banner,
@@ -138,6 +138,8 @@ def _run_open(flow: MilestoneFlow, answers: Answers, args: argparse.Namespace, m
         flow.complete(Phase.GITHUB)
     if not args.quick:
         print_summary(flow, out)
+    if draft is not None and (block := review_block(session)):
+        print("\n".join(block) + "\n", file=out)
     return status
 
 

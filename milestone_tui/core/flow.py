@@ -28,6 +28,7 @@ from milestone_tui.core.artifacts.parse import read_folder
 from milestone_tui.core.artifacts.render import Renderer
 from milestone_tui.core.breakdown import criteria
 from milestone_tui.core.conflicts import Conflict
+from milestone_tui.core.drafting.review import ReviewEdits
 from milestone_tui.core.layout import FolderReport
 from milestone_tui.core.lock import MilestoneLock
 from milestone_tui.core.lookup import find_milestone, key_for
@@ -101,7 +102,7 @@ def plan_open(workspace: Workspace, milestone_id: str, mode: OpenMode = "new") -
     return OpenPlan(key, folder, shown, report, mode, None, f"Roadmap context unavailable: {problem}")
 
 
-class MilestoneFlow(ConflictResolution):
+class MilestoneFlow(ConflictResolution, ReviewEdits):
     """One open milestone. Every mutating method saves the session atomically before it returns, unless
     ``autosave`` is off: then it sets ``dirty`` and ``flush()`` saves. Completing a phase, quick fill, the
     GitHub numbers and ``close()`` always save."""

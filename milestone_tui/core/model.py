@@ -211,6 +211,8 @@ class Session(_Model):
     # artifact filename -> sha256 of the text as last written, to detect hand edits
     artifact_hashes: dict[str, str] = Field(default_factory=dict)
     draft: ModelDraft | None = None  # the last model draft (None: the rules propose)
+    # a review line's text (lower-case) -> what the planner did with it: ignored ones never come back
+    review_closed: dict[str, Literal["accepted", "ignored"]] = Field(default_factory=dict)
     # artifact filename -> sha256 of what the session rendered when a hand edit of it was read back: while
     # the session still renders that, it has not changed since (the file is left as the user wrote it)
     adopted_hashes: dict[str, str] = Field(default_factory=dict)

@@ -39,7 +39,7 @@ def test_yes_with_a_model_drafts_the_breakdown(root: Path, fake: FakeOpenAI,
     fake.answers = [Answer(GOOD)]
     assert main(["m5", "--yes", "--model", "tiny", "--model-url", fake.url, "--root", str(root)]) == 0
     out = capsys.readouterr().out
-    assert "✓ Breakdown drafted by tiny at 127.0.0.1" in out and "Review: fast ingestion" in out
+    assert "✓ Breakdown drafted by tiny at 127.0.0.1" in out and '1. "fast ingestion"' in out
     session = _session(root)
     assert [i["title"] for i in session["issues"]] == ["Add ingest endpoint", "Add event store",
                                                        "Add integration tests"]

@@ -4,14 +4,23 @@
 Deterministic settings (temperature 0, a seed), no retries of the client's own (a 429's ``retry-after`` is
 waited out here, capped and cancellable), a read timeout for a reply that stalls, an overall deadline for one
 that dribbles, and a cap on the reply's length for one that runs on.
+
+The client reads more of the environment than we configure: ``OPENAI_LOG`` (debug lines on stderr, over the
+app's screen, with whatever a later version of the client puts in them), ``OPENAI_ORG_ID`` and
+``OPENAI_PROJECT_ID`` (sent as headers to any endpoint, a local or third-party one too),
+``OPENAI_CUSTOM_HEADERS``, ``OPENAI_ADMIN_KEY``. It is imported and built with those out of its sight
+(``_client_environment``): what it sends and logs is only what ``ModelConfig`` holds.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from milestone_tui.core.drafting.config import ModelConfig, require_client
@@ -20,6 +29,31 @@ from milestone_tui.errors import DraftError
 RETRY_CAP = 20.0  # seconds: a longer retry-after is not waited for
 RETRIES = 2
 SEED = 7
+
+
+_ENVIRONMENT = threading.Lock()
+
+
+@contextmanager
+def _client_environment() -> Iterator[None]:
+    """The ``OPENAI_*`` variables hidden from the client while it is imported and built (it reads them only
+    then), and its logger kept at warnings: no debug line, whatever ``OPENAI_LOG`` says."""
+    with _ENVIRONMENT:
+        hidden = {name: os.environ.pop(name) for name in list(os.environ) if name.startswith("OPENAI_")}
+        try:
+            yield
+        finally:
+            os.environ.update(hidden)
+            logging.getLogger("openai").setLevel(logging.WARNING)
+
+
+def _client(config: ModelConfig) -> Any:
+    with _client_environment():
+        import openai  # the [model] extra: imported only when a model is asked
+
+        timeout = openai.Timeout(config.timeout, connect=min(10.0, config.timeout))
+        return openai.OpenAI(base_url=config.url, api_key=config.api_key or "none", max_retries=0,
+                             timeout=timeout, organization=config.organization, project=config.project)
 
 
 class Cancelled(DraftError):
@@ -43,18 +77,16 @@ class Request:
 
     def _line(self, why: str) -> str:
         text = f"{why} ({self.config.host}, model {self.config.model})"
-        key = self.config.api_key
-        return text.replace(key, "***") if key else text  # a server echoing the key never shows it
+        for secret in (self.config.api_key, self.config.organization, self.config.project):
+            text = text.replace(secret, "***") if secret else text  # never shown, even if echoed
+        return text
 
     def complete(self, messages: list[dict[str, str]], schema: dict[str, object],
                  on_text: Callable[[str], None] | None = None) -> str:
         """The reply's text; ``on_text`` sees the text so far as it streams. Raises ``DraftError``."""
         require_client()
-        import openai  # the [model] extra: imported only when a model is asked
-
-        timeout = openai.Timeout(self.config.timeout, connect=min(10.0, self.config.timeout))
-        client = openai.OpenAI(base_url=self.config.url, api_key=self.config.api_key or "none",
-                               max_retries=0, timeout=timeout)
+        client = _client(self.config)
+        import openai  # imported by _client already: the exception types
         formats: list[dict[str, object]] = [
             {"type": "json_schema", "json_schema": {"name": "breakdown", "schema": schema}},
             {"type": "json_object"},  # endpoints that do not take a schema: JSON mode, validated here

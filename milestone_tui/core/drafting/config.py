@@ -34,6 +34,9 @@ class ModelConfig:
     url: str = DEFAULT_URL
     api_key: str | None = field(default=None, repr=False)
     timeout: float = 60.0  # seconds without a byte before a reply counts as stalled
+    # OPENAI_ORG_ID / OPENAI_PROJECT_ID: only for OpenAI's own endpoint, never sent to another one
+    organization: str | None = field(default=None, repr=False)
+    project: str | None = field(default=None, repr=False)
 
     @property
     def host(self) -> str:
@@ -96,8 +99,11 @@ def load_config(model: str | None, url: str | None, root: Path | None,
     timeout = user.get("timeout", 60.0)
     if not isinstance(timeout, int | float) or isinstance(timeout, bool) or timeout <= 0:
         raise ModelConfigError(f"user config {user_path}: timeout must be a positive number of seconds")
+    openai_own = urlsplit(endpoint).hostname == urlsplit(DEFAULT_URL).hostname
     return ModelConfig(model=name.strip(), url=endpoint.rstrip("/"), api_key=key or None,
-                       timeout=float(timeout))
+                       timeout=float(timeout),
+                       organization=env.get("OPENAI_ORG_ID") or None if openai_own else None,
+                       project=env.get("OPENAI_PROJECT_ID") or None if openai_own else None)
 
 
 def client_available() -> bool:

@@ -36,16 +36,19 @@ ROWS = [
     ("Breakdown (more)", "`p` depends on (`1, 3`) · `s` split · `m` merge with next · `shift+↑/↓` move"),
     ("Breakdown (undo)", "`u`/`ctrl+z` undo the last edit (titles, order, dependencies) · `U`/`ctrl+y` redo"),
     ("Issue details", "`ctrl+↑/↓` previous/next issue · `F4` take the drafted criteria · `tab` notes, labels "
-                      "(`backend, api`)"),
+                      "(`backend, api`) · `F5` the issue on GitHub, once synced · `ctrl+j` newline"),
     ("Issue details (criteria)", "`a` add · `e`/`enter` edit · `d` delete · `shift+↑/↓` move · `t` type them "
                                  "as text, one per line (`escape` back to the list)"),
     ("Issue details (undo)", "`u`/`ctrl+z` undo · `U`/`ctrl+y` redo any change of this screen, outside a "
                              "text box (in one, `ctrl+z`/`ctrl+y` are the box's own)"),
+    ("Model review", "on the review list (spec, issue details): `a`/`enter` accept the rewording · "
+                     "`i` ignore · `u` undo the last accepted"),
     ("Plan", "type the phases in your words (\"Phase 1: endpoint + schema. Phase 2: …\") · `tab` branch, "
              "tags"),
     ("GitHub", "`↑/↓` `enter` yes / no / later · Show plan (nothing sent) · Sync · Cancel keeps what is "
                "done"),
-    ("Summary", "`c` copy the next-step commands · `v` view the artifacts"),
+    ("Summary", "`c` copy the next-step commands · `v` view the artifacts · `o` the milestone on GitHub · "
+                "`i`/`enter` the highlighted issue on GitHub"),
     ("Artifact viewer", "`↑/↓` pick a file · `e` open it in $EDITOR · `escape` back"),
 ]
 # A phase screen's rows (by its phase's value), besides "Phases".

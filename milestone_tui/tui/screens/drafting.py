@@ -29,25 +29,78 @@ GROUP = "model-draft"
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
 
-def streamed_rows(text: str) -> list[tuple[str, list[int]]]:
+Row = tuple[str, list[int]]  # a streamed issue: title, depends_on
+
+
+def _row(item: object) -> Row | None:
+    if isinstance(item, dict) and isinstance(item.get("title"), str) and item["title"].strip():
+        deps = item.get("depends_on")
+        return (" ".join(item["title"].split()),
+                [d for d in deps if isinstance(d, int)] if isinstance(deps, list) else [])
+    return None
+
+
+class RowStream:
+    """The issues whose objects are complete in a reply as it streams, each parsed once.
+
+    A scanner keeps its place in the text (strings, escapes, nesting, the top-level key it is under), so
+    each chunk costs its own length: parsing the whole partial reply on every chunk made a 30-issue reply
+    quadratic, with the worker holding the GIL the typing also needs. Only an object that closes inside
+    ``"issues"`` becomes a row (one ``from_json`` of that object); a code fence around the JSON is skipped.
+    """
+
+    def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        self.rows: list[Row] = []
+        self._seen = ""  # the text scanned so far (a repair request starts a new reply: the scan restarts)
+        self._stack: list[str] = []
+        self._in_string = self._escaped = False
+        self._string_start = self._object_start = 0
+        self._key = ""
+
+    def feed(self, text: str) -> list[Row]:
+        """All rows so far of the reply ``text`` (the whole text so far, as the client passes it)."""
+        if not text.startswith(self._seen):
+            self._reset()  # a new reply
+        stack = self._stack
+        for pos in range(len(self._seen), len(text)):
+            char = text[pos]
+            if self._in_string:
+                if self._escaped:
+                    self._escaped = False
+                elif char == "\\":
+                    self._escaped = True
+                elif char == '"':
+                    self._in_string = False
+                    if len(stack) == 1:  # a key (or a string value) of the top-level object
+                        self._key = text[self._string_start + 1:pos]
+            elif char == '"':
+                self._in_string, self._string_start = True, pos
+            elif char in "{[":
+                stack.append(char)
+                if len(stack) == 3 and char == "{" and stack[1] == "[" and self._key == "issues":
+                    self._object_start = pos
+            elif char in "}]" and stack:
+                stack.pop()
+                if len(stack) == 2 and char == "}" and self._key == "issues":
+                    self._parse(text[self._object_start:pos + 1])
+        self._seen = text
+        return self.rows
+
+    def _parse(self, body: str) -> None:
+        try:
+            row = _row(from_json(body))
+        except ValueError:
+            return
+        if row is not None:
+            self.rows.append(row)
+
+
+def streamed_rows(text: str) -> list[Row]:
     """The issues whose objects are complete in a partial reply: (title, depends_on) each."""
-    body = text.strip().removeprefix("```json").removeprefix("```")
-    try:
-        data = from_json(body, allow_partial=True)
-    except ValueError:
-        return []
-    issues = data.get("issues") if isinstance(data, dict) else None
-    if not isinstance(issues, list):
-        return []
-    if len(data) == 1:  # still inside the issues list: the last object may be cut
-        issues = issues[:-1]
-    rows = []
-    for item in issues:
-        if isinstance(item, dict) and isinstance(item.get("title"), str) and item["title"].strip():
-            deps = item.get("depends_on")
-            rows.append((" ".join(item["title"].split()),
-                         [d for d in deps if isinstance(d, int)] if isinstance(deps, list) else []))
-    return rows
+    return list(RowStream().feed(text))
 
 
 class ModelDrafting(PhaseScreen):
@@ -95,26 +148,32 @@ class ModelDrafting(PhaseScreen):
         self._frame += 1
         line = self.query_one("#drafting", Static)
         line.display = True
+        # One line of fixed height: after the first frame, no layout pass for a spinner step.
         line.update(plain_text(f"{SPINNER[self._frame % len(SPINNER)]} Drafting with {config.model} at "
-                               f"{config.host}… (escape cancels)"))
+                               f"{config.host}… (escape cancels)"), layout=self._frame == 1)
 
     def _request(self, session: Session, config: ModelConfig, cancel: threading.Event) -> None:
+        stream = RowStream()
+
         def on_text(text: str) -> None:
-            rows = streamed_rows(text)
+            rows = stream.feed(text)
             if len(rows) != self._shown and not cancel.is_set():
+                start = self._shown if 0 <= self._shown < len(rows) else 0  # fewer: a new reply, from row 1
                 self._shown = len(rows)
-                self.app.call_from_thread(self._stream_rows, rows, cancel)
+                self.app.call_from_thread(self._stream_rows, rows[start:], start, cancel)
 
         outcome = draft.draft(session, config, on_text=on_text, cancel=cancel)
         if not cancel.is_set():
             self.app.call_from_thread(self._finished, outcome, cancel)
 
-    def _stream_rows(self, rows: list[tuple[str, list[int]]], cancel: threading.Event) -> None:
+    def _stream_rows(self, rows: list[Row], start: int, cancel: threading.Event) -> None:
+        """Add the rows new since the last call (only those: the table is not rebuilt per row)."""
         if cancel is not self.drafting or cancel.is_set():
             return
         table = self.query_one("#breakdown", DataTable)
-        table.clear()
-        for n, (title, deps) in enumerate(rows, 1):
+        if start == 0:
+            table.clear()  # the first streamed row replaces the list shown before
+        for n, (title, deps) in enumerate(rows, start + 1):
             cells = (str(n), title, ", ".join(f"#{d}" for d in deps) or "—", "…", "…")
             table.add_row(*map(escape_markup, cells), key=f"draft-{n}")
 
@@ -140,7 +199,9 @@ class ModelDrafting(PhaseScreen):
 
         self.edit(drafted, cursor=1, label="model draft")
         self.show_proposer()
-        self.notify(outcome.notice + " · u undo", markup=False)
+        reviewed = f"; its review of the spec ({len(made.review)}) is on the spec and issue screens" \
+            if made.review else ""
+        self.notify(outcome.notice + " · u undo" + reviewed, markup=False)
 
     def cancel_draft(self) -> bool:
         """Escape while drafting: stop it and show the list as it was; False when nothing was drafting."""

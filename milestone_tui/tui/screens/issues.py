@@ -10,6 +10,7 @@ redo); typing into one field is one step until the focus leaves it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
 from rich.text import Text
 from textual import on
@@ -21,6 +22,7 @@ from textual.widgets import Button, Input, Label, ListItem, ListView, Static, Te
 from milestone_tui.core.breakdown import criteria
 from milestone_tui.core.breakdown import propose as proposal
 from milestone_tui.core.breakdown.criteria import IssueDetails
+from milestone_tui.core.drafting import review
 from milestone_tui.core.flow import MilestoneFlow
 from milestone_tui.core.history import History, Step
 from milestone_tui.core.model import Issue
@@ -30,7 +32,7 @@ from milestone_tui.github.status import issue_url
 from milestone_tui.tui.browser import open_page
 from milestone_tui.tui.dialogs.text_prompt import TextPrompt
 from milestone_tui.tui.safe_text import plain_text
-from milestone_tui.tui.screens.phase import PhaseScreen
+from milestone_tui.tui.screens.reviewing import Reviewing
 from milestone_tui.tui.widgets.criteria import CriteriaList, CriteriaText
 from milestone_tui.tui.widgets.lines import LinesArea
 
@@ -39,7 +41,7 @@ LIST_LABEL = "Acceptance criteria (t: as text):"
 TEXT_LABEL = "Acceptance criteria (one per line):"
 
 
-class IssuesScreen(PhaseScreen):
+class IssuesScreen(Reviewing):
     """A list to jump between issues; Next walks the issues in order, then completes the phase."""
 
     PHASE = Phase.ISSUES
@@ -77,6 +79,7 @@ class IssuesScreen(PhaseScreen):
         yield Label(TEXT_LABEL, id="criteria-label")
         yield CriteriaList(id="criteria")
         yield CriteriaText("", id="acceptance", soft_wrap=True)
+        yield from self.compose_review()
         yield Label("Notes:")
         yield LinesArea("", id="notes", soft_wrap=True)
         # After the notes, so tab from the criteria still goes to the notes (as scripts expect).
@@ -91,6 +94,7 @@ class IssuesScreen(PhaseScreen):
         return plain_text(f"{'✓' if issue.acceptance else ' '} {issue.number:02d}  {issue.title}")
 
     def session_changed(self) -> None:
+        super().session_changed()
         for label, issue in zip(self.query(".issue-line").results(Label), self.session.issues, strict=False):
             label.update(self.list_line(issue))
 
@@ -183,6 +187,7 @@ class IssuesScreen(PhaseScreen):
             listing.index = self.index
         last = self.index == len(self.session.issues) - 1
         self.query_one("#next", Button).label = "Next ›" if last else "Next issue ›"
+        self.show_review()
         self.refresh_preview()
 
     def load_fields(self, highlight: int | None = None) -> None:
@@ -369,6 +374,21 @@ class IssuesScreen(PhaseScreen):
                     + (" · U redo" if self.history.can_redo and not redo else ""), markup=False)
 
     # -- moving between issues --------------------------------------------------------------------------
+    # -- the model's review (Reviewing): an accepted line is one step of this screen's history too ----------
+    def review_scope(self) -> review.Scope | None:
+        return self.issue.number if self.issue is not None else None
+
+    def reviewed(self, places: list[review.Place]) -> None:
+        self.load_fields()
+
+    def action_review(self, verb: Literal["accept", "ignore", "undo"]) -> None:
+        issue = self.issue
+        before = IssueDetails.of(issue) if issue is not None else None
+        super().action_review(verb)
+        if issue is not None and before is not None and (after := IssueDetails.of(issue)) != before:
+            self.history.record(before, after, f"review line (#{issue.number:02d})", None)
+            self.refresh_keys()
+
     def preview_text(self) -> str:
         issue = self.issue
         return self.flow.renderer.preview(self.session, self.PHASE, issue.number if issue else None)

@@ -1,16 +1,19 @@
-"""Phase 2, the specification interview: architecture, data models, tradeoffs, technology."""
+"""Phase 2, the specification interview: architecture, data models, tradeoffs, technology; and the model's
+review of the epic and spec answers, once a model has drafted (``screens.reviewing``)."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.widgets import TextArea
 
+from milestone_tui.core.drafting import review
 from milestone_tui.core.model import SPEC_QUESTIONS
 from milestone_tui.core.phases import Phase
 from milestone_tui.tui.screens.epic import QuestionForm
-from milestone_tui.tui.screens.phase import PhaseScreen
+from milestone_tui.tui.screens.reviewing import Reviewing
 
 
-class SpecScreen(QuestionForm, PhaseScreen):
+class SpecScreen(QuestionForm, Reviewing):
     """The four specification questions; the architecture question names the milestone like the seed."""
 
     PHASE = Phase.SPEC
@@ -18,8 +21,19 @@ class SpecScreen(QuestionForm, PhaseScreen):
     QUESTIONS = SPEC_QUESTIONS
 
     def compose_form(self) -> ComposeResult:
+        yield from self.compose_review()
         yield from self.question_fields(self.session.spec)
+
+    def on_mount(self) -> None:
+        self.show_review()
 
     def answer_changed(self, key: str, value: str) -> None:
         if key in self.QUESTIONS and getattr(self.session.spec, key) != value:
             self.flow.set_answer("spec", key, value)
+
+    def reviewed(self, places: list[review.Place]) -> None:
+        for place in places:
+            section, key = place.name.split(".")
+            if section == "spec":  # the epic's answers are on the epic screen, which loads them on arrival
+                with self.prevent(TextArea.Changed):
+                    self.query_one(f"#{key}", TextArea).load_text(getattr(self.session.spec, key))
