@@ -162,7 +162,7 @@ def _issue_action(session: Session, issue: Issue, plan: SyncPlan, renderer: arti
             note = "edited on GitHub: overwritten by the spec (--ours)"
         else:
             conflict = EditConflict(issue.number, issue.key, hit.number, issue.title,
-                                    issue_body(session, issue, renderer, repo), hit.body)
+                                    issue_body(session, issue, renderer, repo), hit.body, hit.title)
             plan.conflicts.append(conflict)
             note = "edited on GitHub and in the spec: --theirs takes GitHub's text, --ours overwrites it"
     return Action("issue", verb, issue.title, issue.number, hit.number if hit else None,
