@@ -7,7 +7,9 @@ Against the test emulator (127.0.0.1), pacing off, the GitHub layer alone (an in
   per issue, one link per dependency), and the wall time against GitHub's pacing floor (one content write a
   second: the floor is the mutation count in seconds);
 - a re-sync of 300 issues where nothing changed: its requests (all reads; one paginated listing, not one
-  request per issue) and wall time, against a plain ``httpx`` GET of the same listing pages.
+  request per issue) and wall time, against a plain ``httpx`` GET of the same listing pages; and the one
+  after it, whose listing is conditional (the ETags the previous one read still hold): its pages answered
+  304, which GitHub does not count against the rate limit.
 """
 
 from __future__ import annotations
@@ -64,12 +66,17 @@ def first_sync(count: int = FIRST) -> dict[str, float]:
 
 
 def resync(count: int = RESYNC) -> dict[str, float]:
-    """The second of two syncs: nothing changed in between."""
+    """The second and the third of three syncs: nothing changed in between (the first one's writes changed
+    the listing, so the second reads it in full; the third sends its ETags)."""
     server = TimedEmulator()
     try:
         host = MemoryHost(session(count))
         asyncio.run(_run(host, server))
         wall, requests, writes = asyncio.run(_run(host, server))
+        full, before = len(server.emu.listings(200)), len(server.emu.listings(304))
+        wall3, requests3, writes3 = asyncio.run(_run(host, server))
+        full3 = len(server.emu.listings(200)) - full
+        not_modified = len(server.emu.listings(304)) - before
         pages = (count + 1 + 99) // 100  # the specs and the epic, 100 a page
         url = f"{server.emu.url}repos/{REPO}/issues?milestone=1&state=all&per_page=100"
         start = time.perf_counter()
@@ -79,7 +86,8 @@ def resync(count: int = RESYNC) -> dict[str, float]:
         baseline = time.perf_counter() - start
     finally:
         server.stop()
-    return {"wall": wall, "requests": requests, "writes": writes, "baseline": baseline}
+    return {"wall": wall, "requests": requests, "writes": writes, "baseline": baseline, "wall3": wall3,
+            "requests3": requests3, "writes3": writes3, "full3": full3, "not_modified": not_modified}
 
 
 def run(quick: bool = False) -> Table:
@@ -96,6 +104,12 @@ def run(quick: bool = False) -> Table:
     wall2, base = median([a["wall"] for a in again]), median([a["baseline"] for a in again])
     table.add(f"re-sync, {RESYNC} issues, no change", int(median([a["requests"] for a in again])),
               int(median([a["writes"] for a in again])), 0, wall2, base, wall2 / base if base else 0)
+    wall3 = median([a["wall3"] for a in again])
+    table.add(f"re-sync again, {RESYNC} issues, conditional", int(median([a["requests3"] for a in again])),
+              int(median([a["writes3"] for a in again])), 0, wall3, base, wall3 / base if base else 0)
+    table.notes.append(f"Re-sync again: {int(median([a['not_modified'] for a in again]))} listing page(s) "
+                       f"answered 304 Not Modified, {int(median([a['full3'] for a in again]))} read in full "
+                       "(a 304 costs no rate limit).")
     table.notes.append(f"Writes per synced issue: {writes / FIRST:.2f} (minimum "
                        f"{firsts[0]['minimum'] / FIRST:.2f}: a create, a sub-issue link, its dependency).")
     table.notes.append("First sync: reference = the pacing floor (1 s per write); ratio = (wall + floor) / "

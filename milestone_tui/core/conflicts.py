@@ -23,16 +23,21 @@ Resolution = Literal["mine", "file"]
 MARK_FILE = "<<<<<<< the file"
 MARK_SPLIT = "======="
 MARK_MINE = ">>>>>>> milestone-tui"
+# a marker line whatever its label: the GitHub screen's merge says "GitHub #302" and "this spec" instead
+_MARKER_LINE = re.compile(r"^(<{7}|>{7})( .*)?$|^={7}$")
 
 
 @dataclass(frozen=True)
 class Conflict:
-    """One artifact changed on both sides: ``file_text`` on disk, ``mine`` what the session renders."""
+    """One artifact changed on both sides: ``file_text`` on disk, ``mine`` what the session renders; the
+    labels name each side on its marker line in ``merged()`` (another pair of sides names itself)."""
 
     name: str  # the artifact's file name, ``01-event-schema.md``
     path: Path
     file_text: str
     mine: str
+    file_label: str = MARK_FILE.removeprefix("<<<<<<< ")
+    mine_label: str = MARK_MINE.removeprefix(">>>>>>> ")
 
     @property
     def diff(self) -> str:
@@ -51,8 +56,8 @@ class Conflict:
             if tag == "equal":
                 out += ours[a0:a1]
                 continue
-            out += [f"{MARK_FILE}\n", *_ended(ours[a0:a1]), f"{MARK_SPLIT}\n", *_ended(theirs[b0:b1]),
-                    f"{MARK_MINE}\n"]
+            out += [f"<<<<<<< {self.file_label}\n", *_ended(ours[a0:a1]), f"{MARK_SPLIT}\n",
+                    *_ended(theirs[b0:b1]), f">>>>>>> {self.mine_label}\n"]
         return "".join(out)
 
     def line(self, shown: str) -> str:
@@ -63,8 +68,8 @@ class Conflict:
 
 
 def has_markers(text: str) -> bool:
-    """Whether an edited merge still holds a conflict block."""
-    return any(line.rstrip() in (MARK_FILE, MARK_SPLIT, MARK_MINE) for line in text.splitlines())
+    """Whether an edited merge still holds a conflict block (a marker line with any label, or none)."""
+    return any(_MARKER_LINE.match(line.rstrip()) for line in text.splitlines())
 
 
 def _ended(lines: list[str]) -> list[str]:

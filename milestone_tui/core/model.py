@@ -118,6 +118,15 @@ class IssueStatus(_Model):
     state: str = "open"
     assignees: list[str] = Field(default_factory=list)
     blocked_by: int = 0  # open issues blocking it (``issue_dependencies_summary``)
+    # the rest of the issue as read, so a listing GitHub answers "304 Not Modified" is rebuilt from here
+    # (the body by its hash only: see ``github.listing``); empty in sessions from before conditional reads
+    title: str = ""
+    labels: list[str] = Field(default_factory=list)
+    milestone: int | None = None
+    id: int = 0
+    type: str | None = None
+    url: str = ""
+    body_hash: str = ""
 
 
 class GitHubState(_Model):
@@ -144,6 +153,8 @@ class GitHubState(_Model):
     # spec number -> GitHub numbers it is "blocked by" through links the sync made (others are left alone)
     links: dict[int, list[int]] = Field(default_factory=dict)
     status: dict[int, IssueStatus] = Field(default_factory=dict)  # GitHub number -> state read back
+    # the ETag of each page of the listing ``status`` was read from: sent as If-None-Match next time
+    status_etags: list[str] = Field(default_factory=list)
     # the Projects board (``--project N``): its field name, GitHub number -> item id / phase last set
     project: int | None = None
     project_field: str | None = None

@@ -60,6 +60,7 @@ def rebind(session: Session, repo: str) -> None:
     gh.repo = None
     gh.milestone_number = gh.milestone_id = gh.milestone_title = gh.milestone_url = None
     gh.pushed_hashes, gh.body_hashes, gh.links, gh.sub_issues, gh.status = {}, {}, {}, [], {}
+    gh.status_etags = []
     gh.epic_issue = gh.epic_id = gh.epic_hash = None
     gh.last_synced = gh.status_read = None
     gh.last_error = None

@@ -73,6 +73,7 @@ class SyncPlan:
     epic: RemoteIssue | None = None
     relations: list[Relation] = field(default_factory=list)  # sub-issues and links to add, remove, order
     listed: list[RemoteIssue] = field(default_factory=list)  # the milestone's issues as read (for --status)
+    listed_etags: list[str] = field(default_factory=list)  # that listing's ETags, one per page
     conflicts: list[EditConflict] = field(default_factory=list)  # edited on GitHub and locally, unresolved
     theirs: set[int] = field(default_factory=set)  # spec numbers taking GitHub's edit into the spec
     limit_note: str | None = None  # more specs than GitHub's sub-issue limit: said before any write

@@ -2,9 +2,10 @@
 
 The reads, in order: the repository (and whether the token may push), the milestone (by number, see
 ``milestone``), the labels, the milestone's issues (one paginated listing, which also finds the epic and
-carries the state read back for ``--status``), recorded issues moved out of it, the open issues when
-something is to be created (same titles), and an organisation's issue types. Then each spec's verb, the
-epic's, and the relationships (``relations.plan_relations``).
+carries the state read back for ``--status``; conditional on its last ETags when nothing changed here, see
+``listing``), recorded issues moved out of it, the open issues when something is to be created (same
+titles), and an organisation's issue types. Then each spec's verb, the epic's, and the relationships
+(``relations.plan_relations``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from milestone_tui.core.model import Issue, Session
 from milestone_tui.core.planning import issue_labels
 from milestone_tui.github import endpoints as api
 from milestone_tui.github.board import read_board
-from milestone_tui.github.client import GitHubClient, SyncOptions
+from milestone_tui.github.client import GitHubClient, RemoteIssue, SyncOptions
 from milestone_tui.github.diff import (
     Action,
     SyncPlan,
@@ -28,6 +29,7 @@ from milestone_tui.github.diff import (
 )
 from milestone_tui.github.edits import EditConflict, choice_for, edited_on_github
 from milestone_tui.github.epic import read_epic
+from milestone_tui.github.listing import read_listing, remembered
 from milestone_tui.github.milestone import read_milestone
 from milestone_tui.github.relations import epic_body, over_limit, plan_relations
 
@@ -58,7 +60,7 @@ async def read_plan(client: GitHubClient, session: Session, renderer: artifacts.
         plan.actions.append(Action("label", "unchanged" if name.casefold() in existing else "create", name))
     number = plan.milestone_number
     if number is not None and not ms.reattach:
-        plan.listed = await client.list_issues(number)
+        plan.listed, plan.listed_etags = await _listed(client, session, renderer, number)
         plan.remote_issues = match_issues(session, plan.listed, repo)
     if plan.owner_type == "Organization" and not plan.legacy_api:
         plan.types = await api.issue_types(client)
@@ -80,6 +82,22 @@ async def read_plan(client: GitHubClient, session: Session, renderer: artifacts.
         plan.board = await read_board(client, session, project, plan.owner_type == "Organization")
         plan.board_lines = plan.board.lines(session)
     return plan
+
+
+async def _listed(client: GitHubClient, session: Session, renderer: artifacts.Renderer,
+                  number: int) -> tuple[list[RemoteIssue], list[str]]:
+    """The milestone's issues and the listing's ETags. Conditional (see ``listing``) only when an unchanged
+    answer can be rebuilt from the last read: every issue's body what the sync would send now."""
+    gh, repo = session.github, client.target.repo
+    kept = None
+    if gh.status_etags and gh.milestone_number == number:
+        bodies = {i.github_issue: issue_body(session, i, renderer, repo)
+                  for i in session.issues if i.github_issue is not None}
+        if gh.epic_issue is not None:
+            bodies[gh.epic_issue] = epic_body(session, renderer, repo)
+        kept = remembered(session, bodies)
+    listing = await read_listing(client, number, gh.status_etags if kept is not None else ())
+    return (listing.issues if listing.issues is not None else kept or []), listing.etags
 
 
 async def _same_titles(client: GitHubClient, session: Session, plan: SyncPlan, adopt: bool) -> set[int]:
@@ -144,7 +162,7 @@ def _issue_action(session: Session, issue: Issue, plan: SyncPlan, renderer: arti
             note = "edited on GitHub: overwritten by the spec (--ours)"
         else:
             conflict = EditConflict(issue.number, issue.key, hit.number, issue.title,
-                                    issue_body(session, issue, renderer, repo), hit.body)
+                                    issue_body(session, issue, renderer, repo), hit.body, hit.title)
             plan.conflicts.append(conflict)
             note = "edited on GitHub and in the spec: --theirs takes GitHub's text, --ours overwrites it"
     return Action("issue", verb, issue.title, issue.number, hit.number if hit else None,

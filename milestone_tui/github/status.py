@@ -1,7 +1,8 @@
 """Progress read back from GitHub: each issue's state, assignees and open blockers, kept in the session.
 
-``read_status`` costs one paginated listing of the milestone's issues (never one request per issue); every
-sync does the same listing anyway and calls ``apply_status`` on it. ``status_line`` is the dashboard's
+``read_status`` costs one paginated listing of the milestone's issues (never one request per issue), sent
+with the last read's ETags so an unchanged listing is a free 304 (``listing``); every sync does the same
+listing anyway and calls ``apply_status`` on it. ``status_line`` is the dashboard's
 ``3/9 closed · 2 blocked · 1 unassigned``; ``status_rows`` the summary screen's per-issue states. Both read
 the session only, so a screen calls them without any request.
 """
@@ -33,18 +34,25 @@ class StatusRow:
     url: str | None
 
 
-def apply_status(session: Session, listed: list[RemoteIssue]) -> None:
-    """Keep the state of every listed issue (those of this milestone) in ``session.github.status``."""
+def apply_status(session: Session, listed: list[RemoteIssue], etags: list[str] | None = None) -> None:
+    """Keep every listed issue (those of this milestone) in ``session.github.status``, with the listing's
+    ETags (``etags``; none: the next read is not conditional)."""
+    from milestone_tui.github.edits import body_hash
+
     if not listed:
         return
-    session.github.status = {r.number: IssueStatus(state=r.state, assignees=r.assignees,
-                                                   blocked_by=r.blocked_by) for r in listed}
+    session.github.status = {
+        r.number: IssueStatus(state=r.state, assignees=r.assignees, blocked_by=r.blocked_by, title=r.title,
+                              labels=r.labels, milestone=r.milestone, id=r.id, type=r.type, url=r.html_url,
+                              body_hash=body_hash(r.body)) for r in listed}
+    session.github.status_etags = list(etags or [])
     session.github.status_read = datetime.now(UTC)
 
 
 async def read_status(target: Target, session: Session, options: SyncOptions | None = None) -> Session:
     """Read the milestone's issues into ``session`` (the caller saves it); GitHubError when not synced."""
     from milestone_tui.github.client import GitHubClient, SyncOptions
+    from milestone_tui.github.listing import read_listing
     from milestone_tui.github.milestone import get_milestone
 
     number = session.github.milestone_number
@@ -53,8 +61,10 @@ async def read_status(target: Target, session: Session, options: SyncOptions | N
     async with GitHubClient(target, options or SyncOptions()) as client:
         if await get_milestone(client, number) is None:
             raise GitHubError(f"Milestone #{number} is gone from {target.repo}: run --sync to make it again.")
-        listed = await client.list_issues(number)
-    apply_status(session, listed)
+        # conditional on the last read's ETags: GitHub answers an unchanged listing 304, free of rate limit
+        listing = await read_listing(client, number, session.github.status_etags)
+    if listing.issues is not None:
+        apply_status(session, listing.issues, listing.etags)
     session.github.status_read = datetime.now(UTC)
     return session
 

@@ -122,7 +122,7 @@ async def _run(client: GitHubClient, host: SyncHost, result: SyncResult,
                emit: Callable[[SyncEvent], None]) -> None:
     session, renderer, repo = host.session, host.renderer, client.target.repo
     plan = await read_plan(client, session, renderer)
-    apply_status(session, plan.listed)
+    apply_status(session, plan.listed, plan.listed_etags)
     emit(SyncStarted(len(session.issues), plan))
     if plan.push is False:  # GitHub said so: stop before the first write, not after a broken issue
         raise GitHubError(f"Stopped before any write: {NO_PUSH} (to {repo}).", code="no_push")

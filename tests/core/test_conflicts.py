@@ -161,3 +161,13 @@ def test_a_file_adopted_before_adoptions_were_kept_is_not_asked(workspace: Works
         flow.session.adopted_hashes.clear()  # as a session saved by an older version holds it
     with reopen(workspace) as flow:
         assert not flow.pending and HAND in flow.session.issue(1).notes
+
+
+def test_labelled_sides_name_themselves_and_any_label_counts_as_a_marker(tmp_path: Path) -> None:
+    conflict = Conflict("02-a.md", tmp_path / "02-a.md", "a\n", "b\n", "GitHub #302", "this spec")
+    merged = conflict.merged()
+    assert merged == "<<<<<<< GitHub #302\na\n=======\nb\n>>>>>>> this spec\n"
+    assert has_markers(merged)
+    for left in ("<<<<<<< GitHub #302", ">>>>>>> this spec", "<<<<<<<", "=======", ">>>>>>> anything"):
+        assert has_markers(f"x\n{left}\ny\n"), left
+    assert not has_markers("x\n<<<<<<<< eight\n== six\n")

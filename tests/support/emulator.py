@@ -5,7 +5,8 @@ checked, ``Link`` pagination with absolute URLs, 422 ``already_exists`` on a dup
 unknown labels on issue create made grey (``ededed``), a token without push access (``push_access``: issues
 made with their milestone and labels dropped, as GitHub does), and faults a test switches on (rate limit,
 502 before or after creating, a slow answer, an answer trickled a byte at a time, a dropped connection,
-``Retry-After`` as an HTTP date, malformed JSON). Every request is logged for assertions. The routes are in
+``Retry-After`` as an HTTP date, malformed JSON), an ETag on every read and 304 for an unchanged one
+(``listings(304)`` counts them). Every request is logged for assertions. The routes are in
 ``emulator_routes``.
 
 Try-out: ``python -m tests.support.emulator [--port N] [--repo OWNER/NAME] [--token T]`` prints the URL and
@@ -28,7 +29,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.support.emulator_faults import FAULTS, MUTATIONS, Fault, Hold
+from tests.support.emulator_faults import FAULTS, LISTING, MUTATIONS, Fault, Hold, etag, not_modified
 from tests.support.emulator_routes import route
 
 STAMP = "2025-01-02T03:04:05Z"
@@ -125,6 +126,12 @@ class Emulator:
         """The writes of one kind: ``issue`` (create/update), ``sub_issue``, ``blocked_by``, ``milestone``,
         ``label``, ``project``; each mutation is recorded, so tests count them."""
         return [w for w in self.writes() if re.search(MUTATIONS[kind], w[1].split("?")[0])]
+
+    def listings(self, status: int = 200) -> list[tuple[str, str, int]]:
+        """The issue listings answered with ``status``: 200 a full page (it counts against GitHub's rate
+        limit), 304 a conditional one that had not changed (it does not)."""
+        return [e for e in self.log
+                if e[0] == "GET" and e[2] == status and re.search(LISTING, e[1].split("?")[0])]
 
     def hold_at(self, kind: str, nth: int = 1) -> Hold:
         """Stop answering at the ``nth`` write of ``kind`` from now (applied, unanswered); see ``Hold``."""
@@ -268,7 +275,8 @@ def _handler(emu: Emulator) -> type[BaseHTTPRequestHandler]:
 
         def _send(self, status: int, data: Any, headers: dict[str, str] | None = None,
                   logged: bool = False) -> None:
-            raw = b"" if status == 204 else data if isinstance(data, bytes) else json.dumps(data).encode()
+            empty = status in {204, 304}  # no body, by HTTP's rules
+            raw = b"" if empty else data if isinstance(data, bytes) else json.dumps(data).encode()
             # Logged before the answer goes out: once the client has its answer, a test reading the log
             # must see the request (logging after the write raced with the test on a loaded machine).
             if not logged:
@@ -339,6 +347,8 @@ def _handler(emu: Emulator) -> type[BaseHTTPRequestHandler]:
                 return self._send(502, {"message": "Server Error"})
             with emu.lock:
                 status, data, headers = route(emu, method, path, query, body)
+            if method == "GET" and status == 200:  # GitHub tags every read; an unchanged one may be a 304
+                headers = {**headers, "ETag": etag(data)}
             hold = emu._take_hold(method, path)
             if hold is not None:  # applied; the client is killed before it hears so
                 emu.log.append((method, self.path, status))
@@ -357,6 +367,8 @@ def _handler(emu: Emulator) -> type[BaseHTTPRequestHandler]:
                 return self._send(status, b'{"id": 1, "number": ', headers)
             if fault and fault.kind == "slowloris":
                 return self._trickle(status, data, headers, fault.seconds)
+            if status == 200 and not_modified(self.headers.get("If-None-Match"), headers.get("ETag", "")):
+                return self._send(304, b"", headers)
             if fault and fault.kind == "slow":
                 emu.log.append((method, self.path, status))  # when it arrived, not when it is answered
                 time.sleep(fault.seconds)

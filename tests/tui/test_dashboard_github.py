@@ -102,6 +102,27 @@ async def test_the_column_shows_progress_read_from_github_after_the_first_frame(
     assert len(listings) == 1  # one paginated listing of the milestone's issues, not one per issue
 
 
+async def test_an_unchanged_milestone_costs_the_dashboard_no_full_listing(synced: Workspace,
+                                                                         emu: Emulator) -> None:
+    """After a read kept its ETags (``--status``), GitHub answers the dashboard's read 304: the last read is
+    shown as just read, and no full listing counted against the rate limit."""
+    from milestone_tui.github.status import read_status
+
+    with MilestoneFlow.open(synced, "m5", mode="refine") as flow:
+        await read_status(resolve_target(REPO, emu.url), flow.session, FAST)
+        flow.save()
+    full = len(emu.listings(200))
+    app = MilestoneApp(synced)
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = app.screen.query_one("#milestones", DataTable)
+        table.move_cursor(row=table.get_row_index("m5"))
+        await until(pilot, lambda: "just now" in str(app.screen.query_one("#detail", Static).render()),
+                    "the dashboard's read")
+        await app.workers.wait_for_complete()
+        assert github_cell(app) == "0/5 closed · 4 blocked · 5 unassigned"
+    assert len(emu.listings(200)) == full and len(emu.listings(304)) == 1
+
+
 async def test_without_a_token_the_column_shows_what_the_session_knows(
         synced: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     numbers = spec_numbers(synced)

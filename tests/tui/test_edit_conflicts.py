@@ -1,11 +1,15 @@
 """Issue 11.7 in the TUI, against the emulator (real HTTP on 127.0.0.1): an issue edited on GitHub and in
 its spec since the last sync stops the sync before any write, and the GitHub screen asks for that issue:
-keep GitHub's (into the spec), keep ours (onto GitHub), or the diff first; escape sends nothing."""
+keep GitHub's (into the spec), keep ours (onto GitHub), both in $EDITOR (a fake editor script: the merge
+goes into the spec and onto GitHub; markers left send nothing), or the diff first; escape sends nothing."""
 
 from __future__ import annotations
 
 import asyncio
+import re
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -122,3 +126,98 @@ async def test_escape_sends_nothing_and_asks_again_next_time(edited: tuple[Works
         assert "--theirs" not in log_text(screen)  # the command line's flags are not for this screen
         assert not screen.query_one("#sync").disabled
     assert emu.writes()[before:] == [] and NOTE in on_github["body"]
+
+
+# -- the third way: both in $EDITOR ------------------------------------------------------------------------
+@contextmanager
+def _no_suspend(self: Any) -> Iterator[None]:
+    yield  # the headless test driver cannot suspend; the fake editor needs no terminal
+
+
+def fake_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep_markers: bool = False) -> Path:
+    """$EDITOR: a script that copies what it was given aside (``seen.md``), then keeps both sides by
+    deleting the marker lines, or (``keep_markers``) leaves the file as it was."""
+    seen = tmp_path / "seen.md"
+    script = tmp_path / "merge-editor"
+    merge = "" if keep_markers else (
+        "text = ''.join(l for l in open(path) if not l.startswith(('<<<<<<< ', '>>>>>>> ', '=======')))\n"
+        "open(path, 'w').write(text)\n")
+    script.write_text(f"#!{sys.executable}\nimport shutil, sys\npath = sys.argv[1]\n"
+                      f"shutil.copy(path, {str(seen)!r})\n{merge}", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", str(script))
+    monkeypatch.setattr(MilestoneApp, "suspend", _no_suspend)
+    return seen
+
+
+def notices(app: MilestoneApp) -> str:
+    return " ".join(n.message for n in app._notifications)
+
+
+async def test_both_in_the_editor_merge_into_the_spec_and_onto_github(
+        edited: tuple[Workspace, dict[str, Any]], emu: Emulator, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    workspace, on_github = edited
+    seen = fake_editor(tmp_path, monkeypatch)
+    number = on_github["number"]
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen, dialog = await ask(pilot)
+        assert dialog.query_one("#edit-both").region.right <= 80  # the fourth button fits at 80 columns
+        await pilot.press("e")
+        await until(pilot, lambda: finished(screen), "the run with the merge")
+        assert "your merge, now in the spec, goes to GitHub" in log_text(screen)
+    shown = seen.read_text(encoding="utf-8")
+    assert f"<<<<<<< GitHub #{number}\n" in shown and ">>>>>>> this spec\n" in shown  # labelled sides
+    assert f"- [ ] {NOTE}" in shown and "Rejects 101 requests a minute from one sensor" in shown
+    session = workspace.load_session("m5")
+    assert session is not None
+    spec = (workspace.milestone_dir("m5") / session.issues[1].filename).read_text(encoding="utf-8")
+    for text in (spec, on_github["body"]):  # the merge in the spec file, and sent as ours
+        assert NOTE in text and "Rejects 101 requests a minute from one sensor" in text
+        assert "<<<<<<<" not in text
+    assert NOTE in session.issues[1].acceptance
+
+
+async def test_markers_left_in_the_merge_send_nothing_and_say_where_it_is(
+        edited: tuple[Workspace, dict[str, Any]], emu: Emulator, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    workspace, on_github = edited
+    fake_editor(tmp_path, monkeypatch, keep_markers=True)
+    spec_path = next(workspace.milestone_dir("m5").glob("02-*.md"))
+    spec_before, before = spec_path.read_text(encoding="utf-8"), len(emu.writes())
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen, dialog = await ask(pilot)
+        await pilot.press("e")
+        await until(pilot, lambda: "conflict markers" in notices(app), "the notice")
+        kept = Path(re.search(r"your edit is in (\S+)", notices(app)).group(1))  # type: ignore[union-attr]
+        assert "<<<<<<< GitHub #" in kept.read_text(encoding="utf-8")  # the edit is not lost
+        await until(pilot, lambda: isinstance(app.screen, EditConflictDialog), "the question again")
+        await pilot.press("escape")
+        await until(pilot, lambda: "Not synced: nothing was sent" in log_text(screen), "the refusal")
+    assert emu.writes()[before:] == [] and NOTE in on_github["body"]
+    assert spec_path.read_text(encoding="utf-8") == spec_before
+    kept.unlink()
+
+
+async def test_without_an_editor_one_notice_and_the_question_again(
+        edited: tuple[Workspace, dict[str, Any]], emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    workspace, on_github = edited
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen, dialog = await ask(pilot)
+        await pilot.press("e")
+        await until(pilot, lambda: "no $EDITOR" in notices(app), "the notice")
+        await until(pilot, lambda: isinstance(app.screen, EditConflictDialog) and app.screen is not dialog,
+                    "the question again")
+        assert len(app._notifications) == 1 and "keep GitHub's or keep ours" in notices(app)
+        await pilot.press("o")
+        await until(pilot, lambda: finished(screen), "the run")
+    assert NOTE not in on_github["body"] and "Rejects 101 requests" in on_github["body"]

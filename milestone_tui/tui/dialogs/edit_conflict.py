@@ -1,9 +1,11 @@
-"""An issue edited on GitHub and in its spec since the last sync: keep GitHub's, keep ours, or see the diff
-first (``Dialog[str | None]``: ``theirs`` / ``ours``; escape decides later, and nothing is sent).
+"""An issue edited on GitHub and in its spec since the last sync: keep GitHub's, keep ours, or open both in
+$EDITOR, with the diff on ``d`` (``Dialog[str | None]``: ``theirs`` / ``ours`` / ``editor``; escape decides
+later, and nothing is sent).
 
-GitHub's answer goes into ``SyncOptions.edit_choices`` by GitHub number: ``theirs`` takes GitHub's title,
+The answer goes into ``SyncOptions.edit_choices`` by GitHub number: ``theirs`` takes GitHub's title,
 acceptance criteria and notes into the spec (nothing is sent for that issue), ``ours`` overwrites GitHub's
-body with the spec's.
+body with the spec's. ``editor`` is the GitHub screen's to carry out: one merge of both spec texts, written
+to the spec, and then ``ours`` (the merge is what is sent).
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ if TYPE_CHECKING:  # the GitHub layer loads with the sync, before this dialog is
     from milestone_tui.github.edits import EditConflict
 
 
+BUTTONS = {"keep-theirs": "theirs", "keep-ours": "ours", "edit-both": "editor"}  # button id -> the answer
+
+
 def body_diff(conflict: EditConflict) -> str:
     """GitHub's body (-) against the one the sync would send (+), as a unified diff."""
     lines = difflib.unified_diff(conflict.theirs.splitlines(), conflict.ours.splitlines(),
@@ -40,6 +45,7 @@ class EditConflictDialog(Dialog[str | None]):
     BOX_CLASSES: ClassVar[str] = "dialog conflict"
     BINDINGS = [Binding("t", "choose('theirs')", "Keep GitHub's", show=False),
                 Binding("o", "choose('ours')", "Keep ours", show=False),
+                Binding("e", "choose('editor')", "Open both in $EDITOR", show=False),
                 Binding("d", "toggle_diff", "Show the diff", show=False)]
 
     def __init__(self, conflict: EditConflict, position: str = "") -> None:
@@ -49,8 +55,8 @@ class EditConflictDialog(Dialog[str | None]):
     def compose_body(self) -> ComposeResult:
         c = self.conflict
         yield Static(f"Issue #{c.github} ({c.key}: {c.title}) was edited on GitHub since the last sync, and "
-                     "its spec changed too. Keep GitHub's text (it goes into the spec) or ours (it "
-                     "overwrites GitHub's)? Escape decides later: nothing is sent.",
+                     "its spec changed too. Keep GitHub's text (it goes into the spec), ours (it "
+                     "overwrites GitHub's), or merge both in $EDITOR? Escape decides later: nothing is sent.",
                      classes="dialog-body", markup=False)
         with VerticalScroll(id="edit-diff"):
             yield Static(diff_text(body_diff(c)), id="edit-diff-text")
@@ -58,6 +64,7 @@ class EditConflictDialog(Dialog[str | None]):
             yield Button("Keep GitHub's (t)", id="keep-theirs", variant="primary")
             yield Button("Keep ours (o)", id="keep-ours")
             yield Button("Show diff (d)", id="show-diff")
+            yield Button("Edit both (e)", id="edit-both", tooltip="Open both versions in $EDITOR")
 
     def on_mount(self) -> None:
         self.query_one(".dialog").styles.width = 110  # the diff's lines
@@ -84,8 +91,8 @@ class EditConflictDialog(Dialog[str | None]):
     def _pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "show-diff":
             self.action_toggle_diff()
-        elif event.button.id in ("keep-theirs", "keep-ours"):
-            self.dismiss("theirs" if event.button.id == "keep-theirs" else "ours")
+        elif event.button.id in BUTTONS:
+            self.dismiss(BUTTONS[event.button.id])
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)

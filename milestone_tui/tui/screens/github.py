@@ -5,8 +5,8 @@ The GitHub client (githubkit) is imported inside the workers, so opening this sc
 cancels (or is cancelled by) the preview. Each event arrives through ``run_sync``'s callback as a typed
 ``SyncMessage`` (a log line), the progress as a ``SyncProgress`` bound to the bar; cancel keeps what is done.
 An issue edited on GitHub and in its spec since the last sync stops the run before any write; the screen
-then asks per issue (``EditConflictDialog``: GitHub's, ours, or the diff first) and runs again with the
-answers in ``SyncOptions.edit_choices``.
+then asks per issue (``EditConflictDialog``: GitHub's, ours, both merged in $EDITOR, or the diff first) and
+runs again with the answers in ``SyncOptions.edit_choices`` (a merge is in the spec by then: ``ours``).
 """
 
 from __future__ import annotations
@@ -220,13 +220,29 @@ class GitHubScreen(PhaseScreen):
         for n, conflict in enumerate(conflicts, start=1):
             position = f" ({n} of {len(conflicts)})" if len(conflicts) > 1 else ""
             choice = await self.app.push_screen_wait(EditConflictDialog(conflict, position))
+            merged = False
+            while choice == "editor":  # no editor, or an edit not taken: said in a notice, then asked again
+                if merged := self.merge_in_editor(conflict):
+                    choice = "ours"  # the merge is in the spec now: it is what the sync sends
+                else:
+                    choice = await self.app.push_screen_wait(EditConflictDialog(conflict, position))
             if choice not in ("theirs", "ours"):
                 return None
             choices[conflict.github] = choice
-            kept = "GitHub's text goes into the spec" if choice == "theirs" else \
-                "the spec overwrites GitHub's"
+            kept = "your merge, now in the spec, goes to GitHub" if merged else \
+                "GitHub's text goes into the spec" if choice == "theirs" else "the spec overwrites GitHub's"
             self.query_one("#sync-log", WrapLog).write_line(f"  #{conflict.github}: {kept}")
         return choices
+
+    def merge_in_editor(self, conflict: Any) -> bool:
+        """Both versions of the spec in $EDITOR as marked blocks (``GitHub #302`` / ``this spec``), the
+        merge written to the spec and read into the session, as for a hand edit (``tui.conflicts``)."""
+        from milestone_tui.github.edits import spec_conflict
+        from milestone_tui.tui.conflicts import edit_merge
+
+        folder = self.flow.workspace.milestone_dir(self.session.milestone_id)
+        merge = spec_conflict(self.session, self.flow.renderer, conflict, folder)
+        return edit_merge(self.app, self.flow, merge, others="keep GitHub's or keep ours")
 
     def _post_event(self, event: SyncEvent) -> None:
         """From the sync (on the event loop): a log line for every event, and the bar's progress."""
