@@ -90,7 +90,7 @@ async def test_issue_details_open_the_issue_on_screen(tmp_path: Path, opened: li
         screen = app.screen
         assert isinstance(screen, IssuesScreen)
         await pilot.pause(0.1)
-        assert "On GitHub" in footer_text(app)
+        assert "F5 GitHub" in footer_text(app)
         await pilot.press("f5")  # the criteria box has the focus: a function key still works
         await pilot.pause()
         assert opened == ["https://github.example/octo/det/issues/302"]

@@ -51,7 +51,6 @@ class IssuesScreen(Reviewing):
         Binding("ctrl+up", "step(-1)", "Prev issue", show=False),
         Binding("f4,ctrl+o", "use_draft", "Use draft", key_display="F4"),
         # a function key: the criteria and notes boxes take every printable key
-        # shown only once the issue on screen is on GitHub (check_action)
         Binding("f5", "open_issue", "GitHub", key_display="F5"),
         # Shown only while there is something to undo / redo (check_action); in a text box u and U are
         # letters, and ctrl+z / ctrl+y that box's own undo.
@@ -113,8 +112,6 @@ class IssuesScreen(Reviewing):
             if isinstance(self.focused, (Input, TextArea)):
                 return False
             return self.history.can_undo if action == "undo" else self.history.can_redo
-        if action == "open_issue":
-            return bool(self.issue and self.issue.github_issue is not None)
         if action == "use_draft":  # F4 in the footer only while there is a draft to take
             return bool(self.draft())
         if action == "criteria_as_list":  # escape in the text box of an issue without criteria: the dashboard
@@ -217,7 +214,7 @@ class IssuesScreen(Reviewing):
         changes the session on every key."""
         issue = self.issue
         keys = (self.history.can_undo, self.history.can_redo, bool(self.draft()), self.as_text,
-                bool(issue and issue.acceptance), bool(issue and issue.github_issue is not None))
+                bool(issue and issue.acceptance))
         if keys != self._keys:
             self._keys = keys
             self.refresh_bindings()
