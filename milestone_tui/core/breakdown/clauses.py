@@ -14,6 +14,15 @@ from dataclasses import dataclass, field
 
 from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown.grammar import Token
+from milestone_tui.core.breakdown.phrases import (
+    Use,
+    base_verb,
+    clause_subject,
+    content,
+    object_phrase,
+    plain_noun,
+    verb_phrases,
+)
 
 ROLE_NOUNS = {
     "service", "job", "worker", "endpoint", "api", "command", "gateway", "cli", "daemon", "bridge",
@@ -37,21 +46,8 @@ NOT_AGENTS = {
     "fewer", "faster", "slower", "better", "larger", "smaller", "higher", "longer", "shorter", "earlier",
     "whatever", "wherever", "whenever", "meter", "liter", "litre", "daughter", "mother", "father",
 }
+_DEVICES = {"app", "phone", "browser", "device", "client", "laptop"}
 _EXISTING = re.compile(r"\b(?:existing|already|current(?:ly)?)\b", re.IGNORECASE)
-
-
-@dataclass
-class Use:
-    """What a component does in one verb phrase: the verb (base form), its particle and its object."""
-
-    verb: str
-    particle: str
-    obj: list[str]
-    text: str  # the verb phrase as written
-
-    @property
-    def light(self) -> bool:
-        return self.verb in g.LIGHT_VERBS
 
 
 @dataclass
@@ -71,6 +67,7 @@ class Component:
     subject: bool = False  # named only by being the subject of an action, not by a role or agent noun
     behaviour: bool = False  # an agentless passive: what happens to the data ("failed runs are retried")
     mentions: set[str] = field(default_factory=set)  # a behaviour's other words, singular and lower-case
+    people: bool = False  # owned by the spec's users ("drivers' apps"): their device, not the system
 
     @property
     def key(self) -> str:
@@ -94,87 +91,13 @@ def agentive(word: str) -> bool:
     return (len(w) >= 5 and w.endswith(("er", "or", "ing")) and w not in NOT_AGENTS) or w.endswith("ers")
 
 
-def _content(token: Token) -> bool:
-    return not (token.punct or token.low in g.DETERMINERS | g.PREPOSITIONS | g.CONJUNCTIONS | g.PRONOUNS)
-
-
-def _object(toks: list[Token], k: int) -> tuple[list[str], int]:
-    """The object noun phrase starting at ``k`` (determiners skipped), and the index after it."""
-    words: list[str] = []
-    while k < len(toks) and (toks[k].low in g.DETERMINERS or toks[k].text.isdigit()):
-        k += 1
-    while k < len(toks) and _content(toks[k]) and not toks[k].code:
-        words.append(toks[k].bare)
-        k += 1
-        if k < len(toks) and toks[k].low == "or" and k + 1 < len(toks) and g.adjective(toks[k + 1].text):
-            k += 1  # "full or partial refunds"
-    return words, k
-
-
-def _verb_at(toks: list[Token], k: int, base: bool) -> bool:
-    """A verb at ``k``: a third-person form, or (``base``: after ``has to``, or a plural subject) any
-    lower-case word that is not a function word or an adjective."""
-    t = toks[k]
-    if g.looks_like_verb(t):
-        return True
-    return base and t.text.isalpha() and t.text.islower() and _content(t) and not g.adjective(t.text)
-
-
-def _uses(toks: list[Token], k: int, base: bool = False) -> list[Use]:
-    """The coordinated verb phrases from ``k``: ``looks up X, cancels Y, and issues Z``."""
-    out: list[Use] = []
-    while k < len(toks) and _verb_at(toks, k, base):
-        start = k
-        verb = toks[k].low
-        k += 1
-        while verb in g.MODALS and k < len(toks) and toks[k].low in {"not", "only", "also", "then"}:
-            k += 1
-        if verb in g.MODALS and k < len(toks) and toks[k].low.endswith(("ed", "en")):
-            verb, k = g.participle_base(toks[k].low), k + 1
-        else:
-            verb = g.verb_base(verb)
-        particle = ""
-        if k < len(toks) and toks[k].low in g.PARTICLES and k + 1 < len(toks) and _content(toks[k + 1]):
-            particle, k = toks[k].low, k + 1
-        elif k < len(toks) and toks[k].low in {"to", "from", "on", "for"}:
-            k += 1  # "listens to the events": the prepositional object is the object
-        obj, k = _object(toks, k)
-        # Skip to the next coordinated verb, past prepositional phrases and relative clauses on the object.
-        depth = 0
-        while k < len(toks):
-            t = toks[k]
-            if t.text == "(":
-                depth += 1
-            elif t.text == ")":
-                depth -= 1
-            elif depth == 0 and t.low in {"which", "that", "who"} and toks[k - 1].text == ",":
-                while k < len(toks) and toks[k].text != ",":
-                    k += 1
-                continue
-            elif depth == 0 and (t.low in g.SUBORDINATORS or t.low in {",", "and"} and k + 1 < len(toks)
-                                 and toks[k + 1].low in g.DETERMINERS - {"all", "both"}
-                                 and not g.looks_like_verb(toks[k + 1])):
-                break  # "..., while a fan-out worker delivers", "... and a presence tracker keeps"
-            elif depth == 0 and (t.text == "," or t.low in {"and", "then"}):
-                j = k + 1
-                while j < len(toks) and toks[j].low in {"and", "then", ","}:
-                    j += 1
-                if j < len(toks) and _verb_at(toks, j, base) and toks[j].low not in g.MODALS:
-                    k = j
-                    break
-            k += 1
-        text = " ".join(t.text for t in toks[start:k]).strip(" ,")
-        out.append(Use(verb, particle, obj, text))
-    return out
-
-
-def _passive_object(toks: list[Token], end: int) -> list[str]:
+def _passiveobject_phrase(toks: list[Token], end: int) -> list[str]:
     """The subject of a passive clause (``Raw files older than ... are expired by``): its head words."""
     words: list[str] = []
     for t in toks[:end]:
-        if t.low in g.MODALS or not _content(t) and words:
+        if t.low in g.MODALS or not content(t) and words:
             break
-        if _content(t):
+        if content(t):
             words.append(t.bare)
     return words
 
@@ -197,47 +120,38 @@ def _verb_not_noun(toks: list[Token], i: int) -> bool:
             or prev in {"to", "them", "they", "we", "it", "and"} and not toks[i].low.endswith(("ers", "ors")))
 
 
-_CLAUSE_START = {",", "and", "then", "when", "while", "if", "once", "after", "before", "so"}
-
-
-def _clause_subject(toks: list[Token], i: int, determiner: bool = True) -> int | None:
-    """Where the noun phrase ending at ``i`` starts, when it opens a clause (``a sync engine`` in ``...;
-    then a sync engine uploads``); None when the phrase is an object or a prepositional phrase."""
-    b = i
-    while b > 0 and _content(toks[b - 1]) and not toks[b - 1].code and i - b < 3:
-        b -= 1
-    if b > 0 and toks[b - 1].low in g.DETERMINERS:
-        b -= 1
-    elif determiner:
-        return None  # without a determiner a plural noun and a verb look alike ("flaky tests")
-    return b if b == 0 or toks[b - 1].low in _CLAUSE_START else None
+def _object_of_verb(toks: list[Token], i: int, people: set[str]) -> bool:
+    """The word at ``i`` is a verb right after its subject (``a collector gathers spans``: ``gathers`` is no
+    plural agent noun), or a bare plural right after a verb, its object (``checks backends``)."""
+    prev = toks[i - 1]
+    if g.looks_like_verb(toks[i]) and _is_head(prev, people) and not prev.low.endswith("s") and (
+            i + 1 < len(toks) and (content(toks[i + 1]) or toks[i + 1].low in g.DETERMINERS)):
+        return True
+    verb = g.looks_like_verb(prev) and prev.low not in g.MODALS or base_verb(toks, i - 1)
+    return verb and toks[i].low.endswith("s") and content(prev)
 
 
 def _after_determiner(toks: list[Token], i: int) -> bool:
     """The noun phrase ending at ``i`` starts with a determiner or a possessive (``by an asynchronous
     logger``, ``the catalog's indexer``), or opens the sentence."""
     b = i
-    while b > 0 and _content(toks[b - 1]) and not toks[b - 1].possessive and i - b < 3:
+    while b > 0 and content(toks[b - 1]) and not toks[b - 1].possessive and i - b < 3:
+        if g.looks_like_verb(toks[b - 1]):
+            return False  # "authenticates callers": the object of a verb
         b -= 1
     return b == 0 or toks[b - 1].low in g.DETERMINERS or toks[b - 1].possessive
-
-
-def _plain_noun(token: Token, people: set[str]) -> bool:
-    w = token.text
-    return (w.isalpha() and w.islower() and _content(token) and not g.adjective(w)
-            and g.singular(w) not in people and w not in g.MODALS)
 
 
 def _subject_head(toks: list[Token], i: int, people: set[str]) -> bool:
     """A plain noun that is the subject of an action verb (``the outbox replays changes``): whatever does
     something in the architecture is a component, whether or not its noun names a role."""
-    if i + 1 >= len(toks) or not _plain_noun(toks[i], people) or g.looks_like_verb(toks[i]):
+    if i + 1 >= len(toks) or not plain_noun(toks[i], people) or g.looks_like_verb(toks[i]):
         return False
     verb = toks[i + 1]
     light = verb.low in g.MODALS or g.verb_base(verb.low) in g.LIGHT_VERBS
     after = toks[i + 2] if i + 2 < len(toks) else None
-    transitive = after is not None and (after.low in g.DETERMINERS | g.PREPOSITIONS or _content(after))
-    return g.looks_like_verb(verb) and not light and transitive and _clause_subject(toks, i) is not None
+    transitive = after is not None and (after.low in g.DETERMINERS | g.PREPOSITIONS or content(after))
+    return g.looks_like_verb(verb) and not light and transitive and clause_subject(toks, i) is not None
 
 
 def _behaviour(toks: list[Token], sentence: str) -> Component | None:
@@ -251,14 +165,14 @@ def _behaviour(toks: list[Token], sentence: str) -> Component | None:
         if aux.low not in {"is", "are"} or not part.low.endswith(("ed", "en")) or not part.text.islower():
             continue
         verb = g.participle_base(part.low)
-        b = _clause_subject(toks, k - 1, determiner=False) if _plain_noun(toks[k - 1], set()) else None
+        b = clause_subject(toks, k - 1, determiner=False) if plain_noun(toks[k - 1], set()) else None
         rest = {g.singular(t.low) for t in toks[k + 2:]}
         if b is None or verb in g.LIGHT_VERBS | g.STORAGE_VERBS or "by" in rest:
             continue
-        words = [t.bare for t in toks[b:k] if _content(t)]
+        words = [t.bare for t in toks[b:k] if content(t)]
         obj: list[str] = []
         if k + 2 < len(toks) and toks[k + 2].low == "with":
-            obj, _ = _object(toks, k + 3)
+            obj, _ = object_phrase(toks, k + 3)
         use = Use(verb, "", obj, " ".join(t.text for t in toks[b:]))
         return Component(words, g.singular(toks[k - 1].low), sentence, toks[b].pos, uses=[use],
                          behaviour=True, mentions=rest)
@@ -279,7 +193,7 @@ def _unnamed(toks: list[Token], sentence: str) -> Component | None:
         else:
             continue
         if n < len(toks) and toks[n].text.isalpha() and toks[n].text.islower():
-            uses = _uses(toks, n, base=True)
+            uses = verb_phrases(toks, n, base=True)
             if uses and uses[0].verb not in g.STATIVE_VERBS:  # "something has to know which..."
                 doer = g.agent_noun(uses[0].verb)
                 return Component([doer], doer, sentence, t.pos, uses=uses)
@@ -294,13 +208,13 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
         toks = g.tokens(sentence, start + offset)
         i = 0
         if toks and toks[0].low in {"it", "this"} and len(toks) > 1 and g.looks_like_verb(toks[1]) and last:
-            last.uses.extend(_uses(toks, 1))
+            last.uses.extend(verb_phrases(toks, 1))
             i = len(toks)
         if toks and toks[0].code and len(toks) > 1 and g.looks_like_verb(toks[1]):
             kind = next((c for c in reversed(found) if c.name), None)
             if kind is not None:
                 comp = Component([kind.words[-1]], kind.head, sentence, toks[0].pos, name=toks[0].bare)
-                comp.uses = _uses(toks, 1)
+                comp.uses = verb_phrases(toks, 1)
                 found.append(comp)
                 last = comp
                 i = len(toks)
@@ -316,25 +230,34 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 i += 1
                 continue
             role = subject or g.singular(toks[i].low) in ROLE_NOUNS
-            if not role and _clause_subject(toks, i) is None and not _after_determiner(toks, i):
+            if not role and clause_subject(toks, i) is None and not _after_determiner(toks, i):
                 i += 1  # "must not hold stock forever": an -er word inside a phrase is no agent
                 continue
-            phrasal = i and toks[i - 1].low.endswith("s") and _content(toks[i - 1]) and (
+            phrasal = i and toks[i - 1].low.endswith("s") and content(toks[i - 1]) and (
                 i + 1 < len(toks) and toks[i + 1].low in g.PARTICLES)  # "Users log in"
-            if phrasal or not role and (toks[i].text[:1].isupper() or _verb_not_noun(toks, i) or (
+            capital = toks[i].text[:1].isupper() and not (
+                i == 0 and toks[i].text[1:].islower() and (base_verb(toks, 1) or len(toks) > 1 and (
+                    g.looks_like_verb(toks[1]) or toks[1].low in {"that", "which"})))  # "Crawlers fetch..."
+            if phrasal or not role and (capital or _verb_not_noun(toks, i) or (
                     technology and (i == 0 or toks[i - 1].low not in g.DETERMINERS
-                                    and not _content(toks[i - 1])))):
+                                    and not content(toks[i - 1])))):
                 i += 1
                 continue
+            if i and _object_of_verb(toks, i, people):
+                i += 1  # "a prober checks backends", "a collector gathers spans": a verb and its object
+                continue
+            plural = base_verb(toks, i + 1)  # "workers pull jobs": a base verb after a plural subject
             j = i + 1  # a plain noun after the head ends the compound elsewhere ("worker thread")
-            if j < len(toks) and _content(toks[j]) and not g.looks_like_verb(toks[j]) and (
-                    toks[j].text.islower()):
+            if j < len(toks) and content(toks[j]) and not g.looks_like_verb(toks[j]) and (
+                    toks[j].text.islower()) and not plural:
                 i = j
                 continue
             b = i
-            while b > 0 and (_content(toks[b - 1]) or toks[b - 1].code):
+            while b > 0 and (content(toks[b - 1]) or toks[b - 1].code):
                 # A third-person verb right after its subject ends the phrase ("the API stores data").
-                if g.looks_like_verb(toks[b - 1]) and b >= 2 and (_content(toks[b - 2]) or toks[b - 2].code):
+                if g.looks_like_verb(toks[b - 1]) and b >= 2 and (content(toks[b - 2]) or toks[b - 2].code):
+                    break
+                if base_verb(toks, b - 1):  # "workers pull jobs": the jobs are the object
                     break
                 b -= 1
             np = toks[b:i + 1]
@@ -342,8 +265,16 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
             owner, words = [t.bare for t in np[:owner_at + 1]], np[owner_at + 1:]
             name = next((t.bare for t in words if t.code), "")
             det = toks[b - 1].low if b > 0 else ""
-            comp = Component([t.bare for t in words if not t.code], g.singular(toks[i].low), sentence,
+            named = [t.bare for t in words if not t.code]
+            if named:  # one component however the spec counts it ("workers probe..." is the worker)
+                last_word = g.singular(named[-1])
+                named[-1] = last_word.lower() if b == i == 0 and last_word[1:].islower() else last_word
+            comp = Component(named, g.singular(toks[i].low), sentence,
                              toks[i].pos, owner=owner, name=name, definite=det == "the", subject=subject)
+            # "drivers' apps", "each rider's phone": the users' own devices, not a part of the system (but
+            # "the author's status page" is a page the system serves)
+            comp.people = bool(owner) and g.singular(owner[-1].lower()) in people and (
+                g.singular(owner[-1]) != owner[-1] or comp.head in _DEVICES)
             rest = " ".join(t.text for t in toks[i + 1:i + 5])
             comp.existing = bool(_EXISTING.search(" ".join(t.text for t in np)) or
                                  re.match(r"(?:we|you|they)\s+already\b|already\b", rest))
@@ -354,14 +285,14 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
             if k < len(toks) and toks[k].low in {"which", "that", "who"} or (
                     k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].low in {"which", "who"}):
                 k += 1 if toks[k].text != "," else 2
-            comp.uses = _uses(toks, k)
+            comp.uses = verb_phrases(toks, k, base=plural and k == i + 1)
             if b >= 2 and toks[b - 1].low in g.DETERMINERS and toks[b - 2].low == "by" or (
                     b >= 1 and toks[b - 1].low == "by"):
                 at = b - 2 if toks[b - 1].low != "by" else b - 1
                 verb = _passive_verb(toks, at)
                 if verb:
                     clause = " ".join(t.text for t in toks[:at])
-                    comp.uses.append(Use(verb, "", _passive_object(toks, at), clause))
+                    comp.uses.append(Use(verb, "", _passiveobject_phrase(toks, at), clause))
             merged = _merge(found, comp)
             last = merged
             i = k if k > i else i + 1

@@ -48,7 +48,9 @@ FREQUENCIES = [(r"\b(?:every|each) night\b|\bnightly\b", "nightly"), (r"\b(?:eve
                (r"\b(?:every|each) hour\b|\bhourly\b", "hourly"), (r"\b(?:every|each) month\b|\bmonthly\b",
                "monthly"), (r"\b(?:every|each) morning\b", "morning")]
 
-_TOKEN = re.compile(r"`[^`]+`|[A-Za-z0-9][A-Za-z0-9_./'’+#-]*[A-Za-z0-9+#]|[A-Za-z0-9]|[,;:()]")
+# A plural possessive keeps its apostrophe ("drivers' apps"), so it reads as an owner.
+_TOKEN = re.compile(r"`[^`]+`|[A-Za-z][A-Za-z0-9_-]*s['’](?![A-Za-z])|"
+                    r"[A-Za-z0-9][A-Za-z0-9_./'’+#-]*[A-Za-z0-9+#]|[A-Za-z0-9]|[,;:()]")
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from milestone_tui.core.breakdown import clauses, kinds, models, titles
 from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown import vocabulary as v
-from milestone_tui.core.breakdown.clauses import Component, Use
+from milestone_tui.core.breakdown.clauses import Component
 from milestone_tui.core.breakdown.kinds import Item
+from milestone_tui.core.breakdown.phrases import Use
 from milestone_tui.core.breakdown.slugs import ascii_words
 from milestone_tui.core.model import Session
 
@@ -54,6 +55,8 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
         words = {w.lower() for w in comp.words}
         if comp.head in model_words and not comp.name and not comp.behaviour:
             continue  # "the jobs that are due": the data, not a component
+        if comp.people:
+            continue  # "drivers' apps send their position": the users' devices talk to the system
         if any(words <= dep for dep in built_elsewhere if dep):
             continue  # "the rider app" of the roadmap's M4 (Rider App)
         if comp.definite and not comp.uses and comp.head not in clauses.ROLE_NOUNS:
