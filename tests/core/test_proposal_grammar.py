@@ -38,3 +38,51 @@ def test_the_users_own_devices_are_not_components() -> None:
     assert not any("phone" in t for t in found), found
     found = titles("Each shopper's browser polls a cart endpoint.", users="Shoppers on the web store.")
     assert not any("browser" in t for t in found), found
+
+
+# -- duties: "X is responsible for <doing>" ------------------------------------------------------------------
+def test_a_duty_phrase_names_a_component_and_its_gerunds_are_its_actions() -> None:
+    assert titles("The gateway is in charge of throttling clients.") == ["Add client throttling gateway"]
+    assert titles("A watcher is responsible for detecting stale leases.") == ["Add stale lease watcher"]
+    # whatever its noun: a sidebar is no role noun, but the sentence gives it a duty
+    assert titles("The sidebar is responsible for the reader's bookmarks.") == ["Add reader bookmark sidebar"]
+    assert titles("Our scheduler is responsible for planning shifts, and a notifier texts the nurses.") == [
+        "Add shift scheduler", "Add nurse notifier"]
+
+
+def test_a_duty_phrase_reads_coordinated_gerunds() -> None:
+    from milestone_tui.core.breakdown import clauses
+
+    [comp] = clauses.components("The mailer takes care of sending receipts and of retrying bounced messages.",
+                                set())
+    assert [(u.verb, u.obj[-1]) for u in comp.uses] == [("send", "receipts"), ("retry", "messages")]
+    [comp] = clauses.components("A clerk service is responsible for filing claims, and for closing them.",
+                                set())
+    assert [u.verb for u in comp.uses] == ["file", "close"]
+
+
+# -- the roadmap's scope fills what the spec never mentions ------------------------------------------------
+def _scoped(scope: list[str], architecture: str, **spec: str) -> list[str]:
+    session = Session(milestone_id="m1", roadmap=RoadmapMilestone(id="M1", title="Parking Permits",
+                                                                   scope=scope),
+                      spec=SpecAnswers(architecture=architecture, **spec))
+    return propose_from_spec(session)[:-1]
+
+
+def test_a_scope_item_no_sentence_of_the_spec_mentions_is_proposed() -> None:
+    found = _scoped(["Permit applications", "Renewal reminders"],
+                    "An applications API accepts permit requests. A reviewer approves or rejects each "
+                    "request. Approved permits are printed by a label printer.")
+    assert "Add renewal reminders" in found and not any("Permit applications" in t for t in found), found
+    found = _scoped(["Seat maps", "Waitlist for sold-out shows", "Ticket scanning at the door"],
+                    "A booking service holds seats on the seat map for ten minutes. A scanner app checks "
+                    "tickets at the door. A pricing job recomputes prices every hour.")
+    assert "Add waitlist for sold-out shows" in found, found
+    assert not any(t.startswith("Add ticket scanning") or t == "Add seat maps" for t in found), found
+
+
+def test_a_scope_item_the_spec_says_a_technology_is_for_is_covered() -> None:
+    found = _scoped(["Fuzzy matching", "Address lookup"],
+                    "An address lookup endpoint takes a partial address and returns candidates.",
+                    technology="Typesense", tradeoffs="Typesense over Postgres trigrams, for fuzzy matching.")
+    assert not any("fuzzy" in t.lower() for t in found), found

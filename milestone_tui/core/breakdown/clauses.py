@@ -19,6 +19,7 @@ from milestone_tui.core.breakdown.phrases import (
     base_verb,
     clause_subject,
     content,
+    duty,
     object_phrase,
     plain_noun,
     verb_phrases,
@@ -147,6 +148,8 @@ def _subject_head(toks: list[Token], i: int, people: set[str]) -> bool:
     something in the architecture is a component, whether or not its noun names a role."""
     if i + 1 >= len(toks) or not plain_noun(toks[i], people) or g.looks_like_verb(toks[i]):
         return False
+    if duty(toks, i + 1) is not None:  # "the popup is responsible for the user's choices"
+        return clause_subject(toks, i) is not None
     verb = toks[i + 1]
     light = verb.low in g.MODALS or g.verb_base(verb.low) in g.LIGHT_VERBS
     after = toks[i + 2] if i + 2 < len(toks) else None

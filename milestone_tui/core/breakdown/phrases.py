@@ -5,6 +5,7 @@ noun (``workers pull jobs``). Used by ``clauses``, which finds the components.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from milestone_tui.core.breakdown import grammar as g
@@ -70,18 +71,49 @@ def base_verb(toks: list[Token], j: int) -> bool:
     return clause_subject(toks, j - 1, determiner=False) is not None
 
 
+# "X is responsible for <doing>", "X is in charge of <doing>", "X takes care of <doing>": a duty the sentence
+# gives X, whatever X's noun; the gerunds are its actions.
+_DUTIES = [("is", "responsible", "for"), ("are", "responsible", "for"), ("is", "in", "charge", "of"),
+           ("are", "in", "charge", "of"), ("takes", "care", "of"), ("take", "care", "of")]
+
+
+def duty(toks: list[Token], k: int) -> int | None:
+    """The index after a duty phrase starting at ``k`` (``is responsible for``), or None."""
+    words = [t.low for t in toks[k:k + 4]]
+    for phrase in _DUTIES:
+        if tuple(words[:len(phrase)]) == phrase and k + len(phrase) < len(toks):
+            return k + len(phrase)
+    return None
+
+
+def _gerund_at(toks: list[Token], k: int) -> bool:
+    t = toks[k]
+    return t.text.isalpha() and t.text.islower() and len(t.low) > 5 and t.low.endswith("ing")
+
+
 def verb_phrases(toks: list[Token], k: int, base: bool = False) -> list[Use]:
-    """The coordinated verb phrases from ``k``: ``looks up X, cancels Y, and issues Z``."""
+    """The coordinated verb phrases from ``k``: ``looks up X, cancels Y, and issues Z``; after a duty
+    phrase, the gerunds (``is responsible for reading X and for turning it into Y``)."""
     out: list[Use] = []
-    while k < len(toks) and verb_at(toks, k, base):
+    after = duty(toks, k)
+    if after is not None:
+        if not _gerund_at(toks, after):  # "is responsible for stock levels": what it keeps
+            obj, end = object_phrase(toks, after)
+            return [Use("keep", "", obj, " ".join(t.text for t in toks[k:end]))]
+        k, gerunds = after, True
+    else:
+        gerunds = False
+    while k < len(toks) and (_gerund_at(toks, k) if gerunds else verb_at(toks, k, base)):
         start = k
         verb = toks[k].low
         k += 1
+        if gerunds:
+            verb = g.participle_base(verb[:-3] + "ed")  # "generating" -> "generated" -> "generate"
         while verb in g.MODALS and k < len(toks) and toks[k].low in {"not", "only", "also", "then"}:
             k += 1
         if verb in g.MODALS and k < len(toks) and toks[k].low.endswith(("ed", "en")):
             verb, k = g.participle_base(toks[k].low), k + 1
-        else:
+        elif not gerunds:
             verb = g.verb_base(verb)
         particle = ""
         if k < len(toks) and toks[k].low in g.PARTICLES and k + 1 < len(toks) and content(toks[k + 1]):
@@ -107,13 +139,16 @@ def verb_phrases(toks: list[Token], k: int, base: bool = False) -> list[Use]:
                 break  # "..., while a fan-out worker delivers", "... and a presence tracker keeps"
             elif depth == 0 and (t.text == "," or t.low in {"and", "then"}):
                 j = k + 1
-                while j < len(toks) and toks[j].low in {"and", "then", ","}:
+                while j < len(toks) and (toks[j].low in {"and", "then", ","}
+                                         or gerunds and toks[j].low in {"for", "of"}):
                     j += 1
-                if j < len(toks) and verb_at(toks, j, base) and toks[j].low not in g.MODALS:
+                next_verb = _gerund_at(toks, j) if gerunds and j < len(toks) else (
+                    j < len(toks) and verb_at(toks, j, base))
+                if next_verb and toks[j].low not in g.MODALS:
                     k = j
                     break
             k += 1
-        text = " ".join(t.text for t in toks[start:k]).strip(" ,")
+        text = re.sub(r"(?:\s+(?:and|then|,))+$", "", " ".join(t.text for t in toks[start:k])).strip(" ,")
         out.append(Use(verb, particle, obj, text))
     return out
 
