@@ -86,3 +86,34 @@ def test_a_scope_item_the_spec_says_a_technology_is_for_is_covered() -> None:
                     "An address lookup endpoint takes a partial address and returns candidates.",
                     technology="Typesense", tradeoffs="Typesense over Postgres trigrams, for fuzzy matching.")
     assert not any("fuzzy" in t.lower() for t in found), found
+
+
+# -- agentless passives ------------------------------------------------------------------------------------
+def test_each_passive_clause_is_read_and_by_counts_only_in_its_own_clause() -> None:
+    found = titles("Uploaded invoices are scanned for viruses, and approved refunds are paid by the bank.")
+    assert found == ["Add uploaded invoice scanning"]
+    assert titles("Expired holds are released, and the seat map is refreshed.") == [
+        "Add expired hold releasing", "Add seat map refreshing"]
+
+
+def test_a_passive_pronoun_stands_for_the_subject_before_and_participles_coordinate() -> None:
+    assert titles("A playlist is a JSON document; it is fetched and verified before playback.") == [
+        "Add playlist fetching and verification"]
+    assert titles("Each contract is a PDF. It is signed and archived for seven years.") == [
+        "Add contract signing and archiving"]
+
+
+def test_a_passive_after_a_modal_and_irregular_participles() -> None:
+    assert titles("Thumbnails must be cut from the poster frame.") == ["Add thumbnail cutting"]
+    assert "Add hourly stale cache rebuilding" in titles("Stale caches have to be rebuilt every hour.")
+    # no action: negated, stative, storage or reading
+    for sentence in ("Orders are never deleted.", "Records are kept for a year.",
+                     "Settings are read from a config file in the project root."):
+        assert not any("ing" in t.split()[-1] for t in titles(sentence)), sentence
+
+
+def test_a_passive_in_a_component_is_its_action_unless_it_does_things_of_its_own() -> None:
+    found = titles("A billing service keeps the price list. Discounts are applied in the billing service.")
+    assert found == ["Add discount billing service"]
+    assert titles("A renderer draws map tiles. A failed tile is retried on another renderer.") == [
+        "Add map tile renderer", "Add failed tile retrying"]

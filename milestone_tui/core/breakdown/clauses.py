@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from milestone_tui.core.breakdown import grammar as g
+from milestone_tui.core.breakdown import passives
 from milestone_tui.core.breakdown.grammar import Token
 from milestone_tui.core.breakdown.phrases import (
     Use,
@@ -20,7 +21,6 @@ from milestone_tui.core.breakdown.phrases import (
     clause_subject,
     content,
     duty,
-    object_phrase,
     plain_noun,
     verb_phrases,
 )
@@ -157,31 +157,6 @@ def _subject_head(toks: list[Token], i: int, people: set[str]) -> bool:
     return g.looks_like_verb(verb) and not light and transitive and clause_subject(toks, i) is not None
 
 
-def _behaviour(toks: list[Token], sentence: str) -> Component | None:
-    """An agentless passive clause with an action verb (``failed runs are retried with exponential
-    backoff``): something the system does to its data that no component is named for. Storage verbs are the
-    store's issue (and a clause that names a component is that component's: ``spec`` drops it)."""
-    for k in range(1, len(toks) - 1):
-        aux, part = toks[k], toks[k + 1]
-        if part.low in {"then", "also", "first", "later", "only"} and k + 2 < len(toks):
-            part = toks[k + 2]
-        if aux.low not in {"is", "are"} or not part.low.endswith(("ed", "en")) or not part.text.islower():
-            continue
-        verb = g.participle_base(part.low)
-        b = clause_subject(toks, k - 1, determiner=False) if plain_noun(toks[k - 1], set()) else None
-        rest = {g.singular(t.low) for t in toks[k + 2:]}
-        if b is None or verb in g.LIGHT_VERBS | g.STORAGE_VERBS or "by" in rest:
-            continue
-        words = [t.bare for t in toks[b:k] if content(t)]
-        obj: list[str] = []
-        if k + 2 < len(toks) and toks[k + 2].low == "with":
-            obj, _ = object_phrase(toks, k + 3)
-        use = Use(verb, "", obj, " ".join(t.text for t in toks[b:]))
-        return Component(words, g.singular(toks[k - 1].low), sentence, toks[b].pos, uses=[use],
-                         behaviour=True, mentions=rest)
-    return None
-
-
 def _unnamed(toks: list[Token], sentence: str) -> Component | None:
     """``Something has to release them``, ``something must run every check``: the spec asks for a component
     without naming it, so it is named by the doer of its first verb (``releaser``, ``runner``)."""
@@ -207,6 +182,7 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
     """Every component the text names, in order, with its uses (repeated mentions are merged)."""
     found: list[Component] = []
     last: Component | None = None
+    previous: list[str] = []
     for offset, sentence in g.sentences(text):
         toks = g.tokens(sentence, start + offset)
         i = 0
@@ -223,8 +199,10 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 i = len(toks)
         if not technology and (unnamed := _unnamed(toks, sentence)) is not None:
             found.append(unnamed)
-        if not technology and (behaviour := _behaviour(toks, sentence)) is not None:
-            found.append(behaviour)
+        if not technology:
+            for words, head, pos, acts, rest in passives.behaviours(toks, previous):
+                found.append(Component(words, head, sentence, pos, uses=acts, behaviour=True, mentions=rest))
+        previous = passives.sentence_subject(toks) or previous
         while i < len(toks):
             subject = not technology and not _is_head(toks[i], people) and _subject_head(toks, i, people)
             nxt = toks[i + 1] if i + 1 < len(toks) else None

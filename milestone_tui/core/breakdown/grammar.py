@@ -138,7 +138,8 @@ def nominal(verb: str, particle: str = "") -> str:
     v = verb.lower()
     if particle:
         return v + particle
-    rules = [(r"cancel$", "cancellation"), (r"ate$", "ation"), (r"ize$", "ization"), (r"ify$", "ification"),
+    rules = [(r"cancel$", "cancellation"), (r"erve$", "ervation"), (r"ate$", "ation"), (r"ize$", "ization"),
+             (r"ify$", "ification"),
              (r"ise$", "isation"), (r"ete$", "etion"), (r"duce$", "duction"), (r"scribe$", "scription")]
     for pattern, repl in rules:
         if re.search(pattern, v):
@@ -159,6 +160,8 @@ def gerund(verb: str) -> str:
 
 def singular(word: str) -> str:
     w = word
+    if w.lower().endswith("caches"):  # cache, not "cach" (as in matches)
+        return w[:-1]
     if w.lower().endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if re.search(r"(?:ch|sh|ss|x)es$", w.lower()):

@@ -32,6 +32,7 @@ class Item:
     tech: str = ""  # the technology it is about (Kafka, PostgreSQL), for dependencies
     words: set[str] = field(default_factory=set)  # words that name it, for dependencies and drafts
     facts: list[str] = field(default_factory=list)  # what the spec says it does, for the drafted criteria
+    clause: str = ""  # a passive's own clause, when its sentence says more (what the issue covers)
 
 
 def sentence_at(text: str, pos: int) -> str:

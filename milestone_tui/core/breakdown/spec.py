@@ -64,12 +64,16 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
         out.append(comp)
     # A passive clause that names a component is something that component does ("its lines are reserved in
     # the inventory service").
+    # A component that does things of its own keeps them, and the passive is an issue of its own ("a failed
+    # job is retried twice on another worker": the worker encodes, the retries are their own work).
     kept = []
     for comp in out:
         named = [c for c in out if not c.behaviour and c.head in comp.mentions] if comp.behaviour else []
         part = named[0] if named else None
-        if part is not None:
-            part.uses.extend(comp.uses)
+        if part is not None and not any(not u.light for u in part.uses):
+            part.uses.extend(Use(u.verb, u.particle, u.obj or comp.words, u.text) for u in comp.uses)
+        elif part is not None and any(c is not part and not c.behaviour and c.pos > part.pos for c in out):
+            part.uses.extend(comp.uses)  # named again after a later component: the place is the point
         else:
             kept.append(comp)
     return kept
@@ -143,8 +147,10 @@ def spec_items(session: Session) -> list[Item]:
         facts = [f"{' '.join([comp.name, *comp.words]).strip()} {u.text}" for u in comp.uses
                  if not carried(u) and u.text and u.text != comp.sentence]
         named = {w.lower() for w in [*comp.words, comp.head, comp.name] if w}
+        clause = comp.uses[0].text if comp.behaviour and comp.uses else ""
         for title in titles.titles(comp, carried):
-            items.append(Item("component", 50, comp.pos, title, source, words=named, facts=facts))
+            items.append(Item("component", 50, comp.pos, title, source, words=named, facts=facts,
+                              clause=clause))
 
     kinds_found = {i.kind for i in items} | {c.head for c in comps}
     if not kinds_found & (_ENTRY | {"endpoint"}) and (pos := v.find(v.ENDPOINT, _unmasked(flow))) is not None:

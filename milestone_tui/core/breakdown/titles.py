@@ -63,7 +63,9 @@ def titles(comp: Component, carried: Callable[[Use], bool]) -> list[str]:
         use = comp.uses[0]
         how = [w for w in use.obj if w.lower() not in g.ADJECTIVES][-3:]
         subject = [g.singular(lower_word(w)) if n == len(np) - 1 else lower_word(w) for n, w in enumerate(np)]
-        return [make(freq, subject, [g.nominal(use.verb)], ["with", *how] if how else [])]
+        # "it is loaded and validated" -> "loading and validation"
+        acts = " and ".join(dict.fromkeys(g.nominal(u.verb) for u in comp.uses)).split()
+        return [make(freq, subject, acts, ["with", *how] if how else [])]
     if named:
         if comp.name:
             return [make(np)]
