@@ -200,8 +200,8 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
         if not technology and (unnamed := _unnamed(toks, sentence)) is not None:
             found.append(unnamed)
         if not technology:
-            for words, head, pos, acts, rest in passives.behaviours(toks, previous):
-                found.append(Component(words, head, sentence, pos, uses=acts, behaviour=True, mentions=rest))
+            for said, head, pos, acts, others in passives.behaviours(toks, previous):
+                found.append(Component(said, head, sentence, pos, uses=acts, behaviour=True, mentions=others))
         previous = passives.sentence_subject(toks) or previous
         while i < len(toks):
             subject = not technology and not _is_head(toks[i], people) and _subject_head(toks, i, people)
