@@ -117,3 +117,25 @@ def test_a_passive_in_a_component_is_its_action_unless_it_does_things_of_its_own
     assert found == ["Add discount billing service"]
     assert titles("A renderer draws map tiles. A failed tile is retried on another renderer.") == [
         "Add map tile renderer", "Add failed tile retrying"]
+
+
+# -- wholes, single things and queue workers -----------------------------------------------------------------
+def test_the_whole_that_has_parts_is_not_a_component_its_parts_are() -> None:
+    found = titles("The platform has three parts: a collector gathers spans; an aggregator rolls spans up.")
+    assert found == ["Add span collector", "Add span aggregator"]
+    found = titles("Our backend consists of two services: a quota service counts calls, and a billing "
+                   "service bills tenants.")
+    assert not any("backend" in t for t in found), found
+
+
+def test_a_thing_named_by_its_action_is_one_issue_whatever_else_it_does() -> None:
+    assert titles("The outbox replays queued changes and prunes old ones.") == ["Add change replaying outbox"]
+    assert titles("The status board lists open tickets and highlights overdue ones.") == [
+        "Add open ticket listing status board"]
+
+
+def test_workers_that_do_work_of_their_own_are_the_queue_consumer() -> None:
+    found = titles("An upload event puts a job on SQS; workers transcode the files.", technology="SQS")
+    assert "Add SQS consumer service" not in found and any(t.endswith("worker") for t in found), found
+    found = titles("Orders land on RabbitMQ; workers price them and reserve stock.", technology="RabbitMQ")
+    assert "Add RabbitMQ consumer service" not in found and any(t.endswith("worker") for t in found), found

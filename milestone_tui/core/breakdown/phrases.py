@@ -66,7 +66,8 @@ def base_verb(toks: list[Token], j: int) -> bool:
     if not (t.text.isalpha() and t.text.islower() and content(t) and not g.adjective(t.text)) or (
             inflected or t.low in g.MODALS):
         return False
-    if not (nxt.low in g.DETERMINERS | g.PREPOSITIONS | g.PARTICLES or content(nxt) or nxt.code):
+    takes = g.DETERMINERS | g.PREPOSITIONS | g.PARTICLES | {"them", "it"}
+    if not (nxt.low in takes or content(nxt) or nxt.code):
         return False
     return clause_subject(toks, j - 1, determiner=False) is not None
 

@@ -57,6 +57,8 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
             continue  # "the jobs that are due": the data, not a component
         if comp.people:
             continue  # "drivers' apps send their position": the users' devices talk to the system
+        if comp.uses and all(_whole(u) for u in comp.uses):
+            continue  # "the pipeline has five parts: ...": the milestone itself, its parts are the issues
         if any(words <= dep for dep in built_elsewhere if dep):
             continue  # "the rider app" of the roadmap's M4 (Rider App)
         if comp.definite and not comp.uses and comp.head not in clauses.ROLE_NOUNS:
@@ -77,6 +79,15 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
         else:
             kept.append(comp)
     return kept
+
+
+_PARTS = {"part", "piece", "component", "stage", "step", "layer", "module", "service"}
+
+
+def _whole(use: Use) -> bool:
+    """``has five parts``, ``consists of three services``: what the spec says of the whole system."""
+    match = re.match(r"(?:has|have|consists? of|comprises?|is made of)\s+(?:\w+\s+)?(\w+)", use.text, re.I)
+    return match is not None and g.singular(match.group(1).lower()) in _PARTS
 
 
 _TECH_TABLES = (v.DATABASES, v.QUEUES, v.CACHES, v.SEARCH, v.FILE_STORES)
@@ -120,7 +131,10 @@ def spec_items(session: Session) -> list[Item]:
     carried = _carried(bool(queue))
     listens = any(u.verb in {"listen", "subscribe", "consume"} and not carried(u)
                   for c in comps for u in c.uses)
-    covered |= {"consumer"} if listens else set()
+    # Workers that do work of their own take the jobs off a queue: they are its consumer ("an S3 event puts
+    # a job on the queue; workers probe the source..."). A worker that only consumes is the consumer issue.
+    workers = [c for c in comps if c.head == "worker" and any(not carried(u) and not u.light for u in c.uses)]
+    covered |= {"consumer"} if listens or queue and workers else set()
     items = kinds.technology_items(flow, everything, covered, False, comp_words, bool(found_models))
 
     for comp in comps:

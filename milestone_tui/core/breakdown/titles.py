@@ -73,6 +73,8 @@ def titles(comp: Component, carried: Callable[[Use], bool]) -> list[str]:
             next((u for u in uses if _object(u, np)), None) if len(np) == 1 else None)
         return [make(freq, _object(with_obj, np) if with_obj else [], np)]
     actions = [u for u in heavy if _object(u, np)] if comp.head in _ACTION_HEADS or comp.subject else []
+    if comp.head not in _ACTION_HEADS:
+        actions = actions[:1]  # a page or an outbox is one thing, whatever it does; an API's actions are many
     if len(actions) >= 2 or (len(actions) == 1 and len(np) <= 2):
         return [make(freq, _object(u, np), [g.nominal(u.verb, u.particle)], np) for u in actions]
     light = next((u for u in uses if _object(u, np)), None) if len(np) == 1 else None
