@@ -139,3 +139,34 @@ def test_workers_that_do_work_of_their_own_are_the_queue_consumer() -> None:
     assert "Add SQS consumer service" not in found and any(t.endswith("worker") for t in found), found
     found = titles("Orders land on RabbitMQ; workers price them and reserve stock.", technology="RabbitMQ")
     assert "Add RabbitMQ consumer service" not in found and any(t.endswith("worker") for t in found), found
+
+
+# -- success metrics watched on a dashboard, kinds of notification, conditions -------------------------------
+def _with_success(success: str, architecture: str) -> list[str]:
+    session = Session(milestone_id="m1", roadmap=RoadmapMilestone(id="M1", title="Kiosk Fleet"),
+                      epic=EpicAnswers(success=success), spec=SpecAnswers(architecture=architecture))
+    return propose_from_spec(session)[:-1]
+
+
+def test_a_metric_watched_on_a_dashboard_asks_for_that_dashboard() -> None:
+    found = _with_success("Fuel cost per delivered parcel under $0.30, tracked on a dashboard; p99 under "
+                          "2 s.", "A router assigns parcels to vans every morning.")
+    assert "Add fuel cost per delivered parcel dashboard" in found and "Add metrics endpoint" not in found
+    found = _with_success("Kiosk error rate below 1%, shown in Grafana.", "A poller reads kiosk heartbeats.")
+    assert "Add kiosk error rate dashboard" in found, found
+
+
+def test_notifications_are_titled_by_their_kind() -> None:
+    assert "Add SMS notifications" in titles("Riders who are late get an SMS notification.")
+    assert "Add Slack notifications" in titles("When a build fails, the team gets a Slack notification.")
+    assert "Add in-app notifications" in titles("Parents get in-app notifications when a class is cancelled.")
+    assert "Add notifications" in titles("Members receive notifications when a file is shared.")
+
+
+def test_a_passive_in_a_condition_is_work_only_on_the_specs_own_data() -> None:
+    assert titles("Members receive notifications when a file is shared.") == ["Add notifications"]
+    found = titles("Parents get in-app notifications when a class is cancelled.")
+    assert not any("cancel" in t for t in found), found
+    found = titles("A dispatcher offers each shift to a nurse; if the shift is declined, the next nurse gets "
+                   "it.", data_models="Shift with id, ward, start")
+    assert "Add shift declining" in found, found

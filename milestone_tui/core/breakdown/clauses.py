@@ -68,6 +68,7 @@ class Component:
     subject: bool = False  # named only by being the subject of an action, not by a role or agent noun
     behaviour: bool = False  # an agentless passive: what happens to the data ("failed runs are retried")
     mentions: set[str] = field(default_factory=set)  # a behaviour's other words, singular and lower-case
+    condition: bool = False  # a behaviour in a condition ("if the offer is declined")
     people: bool = False  # owned by the spec's users ("drivers' apps"): their device, not the system
 
     @property
@@ -200,8 +201,9 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
         if not technology and (unnamed := _unnamed(toks, sentence)) is not None:
             found.append(unnamed)
         if not technology:
-            for said, head, pos, acts, others in passives.behaviours(toks, previous):
-                found.append(Component(said, head, sentence, pos, uses=acts, behaviour=True, mentions=others))
+            for p in passives.behaviours(toks, previous):
+                found.append(Component(p.words, p.head, sentence, p.pos, uses=p.uses, behaviour=True,
+                                       mentions=p.rest, condition=p.condition))
         previous = passives.sentence_subject(toks) or previous
         while i < len(toks):
             subject = not technology and not _is_head(toks[i], people) and _subject_head(toks, i, people)

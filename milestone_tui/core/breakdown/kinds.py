@@ -158,7 +158,7 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
     for part in re.split(r"[.;\n]", flow):
         if re.search(_SENDS, part, re.I) and (found := v.find(v.NOTIFY, part)) is not None:
             email = v.find(v.EMAIL, part) is not None
-            title = "Add email notifications" if email else "Add notifications"
+            title = "Add email notifications" if email else f"Add {_notice_kind(part)}notifications"
             add("notify", flow.find(part) + found, title)
             break
     if "ui" not in covered:
@@ -172,6 +172,19 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
 
 
 _SENDS = r"\b(?:sends?|sent|sending|notif\w*|alerts?|emails? (?:to|the))\b"
+
+
+def _notice_kind(part: str) -> str:
+    """The kind the spec gives its notifications (``a push notification``, ``SMS notifications``,
+    ``in-app notifications``), with a trailing space, or empty: a modifier after a determiner, or one
+    written as a name (capitals) or a compound (hyphen), so a verb (``receive notifications``) is none."""
+    match = re.search(r"(?:\b(a|an|the|their|its|one|each)\s+)?\b([A-Za-z][\w-]*)\s+notifications?\b", part)
+    if match is None or match.group(2).lower() in {"a", "an", "the", "no", "any", "email", "e-mail"}:
+        return ""
+    word = match.group(2)
+    named = word.isupper() or word[:1].isupper() and match.start(2) > 0 or "-" in word
+    word = word if match.start(2) > 0 or word.isupper() else word.lower()  # "Push notifications are..."
+    return f"{word} " if match.group(1) or named else ""
 # A report the system fetches is an input: "Adyen's settlement report, which is fetched over SFTP".
 _INPUT_REPORT = re.compile(r"(?:\b([A-Z]\w+)['’]s\s+)?\b((?:[a-z]+\s+){0,2})reports?\b[^.;]{0,40}?"
                            r"\b(?:fetched|imported|downloaded|received|pulled)\b")

@@ -9,6 +9,8 @@ clause that names a component only as a place (``in the inventory service``) is 
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown.grammar import Token
 from milestone_tui.core.breakdown.phrases import Use, clause_subject, content, object_phrase, plain_noun
@@ -66,12 +68,21 @@ def _clause_end(toks: list[Token], k: int) -> int:
     return len(toks)
 
 
-Passive = tuple[list[str], str, int, list[Use], set[str]]
+class Passive(NamedTuple):
+    """One agentless passive clause: its subject's words and head, where it is, its actions, the clause's
+    other words (singular, lower-case), and whether it is a condition (``when a file is shared``)."""
+
+    words: list[str]
+    head: str
+    pos: int
+    uses: list[Use]
+    rest: set[str]
+    condition: bool
 
 
 def behaviours(toks: list[Token], previous: list[str]) -> list[Passive]:
-    """``(subject words, head, position, uses, the clause's other words)`` of each agentless passive clause
-    with an action verb; ``previous`` is the subject a pronoun (``it is loaded``) stands for."""
+    """Each agentless passive clause with an action verb; ``previous`` is the subject a pronoun (``it is
+    loaded``) stands for."""
     out = []
     for k in range(1, len(toks) - 1):
         aux = toks[k]
@@ -105,9 +116,12 @@ def behaviours(toks: list[Token], previous: list[str]) -> list[Passive]:
         if m < len(toks) and toks[m].low == "with":
             obj, _ = object_phrase(toks, m + 1)
         start = at if b is None else b
+        # "when a file is shared", "if the offer is declined": a condition, work only on the spec's own data
+        condition = start > 0 and toks[start - 1].low in g.SUBORDINATORS | {"whenever"}
         text = " ".join(t.text for t in toks[start:end])
         head = g.singular(words[-1].lower()) if words else subj.low
-        out.append((words, head, toks[start].pos, [Use(verb, "", obj, text) for verb in verbs], rest))
+        out.append(Passive(words, head, toks[start].pos, [Use(verb, "", obj, text) for verb in verbs], rest,
+                           condition))
     return out
 
 

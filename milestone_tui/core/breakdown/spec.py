@@ -55,6 +55,8 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
         words = {w.lower() for w in comp.words}
         if comp.head in model_words and not comp.name and not comp.behaviour:
             continue  # "the jobs that are due": the data, not a component
+        if comp.condition and comp.head not in model_words:
+            continue  # "when a file is shared": a condition; "if the offer is declined": the offer's flow
         if comp.people:
             continue  # "drivers' apps send their position": the users' devices talk to the system
         if comp.uses and all(_whole(u) for u in comp.uses):
@@ -182,7 +184,8 @@ def spec_items(session: Session) -> list[Item]:
         validated = v.find(v.VALIDATION, everything) is not None
         items.append(Item("models", v.RANK["models"], 0, models.models_title(found_models, validated),
                           "; ".join(m.source for m in found_models), words=model_words))
-    items += _ops(session, flow, served=bool({i.kind for i in items} & _SERVED) or bool(comps))
+    items += _ops(session, flow, served=bool({i.kind for i in items} & _SERVED) or bool(comps),
+                  has_ui=any(i.kind == "ui" for i in items) or "ui" in covered)
     return _out_of_scope(items, session.epic.out_of_scope)
 
 
@@ -233,7 +236,25 @@ def _auth(architecture: str, comps: list[Component]) -> list[Item]:
 _SERVED = {"endpoint", "webhook", "consumer", "worker", "ui"}
 
 
-def _ops(session: Session, flow: str, served: bool) -> list[Item]:
+# A metric the success answer says is watched on a dashboard: "cost per encoded hour under $0.40, tracked on a
+# dashboard", "error rate below 1%, shown in Grafana".
+_WATCHED = re.compile(r"\b(?:dashboards?|grafana|kibana)\b", re.IGNORECASE)
+_METRIC_END = re.compile(r"\s+(?:under|below|above|over|within|less|more|at|is|are|must|should|stays?|"
+                         r"drops?|falls?|of|in|on|from|to|by)\b|\s*[\d$<>≤≥%,(]", re.IGNORECASE)
+
+
+def _dashboard(clause: str) -> str:
+    """``cost per encoded hour under $0.40, tracked on a dashboard`` -> ``Add cost per encoded hour
+    dashboard``: the metric is the clause's words before its number or comparison."""
+    text = re.sub(r"^\s*(?:the|a|an|our)\s+", "", clause.strip(), flags=re.IGNORECASE)
+    metric = _METRIC_END.split(text, maxsplit=1)[0].strip()
+    words = metric.split()
+    if not words or len(words) > 5 or _WATCHED.search(metric):
+        return "Add metrics dashboard"
+    return f"Add {titles.lower_word(words[0])} {' '.join(words[1:])} dashboard".replace("  ", " ")
+
+
+def _ops(session: Session, flow: str, served: bool, has_ui: bool = False) -> list[Item]:
     """Cross-cutting issues from the success metrics: the test they are measured with (load test, soak
     test, benchmark), else health (availability) and metrics (performance) for things that run."""
     success = session.epic.success
@@ -249,6 +270,8 @@ def _ops(session: Session, flow: str, served: bool) -> list[Item]:
             title = f"Add {thing + ' ' if thing else ''}{what}"
             if title not in {i.title for i in out}:
                 out.append(Item("ops", v.RANK["ops"], 0, title, clause.strip()))
+        elif _WATCHED.search(clause) and not has_ui:
+            out.append(Item("ops", v.RANK["ops"], 0, _dashboard(clause), clause.strip()))
     if out:
         return out
     text = f"{success}\n{flow}"
