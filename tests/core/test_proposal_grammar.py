@@ -170,3 +170,18 @@ def test_a_passive_in_a_condition_is_work_only_on_the_specs_own_data() -> None:
     found = titles("A dispatcher offers each shift to a nurse; if the shift is declined, the next nurse gets "
                    "it.", data_models="Shift with id, ward, start")
     assert "Add shift declining" in found, found
+
+
+# -- several components in one enumeration -----------------------------------------------------------------
+def test_an_enumeration_names_one_component_per_member() -> None:
+    assert titles("Payments go through one small interface, with two adapters, Stripe and Adyen.") == [
+        "Add Stripe adapter", "Add Adyen adapter"]
+    assert titles("The CLI has two commands: sync and prune.") == ["Add sync command", "Add prune command"]
+    assert titles("The bot has three handlers (`join`, `leave` and `kick`).") == [
+        "Add join handler", "Add leave handler", "Add kick handler"]
+
+
+def test_an_enumeration_must_count_what_it_says() -> None:
+    # three promised, two named: not an enumeration of handlers
+    found = titles("The bot has three handlers, join and leave.")
+    assert "Add join handler" not in found, found

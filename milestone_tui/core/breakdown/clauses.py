@@ -16,11 +16,13 @@ from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown import passives
 from milestone_tui.core.breakdown.grammar import Token
 from milestone_tui.core.breakdown.phrases import (
+    NUMBERS,
     Use,
     base_verb,
     clause_subject,
     content,
     duty,
+    members,
     plain_noun,
     verb_phrases,
 )
@@ -69,6 +71,7 @@ class Component:
     behaviour: bool = False  # an agentless passive: what happens to the data ("failed runs are retried")
     mentions: set[str] = field(default_factory=set)  # a behaviour's other words, singular and lower-case
     condition: bool = False  # a behaviour in a condition ("if the offer is declined")
+    mentions_at: set[int] = field(default_factory=set)  # an enumeration's token indices (read, not rescanned)
     people: bool = False  # owned by the spec's users ("drivers' apps"): their device, not the system
 
     @property
@@ -184,7 +187,9 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
     found: list[Component] = []
     last: Component | None = None
     previous: list[str] = []
-    for offset, sentence in g.sentences(text):
+    kinds: list[Token] = []  # "three commands:" at the end of a sentence, for the list after the colon
+    said = g.sentences(text)
+    for n_sentence, (offset, sentence) in enumerate(said):
         toks = g.tokens(sentence, start + offset)
         i = 0
         if toks and toks[0].low in {"it", "this"} and len(toks) > 1 and g.looks_like_verb(toks[1]) and last:
@@ -205,7 +210,21 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 found.append(Component(p.words, p.head, sentence, p.pos, uses=p.uses, behaviour=True,
                                        mentions=p.rest, condition=p.condition))
         previous = passives.sentence_subject(toks) or previous
+        listed = _enumerations(toks, sentence, people, kinds)
+        found.extend(listed)
+        skip = {n for c in listed for n in c.mentions_at}
+        kinds = _listing_head(toks, people)
+        if kinds and n_sentence + 1 < len(said):  # "... three commands: deploy, rollback and status"
+            after, listing = said[n_sentence + 1]
+            colon = text[:after].rstrip().endswith(":")
+            if colon and members(g.tokens(listing), 0, NUMBERS[kinds[0].low]) is not None:
+                skip.add(len(toks) - 1)
+            else:
+                kinds = []
         while i < len(toks):
+            if i in skip:
+                i += 1
+                continue
             subject = not technology and not _is_head(toks[i], people) and _subject_head(toks, i, people)
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             compound = nxt is not None and _is_head(nxt, people) and not g.looks_like_verb(nxt)
@@ -280,6 +299,35 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
             last = merged
             i = k if k > i else i + 1
     return found
+
+
+def _listing_head(toks: list[Token], people: set[str]) -> list[Token]:
+    """``[number, plural head]`` when a sentence ends with them (``... has three commands``), for the list
+    after its colon; else empty."""
+    if len(toks) >= 2 and toks[-2].low in NUMBERS and _is_head(toks[-1], people):
+        return toks[-2:]
+    return []
+
+
+def _enumerations(toks: list[Token], sentence: str, people: set[str], kinds: list[Token]) -> list[Component]:
+    """``two backends, pandas and Spark``, ``three commands (deploy, rollback and status)``, or after a
+    sentence ending in ``three commands:`` the names themselves: one component per name, with the head
+    noun (``pandas backend``, ``Spark backend``). The plural head is not a component of its own."""
+    out: list[Component] = []
+    spots = [(0, kinds[0], kinds[1], 0)] if kinds and toks else []
+    spots += [(n + 3, t, toks[n + 1], n + 1) for n, t in enumerate(toks[:-3])
+              if t.low in NUMBERS and _is_head(toks[n + 1], people) and toks[n + 2].text in {",", "("}]
+    for at, number, head, head_at in spots:
+        found = members(toks, at, NUMBERS[number.low])
+        if found is None:
+            continue
+        names, end = found
+        singular = g.singular(head.bare)
+        for name in names:
+            comp = Component([name.bare, singular], g.singular(head.low), sentence, name.pos)
+            comp.mentions_at = {head_at, *range(at, end)} if at else set(range(at, end))
+            out.append(comp)
+    return out
 
 
 def _merge(found: list[Component], comp: Component) -> Component:

@@ -174,3 +174,31 @@ def plain_noun(token: Token, people: set[str]) -> bool:
     w = token.text
     return (w.isalpha() and w.islower() and content(token) and not g.adjective(w)
             and g.singular(w) not in people and w not in g.MODALS)
+
+
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def members(toks: list[Token], k: int, count: int) -> tuple[list[Token], int] | None:
+    """The names of an enumeration from ``k`` (``pandas and Spark``, ``deploy, rollback and status``) and the
+    index after it, when there are exactly ``count`` (any number from two when ``count`` is 0): each name is
+    one word or a code span, lists are separated by ``,``, ``and`` and ``or``."""
+    names: list[Token] = []
+    n = k
+    while n < len(toks):
+        t = toks[n]
+        if t.low in {",", "and", "or"} and names:
+            n += 1
+            continue
+        if t.punct or t.low in g.DETERMINERS | g.PREPOSITIONS | g.CONJUNCTIONS | g.PRONOUNS or not (
+                t.code or t.text.replace("-", "").isalnum()):
+            break
+        if n + 1 < len(toks) and not toks[n + 1].punct and toks[n + 1].low not in {"and", "or"}:
+            break  # "pandas backends": a phrase, not a name
+        names.append(t)
+        n += 1
+    while n > k and toks[n - 1].low in {",", "and", "or"}:
+        n -= 1
+    if len(names) < 2 or count and len(names) != count:
+        return None
+    return names, n

@@ -16,7 +16,7 @@ from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown import vocabulary as v
 from milestone_tui.core.breakdown.clauses import Component
 from milestone_tui.core.breakdown.kinds import Item
-from milestone_tui.core.breakdown.phrases import Use
+from milestone_tui.core.breakdown.phrases import NUMBERS, Use
 from milestone_tui.core.breakdown.slugs import ascii_words
 from milestone_tui.core.model import Session
 
@@ -88,8 +88,11 @@ _PARTS = {"part", "piece", "component", "stage", "step", "layer", "module", "ser
 
 def _whole(use: Use) -> bool:
     """``has five parts``, ``consists of three services``: what the spec says of the whole system."""
-    match = re.match(r"(?:has|have|consists? of|comprises?|is made of)\s+(?:\w+\s+)?(\w+)", use.text, re.I)
-    return match is not None and g.singular(match.group(1).lower()) in _PARTS
+    match = re.match(r"(?:has|have|consists? of|comprises?|is made of)\s+(\w+\s+)?(\w+)", use.text, re.I)
+    if match is None:
+        return False
+    counted = (match.group(1) or "").strip().lower() in NUMBERS and match.group(2).lower().endswith("s")
+    return counted or g.singular(match.group(2).lower()) in _PARTS  # "has two commands: sync and prune"
 
 
 _TECH_TABLES = (v.DATABASES, v.QUEUES, v.CACHES, v.SEARCH, v.FILE_STORES)
