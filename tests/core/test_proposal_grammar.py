@@ -185,3 +185,34 @@ def test_an_enumeration_must_count_what_it_says() -> None:
     # three promised, two named: not an enumeration of handlers
     found = titles("The bot has three handlers, join and leave.")
     assert "Add join handler" not in found, found
+
+
+# -- what we build, what it is for, and agent nouns that are no part of the system ------------------------
+def test_what_the_spec_says_it_builds_is_a_component_whatever_its_noun() -> None:
+    assert titles("We will build a cleanup step that deletes old rows every night.") == [
+        "Add nightly row deletion cleanup step"]
+    assert titles("We will add a small tool that prunes stale branches.") == ["Add stale branch pruning tool"]
+    assert titles("There will be a sweep that closes idle tickets.") == ["Add idle ticket closing sweep"]
+    assert not titles("We will add a field that is optional.")[0].endswith("field")
+
+
+def test_a_component_is_for_what_its_infinitive_or_object_says() -> None:
+    assert titles("We need a janitor to delete expired uploads.") == ["Add upload janitor"]
+    assert titles("We will add an importer for the legacy CSV dumps.") == ["Add CSV dump importer"]
+
+
+def test_an_agent_noun_in_a_contact_clause_or_after_into_is_no_component() -> None:
+    found = titles("Each result is summarised in one report the caller can print.")
+    assert not any("caller" in t for t in found), found
+    found = titles("Tiles are packed into a spritesheet folder, and logs into a rotating ledger.")
+    assert not any("ledger" in t for t in found), found
+    # but a subject after a time phrase is one, and so is a component with a relative clause
+    found = titles("Each night a reconciler matches yesterday's postings.")
+    assert found == ["Add nightly posting reconciler"]
+    assert "Add row scanner" in titles("Pages are split into a scanner that walks rows.")
+
+
+def test_the_same_x_is_a_repeated_mention() -> None:
+    assert titles("Every check goes through the same registry.")[0] != "Add registry"
+    found = titles("A registry keeps plugin names. Every plugin goes through the same registry.")
+    assert [t for t in found if "registry" in t] == ["Add plugin name registry"], found

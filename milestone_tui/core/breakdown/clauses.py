@@ -10,11 +10,11 @@ not one of the common -er/-or words that name no doer). Its uses are the verb ph
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from milestone_tui.core.breakdown import grammar as g
-from milestone_tui.core.breakdown import passives
+from milestone_tui.core.breakdown import mentions, passives
 from milestone_tui.core.breakdown.grammar import Token
+from milestone_tui.core.breakdown.nouns import DEVICES, ROLE_NOUNS, Component, agentive, is_head
 from milestone_tui.core.breakdown.phrases import (
     NUMBERS,
     Use,
@@ -27,76 +27,10 @@ from milestone_tui.core.breakdown.phrases import (
     verb_phrases,
 )
 
-ROLE_NOUNS = {
-    "service", "job", "worker", "endpoint", "api", "command", "gateway", "cli", "daemon", "bridge",
-    "pipeline", "webhook", "proxy", "broker", "registry", "catalog", "index", "log", "dashboard", "ui",
-    "app", "module", "library", "plugin", "function", "task", "loop", "script", "handler", "hook",
-    "middleware", "watchdog", "projection", "sink", "connector", "adapter", "engine", "server", "backend",
-    "frontend", "console", "portal", "sdk", "table", "consumer", "producer",
-}
-# -er/-or words that name no doer (and comparatives); people come from the epic's users answer.
-NOT_AGENTS = {
-    "order", "number", "other", "after", "under", "over", "per", "layer", "folder", "filter", "header",
-    "footer", "buffer", "error", "paper", "letter", "water", "power", "minor", "major", "color", "colour",
-    "floor", "door", "factor", "sensor", "cluster", "container", "counter", "parameter", "character",
-    "center", "centre", "quarter", "either", "neither", "never", "ever", "however", "whether", "together",
-    "rather", "later", "offer", "matter", "member", "user", "customer", "owner", "partner", "author",
-    "vendor", "provider", "carrier", "manager", "developer", "engineer", "operator", "actor", "super",
-    "cover", "answer", "corner", "border", "anchor", "vector", "sector", "mirror", "tensor", "monitor",
-    "calendar", "behavior", "behaviour", "favor", "flavor", "humor", "honor", "labor", "tutor", "doctor",
-    "editor", "visitor", "player", "driver", "rider", "buyer", "seller", "reader", "writer", "viewer",
-    "leader", "officer", "lower", "upper", "inner", "outer", "former", "latter", "newer", "older",
-    "fewer", "faster", "slower", "better", "larger", "smaller", "higher", "longer", "shorter", "earlier",
-    "whatever", "wherever", "whenever", "meter", "liter", "litre", "daughter", "mother", "father",
-}
-_DEVICES = {"app", "phone", "browser", "device", "client", "laptop"}
 _EXISTING = re.compile(r"\b(?:existing|already|current(?:ly)?)\b", re.IGNORECASE)
 
 
-@dataclass
-class Component:
-    """A noun phrase naming a part of the system, where the spec names it, and its uses."""
-
-    words: list[str]  # modifiers and head as written, without determiners ("compactor", "job")
-    head: str  # singular, lower-case
-    sentence: str
-    pos: int
-    owner: list[str] = field(default_factory=list)  # a possessor ("Kafka Connect" 's S3 sink)
-    name: str = ""  # a code-span name (`deploy` command)
-    definite: bool = False
-    existing: bool = False
-    source_of: bool = False  # the spec says something comes from it
-    uses: list[Use] = field(default_factory=list)
-    subject: bool = False  # named only by being the subject of an action, not by a role or agent noun
-    behaviour: bool = False  # an agentless passive: what happens to the data ("failed runs are retried")
-    mentions: set[str] = field(default_factory=set)  # a behaviour's other words, singular and lower-case
-    condition: bool = False  # a behaviour in a condition ("if the offer is declined")
-    mentions_at: set[int] = field(default_factory=set)  # an enumeration's token indices (read, not rescanned)
-    people: bool = False  # owned by the spec's users ("drivers' apps"): their device, not the system
-
-    @property
-    def key(self) -> str:
-        return " ".join(w.lower() for w in [self.name, *self.words] if w)
-
-
-def _is_head(token: Token, people: set[str]) -> bool:
-    w = g.singular(token.low)
-    if token.punct or token.code or not re.fullmatch(r"[a-z][a-z-]*", w) or w in people:
-        return False
-    if w in ROLE_NOUNS:
-        return not (w == "log" and token.text.endswith("s"))
-    return len(w) >= 5 and w.endswith(("er", "or")) and w not in NOT_AGENTS and not token.text.isupper()
-
-
-def agentive(word: str) -> bool:
-    """An agent noun or a gerund: the word itself names what the component does."""
-    w = word.lower()
-    if w in ROLE_NOUNS - {"consumer", "producer", "worker"}:
-        return False
-    return (len(w) >= 5 and w.endswith(("er", "or", "ing")) and w not in NOT_AGENTS) or w.endswith("ers")
-
-
-def _passiveobject_phrase(toks: list[Token], end: int) -> list[str]:
+def _passive_subject(toks: list[Token], end: int) -> list[str]:
     """The subject of a passive clause (``Raw files older than ... are expired by``): its head words."""
     words: list[str] = []
     for t in toks[:end]:
@@ -129,7 +63,7 @@ def _object_of_verb(toks: list[Token], i: int, people: set[str]) -> bool:
     """The word at ``i`` is a verb right after its subject (``a collector gathers spans``: ``gathers`` is no
     plural agent noun), or a bare plural right after a verb, its object (``checks backends``)."""
     prev = toks[i - 1]
-    if g.looks_like_verb(toks[i]) and _is_head(prev, people) and not prev.low.endswith("s") and (
+    if g.looks_like_verb(toks[i]) and is_head(prev, people) and not prev.low.endswith("s") and (
             i + 1 < len(toks) and (content(toks[i + 1]) or toks[i + 1].low in g.DETERMINERS)):
         return True
     verb = g.looks_like_verb(prev) and prev.low not in g.MODALS or base_verb(toks, i - 1)
@@ -210,10 +144,12 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 found.append(Component(p.words, p.head, sentence, p.pos, uses=p.uses, behaviour=True,
                                        mentions=p.rest, condition=p.condition))
         previous = passives.sentence_subject(toks) or previous
-        listed = _enumerations(toks, sentence, people, kinds)
+        if not technology:
+            found.extend(mentions.built(toks, sentence, people))
+        listed = mentions.enumerations(toks, sentence, people, kinds)
         found.extend(listed)
         skip = {n for c in listed for n in c.mentions_at}
-        kinds = _listing_head(toks, people)
+        kinds = mentions.listing_head(toks, people)
         if kinds and n_sentence + 1 < len(said):  # "... three commands: deploy, rollback and status"
             after, listing = said[n_sentence + 1]
             colon = text[:after].rstrip().endswith(":")
@@ -225,10 +161,10 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
             if i in skip:
                 i += 1
                 continue
-            subject = not technology and not _is_head(toks[i], people) and _subject_head(toks, i, people)
+            subject = not technology and not is_head(toks[i], people) and _subject_head(toks, i, people)
             nxt = toks[i + 1] if i + 1 < len(toks) else None
-            compound = nxt is not None and _is_head(nxt, people) and not g.looks_like_verb(nxt)
-            if not (_is_head(toks[i], people) or subject) or compound:
+            compound = nxt is not None and is_head(nxt, people) and not g.looks_like_verb(nxt)
+            if not (is_head(toks[i], people) or subject) or compound:
                 i += 1
                 continue
             role = subject or g.singular(toks[i].low) in ROLE_NOUNS
@@ -271,12 +207,18 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
             if named:  # one component however the spec counts it ("workers probe..." is the worker)
                 last_word = g.singular(named[-1])
                 named[-1] = last_word.lower() if b == i == 0 and last_word[1:].islower() else last_word
+            if not role and mentions.outsider(toks, b, i):
+                i += 1
+                continue
+            if "same" in {t.low for t in np} and not any(c.head == g.singular(toks[i].low) for c in found):
+                i += 1  # "through the same registry": a repeated mention of nothing named yet
+                continue
             comp = Component(named, g.singular(toks[i].low), sentence,
                              toks[i].pos, owner=owner, name=name, definite=det == "the", subject=subject)
             # "drivers' apps", "each rider's phone": the users' own devices, not a part of the system (but
             # "the author's status page" is a page the system serves)
             comp.people = bool(owner) and g.singular(owner[-1].lower()) in people and (
-                g.singular(owner[-1]) != owner[-1] or comp.head in _DEVICES)
+                g.singular(owner[-1]) != owner[-1] or comp.head in DEVICES)
             rest = " ".join(t.text for t in toks[i + 1:i + 5])
             comp.existing = bool(_EXISTING.search(" ".join(t.text for t in np)) or
                                  re.match(r"(?:we|you|they)\s+already\b|already\b", rest))
@@ -288,46 +230,19 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                     k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].low in {"which", "who"}):
                 k += 1 if toks[k].text != "," else 2
             comp.uses = verb_phrases(toks, k, base=plural and k == i + 1)
+            if not comp.uses and not technology:
+                comp.uses = mentions.purpose(toks, k, agentive(comp.head))
             if b >= 2 and toks[b - 1].low in g.DETERMINERS and toks[b - 2].low == "by" or (
                     b >= 1 and toks[b - 1].low == "by"):
                 at = b - 2 if toks[b - 1].low != "by" else b - 1
                 verb = _passive_verb(toks, at)
                 if verb:
                     clause = " ".join(t.text for t in toks[:at])
-                    comp.uses.append(Use(verb, "", _passiveobject_phrase(toks, at), clause))
+                    comp.uses.append(Use(verb, "", _passive_subject(toks, at), clause))
             merged = _merge(found, comp)
             last = merged
             i = k if k > i else i + 1
     return found
-
-
-def _listing_head(toks: list[Token], people: set[str]) -> list[Token]:
-    """``[number, plural head]`` when a sentence ends with them (``... has three commands``), for the list
-    after its colon; else empty."""
-    if len(toks) >= 2 and toks[-2].low in NUMBERS and _is_head(toks[-1], people):
-        return toks[-2:]
-    return []
-
-
-def _enumerations(toks: list[Token], sentence: str, people: set[str], kinds: list[Token]) -> list[Component]:
-    """``two backends, pandas and Spark``, ``three commands (deploy, rollback and status)``, or after a
-    sentence ending in ``three commands:`` the names themselves: one component per name, with the head
-    noun (``pandas backend``, ``Spark backend``). The plural head is not a component of its own."""
-    out: list[Component] = []
-    spots = [(0, kinds[0], kinds[1], 0)] if kinds and toks else []
-    spots += [(n + 3, t, toks[n + 1], n + 1) for n, t in enumerate(toks[:-3])
-              if t.low in NUMBERS and _is_head(toks[n + 1], people) and toks[n + 2].text in {",", "("}]
-    for at, number, head, head_at in spots:
-        found = members(toks, at, NUMBERS[number.low])
-        if found is None:
-            continue
-        names, end = found
-        singular = g.singular(head.bare)
-        for name in names:
-            comp = Component([name.bare, singular], g.singular(head.low), sentence, name.pos)
-            comp.mentions_at = {head_at, *range(at, end)} if at else set(range(at, end))
-            out.append(comp)
-    return out
 
 
 def _merge(found: list[Component], comp: Component) -> Component:

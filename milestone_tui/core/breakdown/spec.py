@@ -14,8 +14,8 @@ from collections.abc import Callable
 from milestone_tui.core.breakdown import clauses, kinds, models, titles
 from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown import vocabulary as v
-from milestone_tui.core.breakdown.clauses import Component
 from milestone_tui.core.breakdown.kinds import Item
+from milestone_tui.core.breakdown.nouns import ROLE_NOUNS, Component, agentive
 from milestone_tui.core.breakdown.phrases import NUMBERS, Use
 from milestone_tui.core.breakdown.slugs import ascii_words
 from milestone_tui.core.model import Session
@@ -63,7 +63,7 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
             continue  # "the pipeline has five parts: ...": the milestone itself, its parts are the issues
         if any(words <= dep for dep in built_elsewhere if dep):
             continue  # "the rider app" of the roadmap's M4 (Rider App)
-        if comp.definite and not comp.uses and comp.head not in clauses.ROLE_NOUNS:
+        if comp.definite and not comp.uses and comp.head not in ROLE_NOUNS:
             continue
         out.append(comp)
     # A passive clause that names a component is something that component does ("its lines are reserved in
@@ -149,7 +149,7 @@ def spec_items(session: Session) -> list[Item]:
         if any(v.find_named(table, " ".join(comp.words)) for table in _TECH_TABLES):
             continue  # "the OpenSearch index": the technology's own issue
         protocol = titles.is_protocol_endpoint(comp)
-        doer = comp.head not in clauses.ROLE_NOUNS and clauses.agentive(comp.head)
+        doer = comp.head not in ROLE_NOUNS and agentive(comp.head)
         if comp.uses and all(carried(u) for u in comp.uses) and not protocol and not doer:
             continue  # everything it does is another issue's: "publishes events to RabbitMQ" (a tracker or a
             # logger is named by what it does, so it stays)

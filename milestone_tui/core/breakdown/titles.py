@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from milestone_tui.core.breakdown import grammar as g
-from milestone_tui.core.breakdown.clauses import Component, agentive
+from milestone_tui.core.breakdown.nouns import Component, agentive
 from milestone_tui.core.breakdown.phrases import Use
 
 PROTOCOL_WORDS = {"http", "https", "rest", "graphql", "grpc", "api", "json", "web", "public", "internal"}
