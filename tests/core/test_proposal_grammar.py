@@ -216,3 +216,19 @@ def test_the_same_x_is_a_repeated_mention() -> None:
     assert titles("Every check goes through the same registry.")[0] != "Add registry"
     found = titles("A registry keeps plugin names. Every plugin goes through the same registry.")
     assert [t for t in found if "registry" in t] == ["Add plugin name registry"], found
+
+
+# -- lists inside an answer --------------------------------------------------------------------------------
+def test_a_labelled_bullet_is_the_named_component_doing_it() -> None:
+    assert titles("Components:\n- Poller: fetches feeds every minute\n- Publisher: pushes items to "
+                  "subscribers") == ["Add feed poller", "Add item publisher"]
+    assert titles("* Outbox: replays queued changes\n* Pruner: deletes old drafts") == [
+        "Add change replaying outbox", "Add draft pruner"]
+
+
+def test_numbered_bullets_and_semicolons_each_name_a_component() -> None:
+    assert titles("The service has three parts:\n1. a poller fetches feeds\n2. a normaliser maps fields\n"
+                  "3. a publisher pushes items") == ["Add feed poller", "Add field normaliser",
+                                                     "Add item publisher"]
+    assert titles("Ingest: a poller fetches feeds. Delivery: a publisher pushes items; a janitor prunes old "
+                  "items.") == ["Add feed poller", "Add item publisher", "Add item janitor"]

@@ -27,6 +27,27 @@ from milestone_tui.core.breakdown.phrases import (
     verb_phrases,
 )
 
+
+def _labelled(text: str, said: list[tuple[int, str]], start: int) -> dict[int, tuple[str, list[Token]]]:
+    """``- Poller: fetches feeds every minute``: a short name, a colon and a verb phrase is the named
+    component doing it (read as ``the poller fetches feeds...``), by the index of the name's sentence."""
+    out: dict[int, tuple[str, list[Token]]] = {}
+    for n in range(len(said) - 1):
+        (at, name), (after, rest) = said[n], said[n + 1]
+        words = g.tokens(name, start + at)
+        tail = g.tokens(rest, start + after)
+        if not words or len(words) > 4 or not tail or not g.looks_like_verb(tail[0]) or (
+                tail[0].low in g.MODALS):
+            continue
+        if not text[:after].rstrip().endswith(":") or any(g.looks_like_verb(w) or w.punct for w in words):
+            continue
+        first = words[0]
+        if first.text.istitle():  # "Poller" opens the line, it is no name
+            words[0] = Token(first.text.lower(), first.pos)
+        out[n] = (f"{name}: {rest}", [Token("the", first.pos), *words, *tail])
+    return out
+
+
 _EXISTING = re.compile(r"\b(?:existing|already|current(?:ly)?)\b", re.IGNORECASE)
 
 
@@ -123,8 +144,13 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
     previous: list[str] = []
     kinds: list[Token] = []  # "three commands:" at the end of a sentence, for the list after the colon
     said = g.sentences(text)
+    labelled = _labelled(text, said, start)
     for n_sentence, (offset, sentence) in enumerate(said):
         toks = g.tokens(sentence, start + offset)
+        if n_sentence in labelled:
+            sentence, toks = labelled[n_sentence]
+        elif n_sentence - 1 in labelled:
+            continue  # read with its label
         i = 0
         if toks and toks[0].low in {"it", "this"} and len(toks) > 1 and g.looks_like_verb(toks[1]) and last:
             last.uses.extend(verb_phrases(toks, 1))
