@@ -232,3 +232,21 @@ def test_numbered_bullets_and_semicolons_each_name_a_component() -> None:
                                                      "Add item publisher"]
     assert titles("Ingest: a poller fetches feeds. Delivery: a publisher pushes items; a janitor prunes old "
                   "items.") == ["Add feed poller", "Add item publisher", "Add item janitor"]
+
+
+# -- work only the tradeoffs describe ----------------------------------------------------------------------
+def test_work_only_the_tradeoffs_describe_is_proposed_on_the_side_they_chose() -> None:
+    arch = "A checkout service takes orders and charges cards."
+    found = titles(arch, tradeoffs="Receipts are stamped with a QR code rather than printed with a barcode.")
+    assert "Add receipt stamping with QR code" in found, found
+    found = titles("A grader scores essays.", tradeoffs="Essays vs exams: essays. Rubrics are versioned per "
+                   "course instead of being copied into each assignment.")
+    assert "Add rubric versioning" in found, found
+
+
+def test_the_tradeoffs_name_no_component_and_say_how_not_what() -> None:
+    arch = "A grader scores essays, and failed essays are retried once."
+    found = titles(arch, tradeoffs="A cron job rather than a daemon. A Kafka broker was considered and "
+                   "rejected. Essays are scored twice by a second grader instead of once.")
+    assert not any(w in t.lower() for t in found for w in ("cron", "daemon", "kafka", "broker")), found
+    assert not any("scoring" in t for t in found), found  # essays: the architecture's own subject

@@ -141,6 +141,8 @@ def nominal(verb: str, particle: str = "") -> str:
     rules = [(r"cancel$", "cancellation"), (r"erve$", "ervation"), (r"ate$", "ation"), (r"ize$", "ization"),
              (r"ify$", "ification"),
              (r"ise$", "isation"), (r"ete$", "etion"), (r"duce$", "duction"), (r"scribe$", "scription")]
+    if len(v) < 6 or v.endswith("update"):
+        rules = rules[:1]  # "gate" -> "gating", "serve" -> "serving", "update" -> "updating"
     for pattern, repl in rules:
         if re.search(pattern, v):
             return re.sub(pattern, repl, v) if pattern != r"cancel$" else "cancellation"

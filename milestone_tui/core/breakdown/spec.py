@@ -40,6 +40,21 @@ def _dependency_words(session: Session) -> list[set[str]]:
     return [{w.lower() for w in re.findall(r"[A-Za-z]+", re.sub(r"^\s*M\d+\s*", "", d))} for d in deps]
 
 
+_REJECTED = re.compile(r"\b(?:rather than|instead of|over|vs\.?|versus)\b[^.;:]*", re.IGNORECASE)
+
+
+def _chosen(tradeoffs: str) -> str:
+    """The tradeoffs without their rejected options: no sentence that considers or rejects, nothing after
+    ``rather than`` / ``instead of`` / ``over`` / ``vs`` in a clause."""
+    kept = [s for _, s in g.sentences(tradeoffs) if not re.search(r"\b(?:rejected|considered)\b", s, re.I)]
+    return ". ".join(_REJECTED.sub("", s).strip(" ,") for s in kept)
+
+
+def flow_of(session: Session) -> str:
+    """The answers that name components: the architecture, then the technology."""
+    return f"{session.spec.architecture}\n{session.spec.technology}"
+
+
 def _components(session: Session, model_words: set[str]) -> list[Component]:
     spec = session.spec
     people = _people(session)
@@ -49,6 +64,15 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
         same = [c for c in found if c.head == comp.head or comp.head in {w.lower() for w in c.words}]
         if not same:
             found.append(comp)
+    # Work the tradeoffs alone describe, on the side they chose: only what is done to data the rest of the
+    # spec never mentions (passives: "thumbnails are cut every 10 seconds from the 720p rendition"), never a
+    # component they name (often the rejected option), and nothing after "rather than" / "instead of".
+    offset += len(spec.technology) + 1
+    said = {g.singular(w) for w in re.findall(r"[a-z]+", f"{flow_of(session)} {spec.data_models}".lower())}
+    for comp in clauses.components(_chosen(spec.tradeoffs), people, start=offset):
+        if comp.behaviour and not comp.condition and comp.head not in said | model_words:
+            found.append(comp)  # a subject the rest of the spec never mentions: work only the tradeoffs say
+            said.add(comp.head)
     built_elsewhere = _dependency_words(session)
     out = []
     for comp in found:
