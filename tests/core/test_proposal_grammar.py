@@ -250,3 +250,18 @@ def test_the_tradeoffs_name_no_component_and_say_how_not_what() -> None:
                    "rejected. Essays are scored twice by a second grader instead of once.")
     assert not any(w in t.lower() for t in found for w in ("cron", "daemon", "kafka", "broker")), found
     assert not any("scoring" in t for t in found), found  # essays: the architecture's own subject
+
+
+# -- data models written as prose ----------------------------------------------------------------------------
+def test_a_model_written_as_prose_is_a_model() -> None:
+    from milestone_tui.core.breakdown import models
+
+    found = models.data_models("A recipe is its title, its ingredients (name, grams) and its steps; the "
+                               "book is the list of recipes.")
+    assert [(m.name, m.fields) for m in found] == [("recipe", ("title", "ingredients", "steps"))]
+    found = models.data_models("Each ticket has an id, a title and a status. A comment has a body and an "
+                               "author. The board keeps a cache of counts.")
+    assert [(m.name, m.fields) for m in found] == [("ticket", ("id", "title", "status")),
+                                                    ("comment", ("body", "author"))]
+    assert "Add ticket and comment data models" in titles("A board lists tickets.", data_models="Each "
+                                                          "ticket has an id. A comment has a body.")
