@@ -265,3 +265,10 @@ def test_a_model_written_as_prose_is_a_model() -> None:
                                                     ("comment", ("body", "author"))]
     assert "Add ticket and comment data models" in titles("A board lists tickets.", data_models="Each "
                                                           "ticket has an id. A comment has a body.")
+
+
+def test_data_written_as_a_file_format_is_an_output_not_a_store() -> None:
+    assert titles("Check results are written as JSON and as a short HTML summary.") == [
+        "Add JSON and HTML check result output"]
+    assert titles("Invoices are exported to CSV every month.") == ["Add monthly CSV invoice output"]
+    assert not any("output" in t for t in titles("Scores are saved to the database."))

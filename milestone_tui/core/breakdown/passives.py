@@ -9,9 +9,11 @@ clause that names a component only as a place (``in the inventory service``) is 
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from milestone_tui.core.breakdown import grammar as g
+from milestone_tui.core.breakdown import vocabulary as v
 from milestone_tui.core.breakdown.grammar import Token
 from milestone_tui.core.breakdown.phrases import Use, clause_subject, content, object_phrase, plain_noun
 
@@ -31,6 +33,19 @@ _IRREGULAR = {"split": "split", "cut": "cut", "set": "set", "put": "put", "shown
               "rewritten": "rewrite", "known": "know", "done": "do", "paid": "pay", "thrown": "throw"}
 _ADVERBS = {"then", "also", "first", "later", "only", "automatically", "always", "immediately", "again"}
 _NEGATIONS = {"not", "never"}
+
+
+_WRITES = {"write", "save", "export", "emit", "print", "dump", "output", "publish", "render"}
+
+
+def _formats(toks: list[Token]) -> list[str]:
+    """The file formats a clause writes to (``as JSON and as a Markdown summary``), joined by ``and``."""
+    text = " ".join(t.text for t in toks)
+    if not re.search(r"\b(?:as|to|in|into)\b", text):
+        return []
+    names = dict.fromkeys(re.findall(v.FORMATS, text, re.IGNORECASE))
+    shown = [{"markdown": "Markdown", "excel": "Excel"}.get(n.lower(), n.upper()) for n in names]
+    return " and ".join(shown).split() if shown else []
 
 
 def _participle(token: Token) -> bool:
@@ -98,11 +113,15 @@ def behaviours(toks: list[Token], previous: list[str]) -> list[Passive]:
         while m + 1 < len(toks) and toks[m].low in {"and", "then", ","} and _participle(toks[m + 1]):
             verbs.append(_base(toks[m + 1].low))  # "is loaded and validated"
             m += 2
-        verbs = [v for v in verbs if v not in _LIGHT | g.STORAGE_VERBS]
+        end = _clause_end(toks, m)
+        formats = _formats(toks[m:end]) if set(verbs) & _WRITES else []
+        if formats:  # "results are written as JSON and as a Markdown summary": an output, not a store
+            verbs = ["output"]
+        else:
+            verbs = [v for v in verbs if v not in _LIGHT | g.STORAGE_VERBS]
         at = _subject_end(toks, k)
         if at < 0:
             continue
-        end = _clause_end(toks, m)
         rest = {g.singular(t.low) for t in toks[m:end]}
         subj = toks[at]
         pronoun = subj.low in {"it", "they"} and previous and (at == 0 or toks[at - 1].low in {",", "and"})
@@ -112,7 +131,7 @@ def behaviours(toks: list[Token], previous: list[str]) -> list[Passive]:
         if not verbs or "by" in rest or (b is None and not pronoun):
             continue
         words = list(previous) if pronoun else [t.bare for t in toks[b:at + 1] if content(t)]
-        obj: list[str] = []
+        obj: list[str] = formats
         if m < len(toks) and toks[m].low == "with":
             obj, _ = object_phrase(toks, m + 1)
         start = at if b is None else b

@@ -59,6 +59,9 @@ def titles(comp: Component, carried: Callable[[Use], bool]) -> list[str]:
         words = [w for part in parts for w in part]
         return "Add " + " ".join(dict.fromkeys(words))
 
+    if comp.behaviour and comp.uses[0].verb == "output":  # "results are written as JSON and as Markdown"
+        subject = [g.singular(lower_word(w)) for w in np]
+        return [make(freq, comp.uses[0].obj, subject, ["output"])]
     if comp.behaviour:  # "failed runs are retried with exponential backoff"
         use = comp.uses[0]
         how = [w for w in use.obj if w.lower() not in g.ADJECTIVES][-3:]
