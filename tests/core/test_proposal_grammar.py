@@ -272,3 +272,58 @@ def test_data_written_as_a_file_format_is_an_output_not_a_store() -> None:
         "Add JSON and HTML check result output"]
     assert titles("Invoices are exported to CSV every month.") == ["Add monthly CSV invoice output"]
     assert not any("output" in t for t in titles("Scores are saved to the database."))
+
+
+# -- second pass, from the helper's own mini-specs (book holds, secret rotation, clinic display) ------------
+def test_a_model_named_like_a_verb_is_a_model() -> None:
+    from milestone_tui.core.breakdown import models
+
+    found = models.data_models("Stay: id, guest, nights; Hold: id, status; Order: id, total")
+    assert [m.name for m in found] == ["Stay", "Hold", "Order"]
+
+
+def test_a_pronoun_object_gives_way_to_the_prepositional_one() -> None:
+    assert titles("The scheduler moves them onto the spare queue.") == ["Add spare queue scheduler"]
+    assert titles("A dispatcher assigns it to the van.") == ["Add van dispatcher"]
+
+
+def test_someone_getting_a_message_asks_for_notifications() -> None:
+    assert titles("When a copy is back, the patron gets an email.") == ["Add email notifications"]
+    assert titles("Each driver receives a push notification when a rider cancels.") == [
+        "Add push notifications"]
+
+
+def test_a_passive_subject_is_found_past_its_relative_clause() -> None:
+    assert titles("Invoices that stay unpaid for 30 days are escalated.") == ["Add invoice escalation"]
+    assert titles("Holds that are not picked up within five days are cancelled.") == [
+        "Add hold cancellation"]
+
+
+def test_an_enumerated_code_name_is_the_same_component_later() -> None:
+    assert titles("The bot has two commands: `join` and `leave`. `join` adds the user to a channel.") == [
+        "Add join command", "Add leave command"]
+    found = titles("The `rotor` CLI has three commands: `plan`, `rotate` and `audit`. `plan` lists the "
+                   "secrets that are due. `audit` prints every rotation.")
+    assert found == ["Add plan command", "Add rotate command", "Add audit command"], found
+
+
+def test_a_named_api_is_its_client_and_a_notification_channel_the_notifications() -> None:
+    assert titles("A poller reads the feed.", technology="Go, the Vault API") == [
+        "Add Vault API client", "Add poller"]
+    assert titles("Calls go to the Twilio API.") == ["Add Twilio API client"]
+    found = titles("Something has to notify the owning team when a rotation fails.",
+                   technology="Slack webhooks for notifications")
+    assert found == ["Add notifications"], found
+    assert titles("Something has to verify the signatures.") == ["Add signature verifier"]
+
+
+def test_where_a_technology_runs_is_no_component() -> None:
+    found = titles("A poller reads the feed.", technology="SQLite on the clinic server, Redis behind the "
+                   "API gateway")
+    assert not any("server" in t or "gateway" in t for t in found), found
+
+
+def test_model_fields_do_not_cover_a_scope_item() -> None:
+    found = _scoped(["Patient check-in", "Call panel"], "A display shows tickets. Doctors call patients "
+                    "from a web panel.", data_models="Ticket (number, patient_name, checked_in_at)")
+    assert "Add patient check-in" in found, found

@@ -48,6 +48,12 @@ def _labelled(text: str, said: list[tuple[int, str]], start: int) -> dict[int, t
     return out
 
 
+def _located(toks: list[Token], b: int) -> bool:
+    """The noun phrase starting at ``b`` is a place (``on the clinic server``, ``in the cluster``)."""
+    n = b - 1 if b > 0 and toks[b - 1].low not in g.DETERMINERS else b - 2
+    return n >= 0 and toks[n].low in {"on", "in", "at", "behind", "inside", "under", "within"}
+
+
 _EXISTING = re.compile(r"\b(?:existing|already|current(?:ly)?)\b", re.IGNORECASE)
 
 
@@ -133,7 +139,7 @@ def _unnamed(toks: list[Token], sentence: str) -> Component | None:
             uses = verb_phrases(toks, n, base=True)
             if uses and uses[0].verb not in g.STATIVE_VERBS:  # "something has to know which..."
                 doer = g.agent_noun(uses[0].verb)
-                return Component([doer], doer, sentence, t.pos, uses=uses)
+                return Component([doer], doer, sentence, t.pos, uses=uses, unnamed=True)
     return None
 
 
@@ -157,7 +163,11 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
             i = len(toks)
         if toks and toks[0].code and len(toks) > 1 and g.looks_like_verb(toks[1]):
             kind = next((c for c in reversed(found) if c.name), None)
-            if kind is not None:
+            enumerated = next((c for c in found if c.name == toks[0].bare), None)  # "commands: `plan`..."
+            if enumerated is not None:
+                enumerated.uses.extend(verb_phrases(toks, 1))
+                last, i = enumerated, len(toks)
+            elif kind is not None:
                 comp = Component([kind.words[-1]], kind.head, sentence, toks[0].pos, name=toks[0].bare)
                 comp.uses = verb_phrases(toks, 1)
                 found.append(comp)
@@ -233,6 +243,9 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
             if named:  # one component however the spec counts it ("workers probe..." is the worker)
                 last_word = g.singular(named[-1])
                 named[-1] = last_word.lower() if b == i == 0 and last_word[1:].islower() else last_word
+            if technology and _located(toks, b):
+                i += 1  # "SQLite on the clinic server": where it runs, not a part to build
+                continue
             if not role and mentions.outsider(toks, b, i):
                 i += 1
                 continue

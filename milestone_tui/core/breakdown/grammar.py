@@ -202,6 +202,8 @@ def agent_noun(verb: str) -> str:
     v = verb.lower()
     if v.endswith(("ct", "ate")):
         return (v[:-1] if v.endswith("e") else v) + "or"
+    if v.endswith("fy"):
+        return v[:-1] + "ier"  # "notify" -> "notifier"
     if v.endswith("e"):
         return v + "r"
     return gerund(v)[:-3] + "er"

@@ -156,7 +156,7 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
     for match in _CONFIG_FILE.finditer(flow):
         add("config", match.start(), f"Add {match.group(1)} config loading")
     for part in re.split(r"[.;\n]", flow):
-        if re.search(_SENDS, part, re.I) and (found := v.find(v.NOTIFY, part)) is not None:
+        if _notice(part) and (found := v.find(v.NOTIFY, part)) is not None:
             email = v.find(v.EMAIL, part) is not None
             title = "Add email notifications" if email else f"Add {_notice_kind(part)}notifications"
             add("notify", flow.find(part) + found, title)
@@ -172,6 +172,19 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
 
 
 _SENDS = r"\b(?:sends?|sent|sending|notif\w*|alerts?|emails? (?:to|the))\b"
+
+
+# Someone is sent a message: "sends confirmation emails", "notifies the team", "the patron gets an email".
+_GETS = r"\b(?:gets?|receives?)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:e-?mails?|push|sms|texts?|notifications?)\b"
+
+
+def _notice(part: str) -> bool:
+    return re.search(_SENDS, part, re.I) is not None or re.search(_GETS, part, re.I) is not None
+
+
+def notifies(flow: str) -> bool:
+    """The spec sends notifications (the notifications issue is proposed)."""
+    return any(_notice(part) and v.find(v.NOTIFY, part) is not None for part in re.split(r"[.;\n]", flow))
 
 
 def _notice_kind(part: str) -> str:

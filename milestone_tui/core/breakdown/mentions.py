@@ -105,7 +105,8 @@ def enumerations(toks: list[Token], sentence: str, people: set[str], kinds: list
         names, end = found
         singular = g.singular(head.bare)
         for name in names:
-            comp = Component([name.bare, singular], g.singular(head.low), sentence, name.pos)
+            comp = Component([name.bare, singular], g.singular(head.low), sentence, name.pos,
+                             name=name.bare if name.code else "")
             comp.mentions_at = {head_at, *range(at, end)} if at else set(range(at, end))
             out.append(comp)
     return out

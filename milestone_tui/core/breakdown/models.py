@@ -20,7 +20,8 @@ _NOISE = {"a", "an", "the", "table", "tables", "model", "models", "entity", "ent
 # A model described in prose: a name, then "is its ..." (its parts) or "has ..." (its fields).
 _PROSE = re.compile(r"^(?:an?|the|each|every)\s+(?P<name>[A-Za-z][\w-]*(?:\s[a-z][\w-]*)?)\s+"
                     r"(?:is\s+(?=its\b|their\b)|has\s+|have\s+)(?P<rest>.+)$", re.IGNORECASE)
-_VERB = re.compile(r"\b(?:is|are|was|were|holds?|has|have|keeps?|lives?|comes?|goes|stays?)\b", re.IGNORECASE)
+# Lower-case only: "Hold: id, patron_id" names a model, "deploy.toml holds ..." says something of one.
+_VERB = re.compile(r"\b(?:is|are|was|were|holds?|has|have|keeps?|lives?|comes?|goes|stays?)\b")
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ class Component:
     subject: bool = False  # named only by being the subject of an action, not by a role or agent noun
     behaviour: bool = False  # an agentless passive: what happens to the data ("failed runs are retried")
     mentions: set[str] = field(default_factory=set)  # a behaviour's other words, singular and lower-case
+    unnamed: bool = False  # named by its verb ("something has to release them": the releaser)
     condition: bool = False  # a behaviour in a condition ("if the offer is declined")
     mentions_at: set[int] = field(default_factory=set)  # an enumeration's token indices (read, not rescanned)
     people: bool = False  # owned by the spec's users ("drivers' apps"): their device, not the system

@@ -66,6 +66,18 @@ def _subject_end(toks: list[Token], k: int) -> int:
     return k - 1
 
 
+def _antecedent(toks: list[Token], at: int) -> int:
+    """The subject a passive's verb belongs to past a relative clause: ``holds that are not picked up within
+    five days are cancelled`` (holds), ``a shelf list that is regenerated`` (list)."""
+    for j in range(at, max(at - 10, 0), -1):
+        if toks[j].low in {"that", "which", "who"} and j > 0 and plain_noun(toks[j - 1], set()) or (
+                j > 0 and toks[j].low in {"that", "which"} and toks[j - 1].text.istitle() and j - 1 == 0):
+            return j - 1
+        if toks[j].text in {",", ";"} or toks[j].low in g.SUBORDINATORS:
+            break
+    return at
+
+
 def _clause_end(toks: list[Token], k: int) -> int:
     """Where the clause from ``k`` ends: a semicolon, a subordinator, or ``,`` / ``and`` before a new
     subject."""
@@ -123,6 +135,7 @@ def behaviours(toks: list[Token], previous: list[str]) -> list[Passive]:
         if at < 0:
             continue
         rest = {g.singular(t.low) for t in toks[m:end]}
+        at = _antecedent(toks, at)
         subj = toks[at]
         pronoun = subj.low in {"it", "they"} and previous and (at == 0 or toks[at - 1].low in {",", "and"})
         noun = plain_noun(subj, set()) or at == 0 and subj.text.istitle() and plain_noun(

@@ -122,6 +122,9 @@ def verb_phrases(toks: list[Token], k: int, base: bool = False) -> list[Use]:
         elif k < len(toks) and toks[k].low in {"to", "from", "on", "for"}:
             k += 1  # "listens to the events": the prepositional object is the object
         obj, k = object_phrase(toks, k)
+        if not obj and k + 2 < len(toks) and toks[k].low in {"it", "them"} and (
+                toks[k + 1].low in {"to", "into", "onto", "for", "with", "on"}):
+            obj, k = object_phrase(toks, k + 2)  # "assigns it to the next hold": the hold names the action
         # Skip to the next coordinated verb, past prepositional phrases and relative clauses on the object.
         depth = 0
         while k < len(toks):

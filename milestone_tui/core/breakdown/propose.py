@@ -104,7 +104,8 @@ def _tech_sentences(session: Session, items: list[Item]) -> dict[str, str]:
 def _covers(item: Item, stems: set[str], thin: bool, head: set[str], also: str = "") -> bool:
     """An issue covers a scope item when its title shares half the item's word stems; when the spec is not
     thin, its spec sentence counts too (the spec said it, in other words than the roadmap's)."""
-    own = _stems(item.title) if thin else _stems(f"{item.title} {item.clause or item.source} {also}")
+    said = "" if item.kind == "models" else item.clause or item.source  # fields are no work done
+    own = _stems(item.title) if thin else _stems(f"{item.title} {said} {also}")
     return 2 * len(stems & own) >= len(stems) or (not thin and bool(head) and head <= _stems(item.title))
 
 

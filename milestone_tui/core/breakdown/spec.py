@@ -166,17 +166,23 @@ def spec_items(session: Session) -> list[Item]:
     covered |= {"consumer"} if listens or queue and workers else set()
     items = kinds.technology_items(flow, everything, covered, False, comp_words, bool(found_models))
 
+    external = {m.group(1) for m in v.EXTERNAL_API.finditer(flow) if m.group(1) not in v.NOT_EXTERNAL}
+    notifies = kinds.notifies(flow)
     for comp in comps:
         source = comp.sentence
         if comp.head in {"consumer", "producer"} and queue:
             continue  # the queue's own issue
         if any(v.find_named(table, " ".join(comp.words)) for table in _TECH_TABLES):
             continue  # "the OpenSearch index": the technology's own issue
+        if comp.head == "api" and len(comp.words) == 2 and comp.words[0] in external:
+            continue  # "the Vault API": the API client's issue
+        if notifies and v.find(v.NOTIFY, " ".join(comp.words)) is not None:
+            continue  # "Slack webhooks for notifications": the notifications issue
         protocol = titles.is_protocol_endpoint(comp)
-        doer = comp.head not in ROLE_NOUNS and agentive(comp.head)
+        doer = comp.head not in ROLE_NOUNS and agentive(comp.head) and not comp.unnamed
         if comp.uses and all(carried(u) for u in comp.uses) and not protocol and not doer:
             continue  # everything it does is another issue's: "publishes events to RabbitMQ" (a tracker or a
-            # logger is named by what it does, so it stays)
+            # logger is named by what it does, so it stays; a doer named only by its verb does not)
         if comp.existing:
             if comp.source_of:
                 items.append(Item("client", v.RANK["client"], comp.pos, f"Add {' '.join(comp.words)} client",
