@@ -327,3 +327,12 @@ def test_model_fields_do_not_cover_a_scope_item() -> None:
     found = _scoped(["Patient check-in", "Call panel"], "A display shows tickets. Doctors call patients "
                     "from a web panel.", data_models="Ticket (number, patient_name, checked_in_at)")
     assert "Add patient check-in" in found, found
+
+
+def test_a_file_store_is_where_a_components_files_go_unless_it_has_a_use_or_a_clause_of_its_own() -> None:
+    found = titles("A signed URL is issued by the uploads API and the photo goes straight to S3.",
+                   technology="S3")
+    assert not any("S3" in t for t in found), found
+    assert not any("GCS" in t for t in titles("A `publish` command copies the site.", technology="GCS"))
+    assert "Add raw scan S3 storage" in titles("A parser reads scans.", technology="Python, S3 for raw scans")
+    assert "Add S3 file storage" in titles("A worker reads jobs, and files go to S3.")

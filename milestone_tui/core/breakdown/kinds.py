@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown import vocabulary as v
 
 GENERIC_USES = {"storage", "store", "data", "persistence", "database", "caching", "cache", "queuing",
@@ -46,7 +47,7 @@ def technology_uses(spec_text: str) -> dict[str, str]:
     """``X for Y`` and ``X is used (only) for Y``: the use the spec gives each technology (lower-case)."""
     uses: dict[str, str] = {}
     for part in re.split(r"[,;\n]|\.\s", spec_text):
-        match = re.search(r"^\s*(?P<tech>[\w .+/-]+?)\s*(?:\d[\w.]*\s*)?(?:\([^)]*\)\s*)?"
+        match = re.search(r"^\s*(?P<tech>[\w .+/-]+?)(?:\s+\d[\w.]*)?\s*(?:\([^)]*\)\s*)?"
                           r"(?:is used (?:only )?)?for (?P<use>[\w -]+)", part)
         if match:
             tech = match.group("tech").strip().lower()
@@ -63,7 +64,7 @@ def _use_of(name: str, uses: dict[str, str]) -> str | None:
 
 
 def technology_items(flow: str, everything: str, covered: set[str], queue_named_parts: bool,
-                     component_words: set[str], has_models: bool = False) -> list[Item]:
+                     component_words: set[str], has_models: bool = False, arch_len: int = 0) -> list[Item]:
     """Issues for the technologies the spec names (``covered``: kinds a component already is). A database
     the spec gives no use (``PostgreSQL 16``) is where the data models live: their issue, not one of its own;
     a cache technology with no use and no caching in the spec (``Redis 7``) is a component's storage."""
@@ -113,8 +114,17 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
     for pos, engine in named or engines[:1]:
         add("search", pos, f"Add {engine or 'full-text'} search index", engine)
     for pos, store in v.find_named(v.FILE_STORES, flow):
-        title = "Add object file storage" if store == "object" else f"Add {store} file storage"
-        add("files", pos, title, store)
+        # Like a database, a file store is where a component's files go ("the file goes straight to S3" in
+        # the API's clause, "S3" in the technology list), unless the spec gives it a use of its own ("S3
+        # for raw logs") or a clause of its own ("files go to S3").
+        use = specific(store) if store != "object" else None
+        clause = re.split(r"[,;.\n]", flow[pos:])[0] + re.split(r"[,;.\n]", flow[:pos])[-1]
+        placed = pos >= arch_len or bool(set(re.findall(r"[a-z]+", clause.lower())) & component_words)
+        if use == "" or use is None and component_words and placed:
+            continue
+        name = "object" if store == "object" else store
+        use = " ".join([*use.split()[:-1], g.singular(use.split()[-1])]) if use else use  # raw log storage
+        add("files", pos, f"Add {use} {name} storage" if use else f"Add {name} file storage", store)
     caches = v.find_named(v.CACHES, flow)
     if caches:
         pos, cache = caches[0]
