@@ -336,3 +336,16 @@ def test_a_file_store_is_where_a_components_files_go_unless_it_has_a_use_or_a_cl
     assert not any("GCS" in t for t in titles("A `publish` command copies the site.", technology="GCS"))
     assert "Add raw scan S3 storage" in titles("A parser reads scans.", technology="Python, S3 for raw scans")
     assert "Add S3 file storage" in titles("A worker reads jobs, and files go to S3.")
+
+
+def test_what_the_milestone_ships_as_is_no_part_of_it() -> None:
+    assert titles("We will ship it as a Go library with a small `lint` command on top.") == [
+        "Add lint command"]
+    found = titles("It is packaged as a plugin that hooks into the build.")
+    assert not any("plugin" in t or "hook" in t for t in found), found
+
+
+def test_a_relative_clause_makes_its_noun_a_component_and_its_verb_no_noun() -> None:
+    assert titles("A linter that checks links runs in CI.") == ["Add link linter"]
+    assert titles("A kiosk that prints tickets sits at the door.") == ["Add ticket printing kiosk"]
+    assert titles("The orders that exceed the limit are flagged.") == ["Add order flagging"]

@@ -115,9 +115,11 @@ def _subject_head(toks: list[Token], i: int, people: set[str]) -> bool:
         return False
     if duty(toks, i + 1) is not None:  # "the popup is responsible for the user's choices"
         return clause_subject(toks, i) is not None
-    verb = toks[i + 1]
+    # "a bot that answers questions": the relative clause's verb
+    at = i + 2 if toks[i + 1].low in {"that", "which"} and i + 2 < len(toks) else i + 1
+    verb = toks[at]
     light = verb.low in g.MODALS or g.verb_base(verb.low) in g.LIGHT_VERBS
-    after = toks[i + 2] if i + 2 < len(toks) else None
+    after = toks[at + 1] if at + 1 < len(toks) else None
     transitive = after is not None and (after.low in g.DETERMINERS | g.PREPOSITIONS or content(after))
     return g.looks_like_verb(verb) and not light and transitive and clause_subject(toks, i) is not None
 
@@ -217,6 +219,9 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                                     and not content(toks[i - 1])))):
                 i += 1
                 continue
+            if i and toks[i - 1].low in {"that", "which", "who"} and g.looks_like_verb(toks[i]):
+                i += 1  # "a plugin that hooks into the build": the relative clause's verb
+                continue
             if i and _object_of_verb(toks, i, people):
                 i += 1  # "a prober checks backends", "a collector gathers spans": a verb and its object
                 continue
@@ -243,6 +248,11 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
             if named:  # one component however the spec counts it ("workers probe..." is the worker)
                 last_word = g.singular(named[-1])
                 named[-1] = last_word.lower() if b == i == 0 and last_word[1:].islower() else last_word
+            product = b >= 3 and toks[b - 3].low in {"it", "everything", "this", "them"} or (
+                b >= 4 and toks[b - 4].low in {"is", "are"} and toks[b - 3].low.endswith(("ed", "pped")))
+            if b >= 3 and toks[b - 1].low in {"a", "an"} and toks[b - 2].low == "as" and product:
+                i += 1  # "we will ship it as a Python library", "it is packaged as a plugin": the milestone
+                continue
             if technology and _located(toks, b):
                 i += 1  # "SQLite on the clinic server": where it runs, not a part to build
                 continue
