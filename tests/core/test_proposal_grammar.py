@@ -349,3 +349,39 @@ def test_a_relative_clause_makes_its_noun_a_component_and_its_verb_no_noun() -> 
     assert titles("A linter that checks links runs in CI.") == ["Add link linter"]
     assert titles("A kiosk that prints tickets sits at the door.") == ["Add ticket printing kiosk"]
     assert titles("The orders that exceed the limit are flagged.") == ["Add order flagging"]
+
+
+# -- third pass, from the helper's mini-specs (card fraud scoring, community garden app) ------------------
+def _session(architecture: str, **kw: object) -> list[str]:
+    roadmap = RoadmapMilestone(id="M6", title="Widget Platform", dependencies=list(kw.pop("deps", [])))
+    epic = EpicAnswers(success=str(kw.pop("success", "")))
+    session = Session(milestone_id="m6", roadmap=roadmap, epic=epic,
+                      spec=SpecAnswers(architecture=architecture, **kw))
+    return propose_from_spec(session)[:-1]
+
+
+def test_a_stream_another_milestone_fills_needs_no_producer() -> None:
+    found = _session("Card transactions are streamed from the payments core over Kafka. A scorer scores each "
+                     "one.", deps=["M2 (Payments Core)"])
+    assert "Add Kafka producer integration" not in found, found
+    found = _session("Meter readings arrive from the billing gateway over RabbitMQ; a rater prices them.",
+                     deps=["M1 (Billing Gateway)"])
+    assert "Add RabbitMQ producer integration" not in found, found
+    assert "Add RabbitMQ producer integration" in _session("Meter readings arrive over RabbitMQ; a rater "
+                                                           "prices them.")
+
+
+def test_an_app_is_the_user_interface_and_a_capitalised_name_stays_in_order() -> None:
+    found = _session("We will build a React Native app that books plots.")
+    assert found[0] == "Add React Native app" and not any("web UI" in t for t in found), found
+    found = _session("A Vue Storefront app lists products.", technology="Vue")
+    assert not any("web UI" in t for t in found), found
+
+
+def test_health_and_metrics_come_from_the_success_metrics_only() -> None:
+    found = _session("The rota is generated from everyone's availability by a planner job.")
+    assert not any("health" in t for t in found), found
+    found = _session("A planner job generates the rota.", success="99.9% availability")
+    assert "Add health check endpoint" in found, found
+    found = _session("A scorer scores events.", success="precision tracked on a Grafana dashboard")
+    assert "Add precision dashboard" in found, found

@@ -64,12 +64,14 @@ def _use_of(name: str, uses: dict[str, str]) -> str | None:
 
 
 def technology_items(flow: str, everything: str, covered: set[str], queue_named_parts: bool,
-                     component_words: set[str], has_models: bool = False, arch_len: int = 0) -> list[Item]:
+                     component_words: set[str], has_models: bool = False, arch_len: int = 0,
+                     elsewhere: list[set[str]] | None = None) -> list[Item]:
     """Issues for the technologies the spec names (``covered``: kinds a component already is). A database
     the spec gives no use (``PostgreSQL 16``) is where the data models live: their issue, not one of its own;
     a cache technology with no use and no caching in the spec (``Redis 7``) is a component's storage."""
     items: list[Item] = []
     uses = technology_uses(flow)
+    elsewhere = elsewhere or []
 
     def add(kind: str, pos: int | None, title: str, tech: str = "") -> None:
         if pos is not None:
@@ -94,7 +96,12 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
         databases = [(pos, "database")]
     stores = bool(databases) and v.find(v.STORES_DATA, flow) is not None
     for pos, queue in v.find_named(v.QUEUES, flow):
-        existing = re.search(r"\b(?:existing|already)\b", sentence_at(flow, pos), re.IGNORECASE)
+        said = sentence_at(flow, pos)
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", said)}
+        # An existing topic, or one another milestone's system fills ("streamed from the payments core" when
+        # the roadmap item depends on M2 (Payments Core)): no producer to build.
+        existing = re.search(r"\b(?:existing|already)\b", said, re.IGNORECASE) or any(
+            dep and dep <= words for dep in elsewhere)
         if "producer" not in covered and not existing:
             add("producer", pos, f"Add {queue} producer integration", queue)
         if "consumer" not in covered or queue_named_parts:

@@ -25,7 +25,7 @@ def lower_word(word: str) -> str:
 
 def _np(comp: Component) -> list[str]:
     words = [w for w in comp.words if w.lower() not in g.ADJECTIVES]
-    front = [w for w in words[:-1] if g.adjective(w)]
+    front = [w for w in words[:-1] if g.adjective(w) and w.islower()]  # "React Native" is a name
     rest = [w for w in words if w not in front]
     return [*comp.owner, *front, *([comp.name] if comp.name else []), *rest]
 
