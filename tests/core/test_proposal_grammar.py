@@ -385,3 +385,10 @@ def test_health_and_metrics_come_from_the_success_metrics_only() -> None:
     assert "Add health check endpoint" in found, found
     found = _session("A scorer scores events.", success="precision tracked on a Grafana dashboard")
     assert "Add precision dashboard" in found, found
+
+
+def test_a_pronoun_object_stands_for_the_subject_before_it() -> None:
+    found = titles("Holds that are never collected block the shelf, so something has to release them.")
+    assert "Add hold releaser" in found, found
+    found = titles("Draft invoices pile up every day. A janitor deletes them after a week.")
+    assert "Add draft invoice janitor" in found, found

@@ -48,6 +48,15 @@ def _labelled(text: str, said: list[tuple[int, str]], start: int) -> dict[int, t
     return out
 
 
+def _resolve(comp: Component, antecedent: list[str]) -> None:
+    """A pronoun object stands for the subject before it: ``something has to release them`` (the
+    reservations of the sentence) -> ``Add reservation releaser``."""
+    for use in comp.uses:
+        words = use.text.split()
+        if not use.obj and len(words) > 1 and words[1].lower() in {"them", "it"} and antecedent:
+            use.obj = list(antecedent)
+
+
 def _located(toks: list[Token], b: int) -> bool:
     """The noun phrase starting at ``b`` is a place (``on the clinic server``, ``in the cluster``)."""
     n = b - 1 if b > 0 and toks[b - 1].low not in g.DETERMINERS else b - 2
@@ -175,7 +184,9 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 found.append(comp)
                 last = comp
                 i = len(toks)
+        prior, here = previous, passives.sentence_subject(toks) or previous  # what "them" / "it" stand for
         if not technology and (unnamed := _unnamed(toks, sentence)) is not None:
+            _resolve(unnamed, here)
             found.append(unnamed)
         if not technology:
             for p in passives.behaviours(toks, previous):
@@ -288,6 +299,8 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 if verb:
                     clause = " ".join(t.text for t in toks[:at])
                     comp.uses.append(Use(verb, "", _passive_subject(toks, at), clause))
+            own = {w.lower() for w in here} & {w.lower() for w in comp.words}  # not itself: the one before
+            _resolve(comp, prior if own else here)
             merged = _merge(found, comp)
             last = merged
             i = k if k > i else i + 1

@@ -15,7 +15,14 @@ from typing import NamedTuple
 from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown import vocabulary as v
 from milestone_tui.core.breakdown.grammar import Token
-from milestone_tui.core.breakdown.phrases import Use, clause_subject, content, object_phrase, plain_noun
+from milestone_tui.core.breakdown.phrases import (
+    Use,
+    base_verb,
+    clause_subject,
+    content,
+    object_phrase,
+    plain_noun,
+)
 
 _AUX = {"is", "are", "be", "get", "gets"}
 # Before ``be``: "they have to be rewritten", "it must be signed", "reports will be regenerated".
@@ -161,9 +168,15 @@ def sentence_subject(toks: list[Token]) -> list[str]:
     """The noun phrase that opens a sentence (``A suite is ...`` -> ``suite``), for a pronoun after it."""
     if not toks:
         return []
-    words = []
-    for t in toks[1:] if toks[0].low in g.DETERMINERS else toks:
-        if not content(t) or g.looks_like_verb(t) or t.punct:
+    words: list[str] = []
+    start = 1 if toks[0].low in g.DETERMINERS else 0
+    for n in range(start, len(toks)):
+        t = toks[n]
+        if not content(t) or t.punct:
+            break
+        if g.looks_like_verb(t):
+            if words and base_verb(toks, n + 1):  # "draft invoices pile up": the plural is the noun
+                words.append(t.bare)
             break
         words.append(t.bare)
     return words
