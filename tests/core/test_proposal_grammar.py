@@ -392,3 +392,20 @@ def test_a_pronoun_object_stands_for_the_subject_before_it() -> None:
     assert "Add hold releaser" in found, found
     found = titles("Draft invoices pile up every day. A janitor deletes them after a week.")
     assert "Add draft invoice janitor" in found, found
+
+
+# -- specs written in the future tense or with modals ------------------------------------------------------
+def test_a_modal_takes_a_base_verb() -> None:
+    assert titles("A scheduler will send reminders every morning.") == ["Add morning reminder scheduler"]
+    assert titles("The gateway must reject unsigned requests.") == ["Add request rejecting gateway"]
+    assert titles("A watchdog should restart stalled workers.") == ["Add worker restarting watchdog"]
+    assert titles("An admin API will cancel orders and issue refunds.") == [
+        "Add order cancellation admin API", "Add refund issuing admin API"]
+    assert titles("Expired sessions will be purged every hour.") == ["Add hourly expired session purging"]
+
+
+def test_an_adverb_before_the_verb_and_pronouns_agree_in_number() -> None:
+    found = titles("The uploader uploads photos; the tagger then tags them.")
+    assert found == ["Add photo uploader", "Add tagger"], found  # "them" is no uploader
+    found = titles("Scans land every hour; a sorter then files them by ward.")
+    assert "Add scan sorter" in found, found

@@ -16,6 +16,7 @@ from milestone_tui.core.breakdown import mentions, passives
 from milestone_tui.core.breakdown.grammar import Token
 from milestone_tui.core.breakdown.nouns import DEVICES, ROLE_NOUNS, Component, agentive, is_head
 from milestone_tui.core.breakdown.phrases import (
+    FUTURE,
     NUMBERS,
     Use,
     base_verb,
@@ -53,8 +54,10 @@ def _resolve(comp: Component, antecedent: list[str]) -> None:
     reservations of the sentence) -> ``Add reservation releaser``."""
     for use in comp.uses:
         words = use.text.split()
-        if not use.obj and len(words) > 1 and words[1].lower() in {"them", "it"} and antecedent:
-            use.obj = list(antecedent)
+        pronoun = words[1].lower() if len(words) > 1 else ""
+        plural = bool(antecedent) and g.singular(antecedent[-1]) != antecedent[-1]
+        if not use.obj and antecedent and (pronoun == "them" and plural or pronoun == "it" and not plural):
+            use.obj = list(antecedent)  # "them" is a plural, "it" a singular
 
 
 def _located(toks: list[Token], b: int) -> bool:
@@ -102,7 +105,12 @@ def _object_of_verb(toks: list[Token], i: int, people: set[str]) -> bool:
     if g.looks_like_verb(toks[i]) and is_head(prev, people) and not prev.low.endswith("s") and (
             i + 1 < len(toks) and (content(toks[i + 1]) or toks[i + 1].low in g.DETERMINERS)):
         return True
-    verb = g.looks_like_verb(prev) and prev.low not in g.MODALS or base_verb(toks, i - 1)
+    p = i - 1
+    while p > 0 and toks[p].text.islower() and (g.adjective(toks[p].text) or toks[p].low.endswith("ed")):
+        p -= 1  # "restart stalled workers": past the object's modifiers
+    prev = toks[p]
+    verb = g.looks_like_verb(prev) and prev.low not in g.MODALS or base_verb(toks, p) or (
+        p > 0 and toks[p - 1].low in FUTURE and prev.text.islower())  # "should restart stalled workers"
     return verb and toks[i].low.endswith("s") and content(prev)
 
 
@@ -249,6 +257,8 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                     break
                 if base_verb(toks, b - 1):  # "workers pull jobs": the jobs are the object
                     break
+                if b >= 2 and toks[b - 2].low in FUTURE:  # "should restart stalled workers"
+                    break
                 b -= 1
             np = toks[b:i + 1]
             owner_at = max((n for n, t in enumerate(np[:-1]) if t.possessive), default=-1)
@@ -284,6 +294,8 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                                  re.match(r"(?:we|you|they)\s+already\b|already\b", rest))
             comp.source_of = bool(re.search(r"\bcomes? from\b", sentence[:toks[i].pos - toks[0].pos + 1]))
             k = i + 1
+            if k + 1 < len(toks) and toks[k].low in {"then", "also", "first", "only", "always", "later"}:
+                k += 1  # "the tagger then tags them"
             if k + 3 < len(toks) and toks[k].text == "," and toks[k + 1].code and toks[k + 2].text == ",":
                 comp.name, k = toks[k + 1].bare, k + 3  # "A third command, `status`, lists..."
             if k < len(toks) and toks[k].low in {"which", "that", "who"} or (

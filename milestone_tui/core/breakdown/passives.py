@@ -172,8 +172,8 @@ def sentence_subject(toks: list[Token]) -> list[str]:
     start = 1 if toks[0].low in g.DETERMINERS else 0
     for n in range(start, len(toks)):
         t = toks[n]
-        if not content(t) or t.punct:
-            break
+        if not content(t) or t.punct or words and base_verb(toks, n):
+            break  # "scans arrive every hour": the base verb after the plural ends it
         if g.looks_like_verb(t):
             if words and base_verb(toks, n + 1):  # "draft invoices pile up": the plural is the noun
                 words.append(t.bare)

@@ -94,6 +94,15 @@ def _gerund_at(toks: list[Token], k: int) -> bool:
     return t.text.isalpha() and t.text.islower() and len(t.low) > 5 and t.low.endswith("ing")
 
 
+# Modals that take a base verb: "a scheduler will send reminders", "the gateway must reject requests".
+FUTURE = {"will", "should", "must", "can", "may", "would", "could", "shall"}
+
+
+def _base_form(token: Token) -> bool:
+    return token.text.isalpha() and token.text.islower() and content(token) and not g.adjective(token.text) \
+        and token.low not in g.MODALS and token.low != "be"
+
+
 def verb_phrases(toks: list[Token], k: int, base: bool = False) -> list[Use]:
     """The coordinated verb phrases from ``k``: ``looks up X, cancels Y, and issues Z``; after a duty
     phrase, the gerunds (``is responsible for reading X and for turning it into Y``)."""
@@ -114,8 +123,14 @@ def verb_phrases(toks: list[Token], k: int, base: bool = False) -> list[Use]:
             verb = g.participle_base(verb[:-3] + "ed")  # "generating" -> "generated" -> "generate"
         while verb in g.MODALS and k < len(toks) and toks[k].low in {"not", "only", "also", "then"}:
             k += 1
+        if verb in FUTURE and k + 1 < len(toks) and toks[k].low == "be" and toks[k + 1].low.endswith(
+                ("ed", "en")):
+            k += 1  # "will be generated": the passive after the modal
         if verb in g.MODALS and k < len(toks) and toks[k].low.endswith(("ed", "en")):
             verb, k = g.participle_base(toks[k].low), k + 1
+        elif verb in FUTURE and k < len(toks) and _base_form(toks[k]):
+            verb, k = toks[k].low, k + 1  # "will send reminders", "should restart stalled workers"
+            base = True  # "will cancel orders and issue refunds": the coordinated verbs are base forms too
         elif not gerunds:
             verb = g.verb_base(verb)
         particle = ""
@@ -167,6 +182,8 @@ def clause_subject(toks: list[Token], i: int, determiner: bool = True) -> int | 
     then a sync engine uploads``); None when the phrase is an object or a prepositional phrase."""
     b = i
     while b > 0 and content(toks[b - 1]) and not toks[b - 1].code and i - b < 3:
+        if toks[b - 1].low in g.MODALS:
+            return None  # "will send reminders": after a modal comes the verb, not a noun phrase
         b -= 1
     if b > 0 and toks[b - 1].low in g.DETERMINERS:
         b -= 1
