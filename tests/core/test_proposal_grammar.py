@@ -409,3 +409,11 @@ def test_an_adverb_before_the_verb_and_pronouns_agree_in_number() -> None:
     assert found == ["Add photo uploader", "Add tagger"], found  # "them" is no uploader
     found = titles("Scans land every hour; a sorter then files them by ward.")
     assert "Add scan sorter" in found, found
+
+
+def test_verbs_in_ive_are_no_adjectives() -> None:
+    from milestone_tui.core.breakdown import grammar as g
+
+    assert g.adjective("active") and g.adjective("massive") and g.adjective("expensive")
+    assert not g.adjective("arrive") and not g.adjective("archive") and not g.adjective("receive")
+    assert "Add scan sorter" in titles("Scans arrive every hour; a sorter then files them by ward.")

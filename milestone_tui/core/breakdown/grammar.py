@@ -42,7 +42,7 @@ ADJECTIVES = {"small", "large", "big", "new", "old", "raw", "latest", "best", "n
               "several", "other", "last", "first", "second", "third", "real", "short", "long", "fast", "slow",
               "older", "newer", "larger", "smaller", "fewer", "more", "less", "offline", "online",
               "ranked", "due", "yesterday", "today", "tomorrow"}
-_ADJ_SUFFIX = re.compile(r"(?:ous|ive|al|ic|able|ible|ful|less|ary)$")
+_ADJ_SUFFIX = re.compile(r"(?:ous|[ts]ive|al|ic|able|ible|ful|less|ary)$")  # "archive" is no adjective
 FREQUENCIES = [(r"\b(?:every|each) night\b|\bnightly\b", "nightly"), (r"\b(?:every|each) day\b|\bdaily\b",
                "daily"), (r"\b(?:every|each) week\b|\bweekly\b", "weekly"),
                (r"\b(?:every|each) hour\b|\bhourly\b", "hourly"), (r"\b(?:every|each) month\b|\bmonthly\b",
