@@ -417,3 +417,9 @@ def test_verbs_in_ive_are_no_adjectives() -> None:
     assert g.adjective("active") and g.adjective("massive") and g.adjective("expensive")
     assert not g.adjective("arrive") and not g.adjective("archive") and not g.adjective("receive")
     assert "Add scan sorter" in titles("Scans arrive every hour; a sorter then files them by ward.")
+
+
+def test_a_frequency_belongs_to_its_own_clause_and_counts_as_no_modifier() -> None:
+    found = titles("A nightly job recomputes the leaderboard, and a websocket feed pushes rank changes.")
+    assert found == ["Add nightly leaderboard job", "Add rank change pushing websocket feed"], found
+    assert titles("A weekly task exports the ledger.") == ["Add weekly ledger task"]

@@ -184,6 +184,8 @@ def clause_subject(toks: list[Token], i: int, determiner: bool = True) -> int | 
     while b > 0 and content(toks[b - 1]) and not toks[b - 1].code and i - b < 3:
         if toks[b - 1].low in g.MODALS:
             return None  # "will send reminders": after a modal comes the verb, not a noun phrase
+        if g.looks_like_verb(toks[b - 1]) and b >= 2 and content(toks[b - 2]) and not toks[b - 2].code:
+            return None  # "a feed pushes rank changes": past a noun and its verb is an object
         b -= 1
     if b > 0 and toks[b - 1].low in g.DETERMINERS:
         b -= 1
