@@ -423,3 +423,18 @@ def test_a_frequency_belongs_to_its_own_clause_and_counts_as_no_modifier() -> No
     found = titles("A nightly job recomputes the leaderboard, and a websocket feed pushes rank changes.")
     assert found == ["Add nightly leaderboard job", "Add rank change pushing websocket feed"], found
     assert titles("A weekly task exports the ledger.") == ["Add weekly ledger task"]
+
+
+def test_what_the_whole_system_or_we_do_is_work_of_its_own() -> None:
+    found = titles("The system will send a weekly digest to every subscriber.")
+    assert found == ["Add weekly digest sending"]
+    assert titles("The platform scores every listing and flags duplicates.") == [
+        "Add listing scoring", "Add duplicate flagging"]
+    assert "Add failed webhook retrying" in titles("We retry failed webhooks three times.")
+    assert not any("event" in t for t in titles("We store every event in Postgres.") if "PostgreSQL" not in t)
+
+
+def test_every_or_each_x_in_an_object_is_many_of_them_not_a_component() -> None:
+    assert not any("subscriber" in t for t in titles("A mailer sends the digest to every subscriber."))
+    assert not any("viewer" in t for t in titles("A relay streams frames to each viewer."))
+    assert titles("Each worker pulls jobs.") == ["Add job worker"]  # a subject is one

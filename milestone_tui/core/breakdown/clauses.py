@@ -102,6 +102,10 @@ def _object_of_verb(toks: list[Token], i: int, people: set[str]) -> bool:
     """The word at ``i`` is a verb right after its subject (``a collector gathers spans``: ``gathers`` is no
     plural agent noun), or a bare plural right after a verb, its object (``checks backends``)."""
     prev = toks[i - 1]
+    many = prev.low in {"every", "each", "all"} and not (i + 1 < len(toks) and (
+        g.looks_like_verb(toks[i + 1]) or toks[i + 1].low in {"that", "which"}))
+    if many and g.singular(toks[i].low) not in ROLE_NOUNS:
+        return True  # "to every subscriber": many of them, none a part of the system
     if g.looks_like_verb(toks[i]) and is_head(prev, people) and not prev.low.endswith("s") and (
             i + 1 < len(toks) and (content(toks[i + 1]) or toks[i + 1].low in g.DETERMINERS)):
         return True
@@ -110,7 +114,8 @@ def _object_of_verb(toks: list[Token], i: int, people: set[str]) -> bool:
         p -= 1  # "restart stalled workers": past the object's modifiers
     prev = toks[p]
     verb = g.looks_like_verb(prev) and prev.low not in g.MODALS or base_verb(toks, p) or (
-        p > 0 and toks[p - 1].low in FUTURE and prev.text.islower())  # "should restart stalled workers"
+        p > 0 and toks[p - 1].low in FUTURE | {"we", "they", "you"} and prev.text.islower())  # "should
+    # restart stalled workers", "we retry failed webhooks"
     return verb and toks[i].low.endswith("s") and content(prev)
 
 
@@ -130,6 +135,8 @@ def _subject_head(toks: list[Token], i: int, people: set[str]) -> bool:
     something in the architecture is a component, whether or not its noun names a role."""
     if i + 1 >= len(toks) or not plain_noun(toks[i], people) or g.looks_like_verb(toks[i]):
         return False
+    if i == 1 and toks[i].low in mentions.WHOLE:
+        return False  # "the platform scores every listing": the whole system (``mentions.whole_does``)
     if duty(toks, i + 1) is not None:  # "the popup is responsible for the user's choices"
         return clause_subject(toks, i) is not None
     # "a bot that answers questions": the relative clause's verb
@@ -203,6 +210,7 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
         previous = passives.sentence_subject(toks) or previous
         if not technology:
             found.extend(mentions.built(toks, sentence, people))
+            found.extend(mentions.whole_does(toks, sentence))
         listed = mentions.enumerations(toks, sentence, people, kinds)
         found.extend(listed)
         skip = {n for c in listed for n in c.mentions_at}
@@ -257,8 +265,8 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                     break
                 if base_verb(toks, b - 1):  # "workers pull jobs": the jobs are the object
                     break
-                if b >= 2 and toks[b - 2].low in FUTURE:  # "should restart stalled workers"
-                    break
+                if b >= 2 and toks[b - 2].low in FUTURE | {"we", "they", "you"}:  # "should restart stalled
+                    break  # workers", "we retry failed webhooks": the verb before the object
                 b -= 1
             np = toks[b:i + 1]
             owner_at = max((n for n, t in enumerate(np[:-1]) if t.possessive), default=-1)

@@ -110,3 +110,27 @@ def enumerations(toks: list[Token], sentence: str, people: set[str], kinds: list
             comp.mentions_at = {head_at, *range(at, end)} if at else set(range(at, end))
             out.append(comp)
     return out
+
+
+WHOLE = {"system", "platform", "product", "application"}
+
+
+def whole_does(toks: list[Token], sentence: str) -> list[Component]:
+    """``The system will send a weekly digest to every subscriber``, ``we retry failed webhooks three
+    times``: what the whole system (or "we") does is work of its own, named by its object and action
+    (``Add weekly digest sending``), like an agentless passive."""
+    if toks and toks[0].low == "we":
+        k = 1
+    elif len(toks) > 2 and toks[0].low == "the" and toks[1].low in WHOLE:
+        k = 2
+    else:
+        return []
+    out = []
+    for use in verb_phrases(toks, k, base=True):
+        obj = [w for w in use.obj if not g.adjective(w) or w[:1].isupper()]
+        if use.light or use.verb in _BUILD | g.STORAGE_VERBS or not obj:
+            continue
+        act = Use(use.verb, use.particle, [], use.text)  # the object names it; no "with" phrase
+        out.append(Component(obj[-2:], g.singular(obj[-1].lower()), sentence, toks[k].pos, uses=[act],
+                             behaviour=True, subject=True))
+    return out

@@ -70,7 +70,7 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
     offset += len(spec.technology) + 1
     said = {g.singular(w) for w in re.findall(r"[a-z]+", f"{flow_of(session)} {spec.data_models}".lower())}
     for comp in clauses.components(_chosen(spec.tradeoffs), people, start=offset):
-        if comp.behaviour and not comp.condition and comp.head not in said | model_words:
+        if comp.behaviour and not comp.subject and not comp.condition and comp.head not in said | model_words:
             found.append(comp)  # a subject the rest of the spec never mentions: work only the tradeoffs say
             said.add(comp.head)
     built_elsewhere = _dependency_words(session)
