@@ -317,10 +317,14 @@ def test_a_named_api_is_its_client_and_a_notification_channel_the_notifications(
     assert titles("Something has to verify the signatures.") == ["Add signature verifier"]
 
 
-def test_where_a_technology_runs_is_no_component() -> None:
+def test_where_a_technology_runs_or_the_role_it_plays_is_no_component() -> None:
     found = titles("A poller reads the feed.", technology="SQLite on the clinic server, Redis behind the "
                    "API gateway")
     assert not any("server" in t or "gateway" in t for t in found), found
+    found = titles("A poller reads the feed.", technology="Django, Celery with Redis as the broker")
+    assert not any("broker" in t for t in found), found
+    found = titles("A renderer draws tiles.", technology="Go, NATS as a message bus, Caddy as the proxy")
+    assert not any("proxy" in t for t in found), found
 
 
 def test_model_fields_do_not_cover_a_scope_item() -> None:

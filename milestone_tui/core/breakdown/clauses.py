@@ -282,8 +282,8 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
             if b >= 3 and toks[b - 1].low in {"a", "an"} and toks[b - 2].low == "as" and product:
                 i += 1  # "we will ship it as a Python library", "it is packaged as a plugin": the milestone
                 continue
-            if technology and _located(toks, b):
-                i += 1  # "SQLite on the clinic server": where it runs, not a part to build
+            if technology and (_located(toks, b) or b >= 2 and toks[b - 2].low == "as"):
+                i += 1  # "SQLite on the clinic server": where it runs; "Redis as the broker": its role
                 continue
             if not role and mentions.outsider(toks, b, i):
                 i += 1
