@@ -442,3 +442,11 @@ def test_every_or_each_x_in_an_object_is_many_of_them_not_a_component() -> None:
     assert not any("subscriber" in t for t in titles("A mailer sends the digest to every subscriber."))
     assert not any("viewer" in t for t in titles("A relay streams frames to each viewer."))
     assert titles("Each worker pulls jobs.") == ["Add job worker"]  # a subject is one
+
+
+def test_a_passive_names_what_it_turns_its_subject_into() -> None:
+    found = titles("Each draft is rendered into the house layout.")
+    assert found == ["Add draft rendering into house layout"]
+    assert titles("Small files are merged into Parquet.") == ["Add file merging into Parquet"]
+    found = titles("A notary service keeps keys. Each deed is signed with a notary service.")
+    assert not any(" with " in t or " into " in t for t in found if "notary" in t), found

@@ -152,8 +152,9 @@ def behaviours(toks: list[Token], previous: list[str]) -> list[Passive]:
             continue
         words = list(previous) if pronoun else [t.bare for t in toks[b:at + 1] if content(t)]
         obj: list[str] = formats
-        if m < len(toks) and toks[m].low == "with":
-            obj, _ = object_phrase(toks, m + 1)
+        if m < len(toks) and toks[m].low in {"with", "into"}:
+            obj, _ = object_phrase(toks, m + 1)  # "with exponential backoff", "into the Jinja layout"
+            obj = [toks[m].low, *obj] if obj else []
         start = at if b is None else b
         # "when a file is shared", "if the offer is declined": a condition, work only on the spec's own data
         condition = start > 0 and toks[start - 1].low in g.SUBORDINATORS | {"whenever"}

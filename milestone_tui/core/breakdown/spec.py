@@ -99,7 +99,8 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
         named = [c for c in out if not c.behaviour and c.head in comp.mentions] if comp.behaviour else []
         part = named[0] if named else None
         if part is not None and not any(not u.light for u in part.uses):
-            part.uses.extend(Use(u.verb, u.particle, u.obj or comp.words, u.text) for u in comp.uses)
+            part.uses.extend(Use(u.verb, u.particle, [w for w in u.obj if w not in {"with", "into"}]
+                                 or comp.words, u.text) for u in comp.uses)
         elif part is not None and any(c is not part and not c.behaviour and c.pos > part.pos for c in out):
             part.uses.extend(comp.uses)  # named again after a later component: the place is the point
         else:

@@ -77,11 +77,13 @@ def titles(comp: Component, carried: Callable[[Use], bool]) -> list[str]:
         return [make(freq, comp.uses[0].obj, subject, ["output"])]
     if comp.behaviour:  # "failed runs are retried with exponential backoff"
         use = comp.uses[0]
-        how = [w for w in use.obj if w.lower() not in g.ADJECTIVES][-3:]
+        link = use.obj[0] if use.obj and use.obj[0] in {"with", "into"} else "with"
+        how = [w for w in use.obj[1:] if w.lower() not in g.ADJECTIVES][-3:] if use.obj and (
+            use.obj[0] in {"with", "into"}) else [w for w in use.obj if w.lower() not in g.ADJECTIVES][-3:]
         subject = [g.singular(lower_word(w)) if n == len(np) - 1 else lower_word(w) for n, w in enumerate(np)]
         # "it is loaded and validated" -> "loading and validation"
         acts = " and ".join(dict.fromkeys(g.nominal(u.verb) for u in comp.uses)).split()
-        return [make(freq, subject, acts, ["with", *how] if how else [])]
+        return [make(freq, subject, acts, [link, *how] if how else [])]
     if named:
         if comp.name:
             return [make(np)]
