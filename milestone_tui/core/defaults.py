@@ -8,6 +8,7 @@ the TUI proposes the breakdown with the same rule (``propose_titles``). Nothing 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 
 from milestone_tui.core import planning
 from milestone_tui.core.breakdown import depends, drafts
@@ -25,12 +26,39 @@ def scope_tags_from_title(title: str) -> list[str]:
     return list(dict.fromkeys(w for w in words if w not in _STOP_WORDS))
 
 
+# The rules' proposals by the answers they read: the breakdown screen asks for the proposal (drafts,
+# sources, uncarried metrics) on every edit, and the answers do not change while the breakdown is edited.
+_CACHE: OrderedDict[tuple[object, ...], proposal.Proposal] = OrderedDict()
+_CACHE_SIZE = 16
+
+
+def proposal_key(session: Session) -> tuple[object, ...]:
+    """Everything the rules read: quick mode, the milestone's id and roadmap item, the epic and the spec.
+    The issues, the plan and GitHub's state are not read, so editing them keeps the cached proposal."""
+    road = session.roadmap
+    roadmap = (road.id, road.title, road.description, tuple(road.scope), tuple(road.dependencies)) \
+        if road is not None else None
+    return (session.quick, session.milestone_id, roadmap, tuple(session.epic.model_dump().items()),
+            tuple(session.spec.model_dump().items()))
+
+
 def rules_proposal(session: Session) -> proposal.Proposal:
     """The rules' breakdown: quick mode reads the roadmap's scope; otherwise the specification (which
-    falls back on the roadmap's scope when its answers are thin)."""
+    falls back on the roadmap's scope when its answers are thin). Cached by ``proposal_key`` (a proposal
+    is immutable, so sharing it is safe)."""
+    key = proposal_key(session)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        _CACHE.move_to_end(key)
+        return cached
     if session.quick and session.roadmap is not None:
-        return proposal.propose_quick(session)
-    return proposal.propose(session)
+        made = proposal.propose_quick(session)
+    else:
+        made = proposal.propose(session)
+    _CACHE[key] = made
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return made
 
 
 def current_draft(session: Session) -> ModelDraft | None:

@@ -10,171 +10,72 @@ not one of the common -er/-or words that name no doer). Its uses are the verb ph
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from milestone_tui.core.breakdown import grammar as g
+from milestone_tui.core.breakdown import mentions, passives
 from milestone_tui.core.breakdown.grammar import Token
-
-ROLE_NOUNS = {
-    "service", "job", "worker", "endpoint", "api", "command", "gateway", "cli", "daemon", "bridge",
-    "pipeline", "webhook", "proxy", "broker", "registry", "catalog", "index", "log", "dashboard", "ui",
-    "app", "module", "library", "plugin", "function", "task", "loop", "script", "handler", "hook",
-    "middleware", "watchdog", "projection", "sink", "connector", "adapter", "engine", "server", "backend",
-    "frontend", "console", "portal", "sdk", "table", "consumer", "producer",
-}
-# -er/-or words that name no doer (and comparatives); people come from the epic's users answer.
-NOT_AGENTS = {
-    "order", "number", "other", "after", "under", "over", "per", "layer", "folder", "filter", "header",
-    "footer", "buffer", "error", "paper", "letter", "water", "power", "minor", "major", "color", "colour",
-    "floor", "door", "factor", "sensor", "cluster", "container", "counter", "parameter", "character",
-    "center", "centre", "quarter", "either", "neither", "never", "ever", "however", "whether", "together",
-    "rather", "later", "offer", "matter", "member", "user", "customer", "owner", "partner", "author",
-    "vendor", "provider", "carrier", "manager", "developer", "engineer", "operator", "actor", "super",
-    "cover", "answer", "corner", "border", "anchor", "vector", "sector", "mirror", "tensor", "monitor",
-    "calendar", "behavior", "behaviour", "favor", "flavor", "humor", "honor", "labor", "tutor", "doctor",
-    "editor", "visitor", "player", "driver", "rider", "buyer", "seller", "reader", "writer", "viewer",
-    "leader", "officer", "lower", "upper", "inner", "outer", "former", "latter", "newer", "older",
-    "fewer", "faster", "slower", "better", "larger", "smaller", "higher", "longer", "shorter", "earlier",
-    "whatever", "wherever", "whenever", "meter", "liter", "litre", "daughter", "mother", "father",
-}
-_EXISTING = re.compile(r"\b(?:existing|already|current(?:ly)?)\b", re.IGNORECASE)
+from milestone_tui.core.breakdown.nouns import DEVICES, ROLE_NOUNS, Component, agentive, is_head
+from milestone_tui.core.breakdown.phrases import (
+    FUTURE,
+    NUMBERS,
+    Use,
+    base_verb,
+    clause_subject,
+    content,
+    duty,
+    members,
+    plain_noun,
+    verb_phrases,
+)
 
 
-@dataclass
-class Use:
-    """What a component does in one verb phrase: the verb (base form), its particle and its object."""
-
-    verb: str
-    particle: str
-    obj: list[str]
-    text: str  # the verb phrase as written
-
-    @property
-    def light(self) -> bool:
-        return self.verb in g.LIGHT_VERBS
-
-
-@dataclass
-class Component:
-    """A noun phrase naming a part of the system, where the spec names it, and its uses."""
-
-    words: list[str]  # modifiers and head as written, without determiners ("compactor", "job")
-    head: str  # singular, lower-case
-    sentence: str
-    pos: int
-    owner: list[str] = field(default_factory=list)  # a possessor ("Kafka Connect" 's S3 sink)
-    name: str = ""  # a code-span name (`deploy` command)
-    definite: bool = False
-    existing: bool = False
-    source_of: bool = False  # the spec says something comes from it
-    uses: list[Use] = field(default_factory=list)
-    subject: bool = False  # named only by being the subject of an action, not by a role or agent noun
-    behaviour: bool = False  # an agentless passive: what happens to the data ("failed runs are retried")
-    mentions: set[str] = field(default_factory=set)  # a behaviour's other words, singular and lower-case
-
-    @property
-    def key(self) -> str:
-        return " ".join(w.lower() for w in [self.name, *self.words] if w)
-
-
-def _is_head(token: Token, people: set[str]) -> bool:
-    w = g.singular(token.low)
-    if token.punct or token.code or not re.fullmatch(r"[a-z][a-z-]*", w) or w in people:
-        return False
-    if w in ROLE_NOUNS:
-        return not (w == "log" and token.text.endswith("s"))
-    return len(w) >= 5 and w.endswith(("er", "or")) and w not in NOT_AGENTS and not token.text.isupper()
-
-
-def agentive(word: str) -> bool:
-    """An agent noun or a gerund: the word itself names what the component does."""
-    w = word.lower()
-    if w in ROLE_NOUNS - {"consumer", "producer", "worker"}:
-        return False
-    return (len(w) >= 5 and w.endswith(("er", "or", "ing")) and w not in NOT_AGENTS) or w.endswith("ers")
-
-
-def _content(token: Token) -> bool:
-    return not (token.punct or token.low in g.DETERMINERS | g.PREPOSITIONS | g.CONJUNCTIONS | g.PRONOUNS)
-
-
-def _object(toks: list[Token], k: int) -> tuple[list[str], int]:
-    """The object noun phrase starting at ``k`` (determiners skipped), and the index after it."""
-    words: list[str] = []
-    while k < len(toks) and (toks[k].low in g.DETERMINERS or toks[k].text.isdigit()):
-        k += 1
-    while k < len(toks) and _content(toks[k]) and not toks[k].code:
-        words.append(toks[k].bare)
-        k += 1
-        if k < len(toks) and toks[k].low == "or" and k + 1 < len(toks) and g.adjective(toks[k + 1].text):
-            k += 1  # "full or partial refunds"
-    return words, k
-
-
-def _verb_at(toks: list[Token], k: int, base: bool) -> bool:
-    """A verb at ``k``: a third-person form, or (``base``: after ``has to``, or a plural subject) any
-    lower-case word that is not a function word or an adjective."""
-    t = toks[k]
-    if g.looks_like_verb(t):
-        return True
-    return base and t.text.isalpha() and t.text.islower() and _content(t) and not g.adjective(t.text)
-
-
-def _uses(toks: list[Token], k: int, base: bool = False) -> list[Use]:
-    """The coordinated verb phrases from ``k``: ``looks up X, cancels Y, and issues Z``."""
-    out: list[Use] = []
-    while k < len(toks) and _verb_at(toks, k, base):
-        start = k
-        verb = toks[k].low
-        k += 1
-        while verb in g.MODALS and k < len(toks) and toks[k].low in {"not", "only", "also", "then"}:
-            k += 1
-        if verb in g.MODALS and k < len(toks) and toks[k].low.endswith(("ed", "en")):
-            verb, k = g.participle_base(toks[k].low), k + 1
-        else:
-            verb = g.verb_base(verb)
-        particle = ""
-        if k < len(toks) and toks[k].low in g.PARTICLES and k + 1 < len(toks) and _content(toks[k + 1]):
-            particle, k = toks[k].low, k + 1
-        elif k < len(toks) and toks[k].low in {"to", "from", "on", "for"}:
-            k += 1  # "listens to the events": the prepositional object is the object
-        obj, k = _object(toks, k)
-        # Skip to the next coordinated verb, past prepositional phrases and relative clauses on the object.
-        depth = 0
-        while k < len(toks):
-            t = toks[k]
-            if t.text == "(":
-                depth += 1
-            elif t.text == ")":
-                depth -= 1
-            elif depth == 0 and t.low in {"which", "that", "who"} and toks[k - 1].text == ",":
-                while k < len(toks) and toks[k].text != ",":
-                    k += 1
-                continue
-            elif depth == 0 and (t.low in g.SUBORDINATORS or t.low in {",", "and"} and k + 1 < len(toks)
-                                 and toks[k + 1].low in g.DETERMINERS - {"all", "both"}
-                                 and not g.looks_like_verb(toks[k + 1])):
-                break  # "..., while a fan-out worker delivers", "... and a presence tracker keeps"
-            elif depth == 0 and (t.text == "," or t.low in {"and", "then"}):
-                j = k + 1
-                while j < len(toks) and toks[j].low in {"and", "then", ","}:
-                    j += 1
-                if j < len(toks) and _verb_at(toks, j, base) and toks[j].low not in g.MODALS:
-                    k = j
-                    break
-            k += 1
-        text = " ".join(t.text for t in toks[start:k]).strip(" ,")
-        out.append(Use(verb, particle, obj, text))
+def _labelled(text: str, said: list[tuple[int, str]], start: int) -> dict[int, tuple[str, list[Token]]]:
+    """``- Poller: fetches feeds every minute``: a short name, a colon and a verb phrase is the named
+    component doing it (read as ``the poller fetches feeds...``), by the index of the name's sentence."""
+    out: dict[int, tuple[str, list[Token]]] = {}
+    for n in range(len(said) - 1):
+        (at, name), (after, rest) = said[n], said[n + 1]
+        words = g.tokens(name, start + at)
+        tail = g.tokens(rest, start + after)
+        if not words or len(words) > 4 or not tail or not g.looks_like_verb(tail[0]) or (
+                tail[0].low in g.MODALS):
+            continue
+        if not text[:after].rstrip().endswith(":") or any(g.looks_like_verb(w) or w.punct for w in words):
+            continue
+        first = words[0]
+        if first.text.istitle():  # "Poller" opens the line, it is no name
+            words[0] = Token(first.text.lower(), first.pos)
+        out[n] = (f"{name}: {rest}", [Token("the", first.pos), *words, *tail])
     return out
 
 
-def _passive_object(toks: list[Token], end: int) -> list[str]:
+def _resolve(comp: Component, antecedent: list[str]) -> None:
+    """A pronoun object stands for the subject before it: ``something has to release them`` (the
+    reservations of the sentence) -> ``Add reservation releaser``."""
+    for use in comp.uses:
+        words = use.text.split()
+        pronoun = words[1].lower() if len(words) > 1 else ""
+        plural = bool(antecedent) and g.singular(antecedent[-1]) != antecedent[-1]
+        if not use.obj and antecedent and (pronoun == "them" and plural or pronoun == "it" and not plural):
+            use.obj = list(antecedent)  # "them" is a plural, "it" a singular
+
+
+def _located(toks: list[Token], b: int) -> bool:
+    """The noun phrase starting at ``b`` is a place (``on the clinic server``, ``in the cluster``)."""
+    n = b - 1 if b > 0 and toks[b - 1].low not in g.DETERMINERS else b - 2
+    return n >= 0 and toks[n].low in {"on", "in", "at", "behind", "inside", "under", "within"}
+
+
+_EXISTING = re.compile(r"\b(?:existing|already|current(?:ly)?)\b", re.IGNORECASE)
+
+
+def _passive_subject(toks: list[Token], end: int) -> list[str]:
     """The subject of a passive clause (``Raw files older than ... are expired by``): its head words."""
     words: list[str] = []
     for t in toks[:end]:
-        if t.low in g.MODALS or not _content(t) and words:
+        if t.low in g.MODALS or not content(t) and words:
             break
-        if _content(t):
+        if content(t):
             words.append(t.bare)
     return words
 
@@ -197,72 +98,54 @@ def _verb_not_noun(toks: list[Token], i: int) -> bool:
             or prev in {"to", "them", "they", "we", "it", "and"} and not toks[i].low.endswith(("ers", "ors")))
 
 
-_CLAUSE_START = {",", "and", "then", "when", "while", "if", "once", "after", "before", "so"}
-
-
-def _clause_subject(toks: list[Token], i: int, determiner: bool = True) -> int | None:
-    """Where the noun phrase ending at ``i`` starts, when it opens a clause (``a sync engine`` in ``...;
-    then a sync engine uploads``); None when the phrase is an object or a prepositional phrase."""
-    b = i
-    while b > 0 and _content(toks[b - 1]) and not toks[b - 1].code and i - b < 3:
-        b -= 1
-    if b > 0 and toks[b - 1].low in g.DETERMINERS:
-        b -= 1
-    elif determiner:
-        return None  # without a determiner a plural noun and a verb look alike ("flaky tests")
-    return b if b == 0 or toks[b - 1].low in _CLAUSE_START else None
+def _object_of_verb(toks: list[Token], i: int, people: set[str]) -> bool:
+    """The word at ``i`` is a verb right after its subject (``a collector gathers spans``: ``gathers`` is no
+    plural agent noun), or a bare plural right after a verb, its object (``checks backends``)."""
+    prev = toks[i - 1]
+    many = prev.low in {"every", "each", "all"} and not (i + 1 < len(toks) and (
+        g.looks_like_verb(toks[i + 1]) or toks[i + 1].low in {"that", "which"}))
+    if many and g.singular(toks[i].low) not in ROLE_NOUNS:
+        return True  # "to every subscriber": many of them, none a part of the system
+    if g.looks_like_verb(toks[i]) and is_head(prev, people) and not prev.low.endswith("s") and (
+            i + 1 < len(toks) and (content(toks[i + 1]) or toks[i + 1].low in g.DETERMINERS)):
+        return True
+    p = i - 1
+    while p > 0 and toks[p].text.islower() and (g.adjective(toks[p].text) or toks[p].low.endswith("ed")):
+        p -= 1  # "restart stalled workers": past the object's modifiers
+    prev = toks[p]
+    verb = g.looks_like_verb(prev) and prev.low not in g.MODALS or base_verb(toks, p) or (
+        p > 0 and toks[p - 1].low in FUTURE | {"we", "they", "you"} and prev.text.islower())  # "should
+    # restart stalled workers", "we retry failed webhooks"
+    return verb and toks[i].low.endswith("s") and content(prev)
 
 
 def _after_determiner(toks: list[Token], i: int) -> bool:
     """The noun phrase ending at ``i`` starts with a determiner or a possessive (``by an asynchronous
     logger``, ``the catalog's indexer``), or opens the sentence."""
     b = i
-    while b > 0 and _content(toks[b - 1]) and not toks[b - 1].possessive and i - b < 3:
+    while b > 0 and content(toks[b - 1]) and not toks[b - 1].possessive and i - b < 3:
+        if g.looks_like_verb(toks[b - 1]):
+            return False  # "authenticates callers": the object of a verb
         b -= 1
     return b == 0 or toks[b - 1].low in g.DETERMINERS or toks[b - 1].possessive
-
-
-def _plain_noun(token: Token, people: set[str]) -> bool:
-    w = token.text
-    return (w.isalpha() and w.islower() and _content(token) and not g.adjective(w)
-            and g.singular(w) not in people and w not in g.MODALS)
 
 
 def _subject_head(toks: list[Token], i: int, people: set[str]) -> bool:
     """A plain noun that is the subject of an action verb (``the outbox replays changes``): whatever does
     something in the architecture is a component, whether or not its noun names a role."""
-    if i + 1 >= len(toks) or not _plain_noun(toks[i], people) or g.looks_like_verb(toks[i]):
+    if i + 1 >= len(toks) or not plain_noun(toks[i], people) or g.looks_like_verb(toks[i]):
         return False
-    verb = toks[i + 1]
+    if i == 1 and toks[i].low in mentions.WHOLE:
+        return False  # "the platform scores every listing": the whole system (``mentions.whole_does``)
+    if duty(toks, i + 1) is not None:  # "the popup is responsible for the user's choices"
+        return clause_subject(toks, i) is not None
+    # "a bot that answers questions": the relative clause's verb
+    at = i + 2 if toks[i + 1].low in {"that", "which"} and i + 2 < len(toks) else i + 1
+    verb = toks[at]
     light = verb.low in g.MODALS or g.verb_base(verb.low) in g.LIGHT_VERBS
-    after = toks[i + 2] if i + 2 < len(toks) else None
-    transitive = after is not None and (after.low in g.DETERMINERS | g.PREPOSITIONS or _content(after))
-    return g.looks_like_verb(verb) and not light and transitive and _clause_subject(toks, i) is not None
-
-
-def _behaviour(toks: list[Token], sentence: str) -> Component | None:
-    """An agentless passive clause with an action verb (``failed runs are retried with exponential
-    backoff``): something the system does to its data that no component is named for. Storage verbs are the
-    store's issue (and a clause that names a component is that component's: ``spec`` drops it)."""
-    for k in range(1, len(toks) - 1):
-        aux, part = toks[k], toks[k + 1]
-        if part.low in {"then", "also", "first", "later", "only"} and k + 2 < len(toks):
-            part = toks[k + 2]
-        if aux.low not in {"is", "are"} or not part.low.endswith(("ed", "en")) or not part.text.islower():
-            continue
-        verb = g.participle_base(part.low)
-        b = _clause_subject(toks, k - 1, determiner=False) if _plain_noun(toks[k - 1], set()) else None
-        rest = {g.singular(t.low) for t in toks[k + 2:]}
-        if b is None or verb in g.LIGHT_VERBS | g.STORAGE_VERBS or "by" in rest:
-            continue
-        words = [t.bare for t in toks[b:k] if _content(t)]
-        obj: list[str] = []
-        if k + 2 < len(toks) and toks[k + 2].low == "with":
-            obj, _ = _object(toks, k + 3)
-        use = Use(verb, "", obj, " ".join(t.text for t in toks[b:]))
-        return Component(words, g.singular(toks[k - 1].low), sentence, toks[b].pos, uses=[use],
-                         behaviour=True, mentions=rest)
-    return None
+    after = toks[at + 1] if at + 1 < len(toks) else None
+    transitive = after is not None and (after.low in g.DETERMINERS | g.PREPOSITIONS or content(after))
+    return g.looks_like_verb(verb) and not light and transitive and clause_subject(toks, i) is not None
 
 
 def _unnamed(toks: list[Token], sentence: str) -> Component | None:
@@ -279,10 +162,10 @@ def _unnamed(toks: list[Token], sentence: str) -> Component | None:
         else:
             continue
         if n < len(toks) and toks[n].text.isalpha() and toks[n].text.islower():
-            uses = _uses(toks, n, base=True)
+            uses = verb_phrases(toks, n, base=True)
             if uses and uses[0].verb not in g.STATIVE_VERBS:  # "something has to know which..."
                 doer = g.agent_noun(uses[0].verb)
-                return Component([doer], doer, sentence, t.pos, uses=uses)
+                return Component([doer], doer, sentence, t.pos, uses=uses, unnamed=True)
     return None
 
 
@@ -290,78 +173,154 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
     """Every component the text names, in order, with its uses (repeated mentions are merged)."""
     found: list[Component] = []
     last: Component | None = None
-    for offset, sentence in g.sentences(text):
+    previous: list[str] = []
+    kinds: list[Token] = []  # "three commands:" at the end of a sentence, for the list after the colon
+    said = g.sentences(text)
+    labelled = _labelled(text, said, start)
+    for n_sentence, (offset, sentence) in enumerate(said):
         toks = g.tokens(sentence, start + offset)
+        if n_sentence in labelled:
+            sentence, toks = labelled[n_sentence]
+        elif n_sentence - 1 in labelled:
+            continue  # read with its label
         i = 0
         if toks and toks[0].low in {"it", "this"} and len(toks) > 1 and g.looks_like_verb(toks[1]) and last:
-            last.uses.extend(_uses(toks, 1))
+            last.uses.extend(verb_phrases(toks, 1))
             i = len(toks)
         if toks and toks[0].code and len(toks) > 1 and g.looks_like_verb(toks[1]):
             kind = next((c for c in reversed(found) if c.name), None)
-            if kind is not None:
+            enumerated = next((c for c in found if c.name == toks[0].bare), None)  # "commands: `plan`..."
+            if enumerated is not None:
+                enumerated.uses.extend(verb_phrases(toks, 1))
+                last, i = enumerated, len(toks)
+            elif kind is not None:
                 comp = Component([kind.words[-1]], kind.head, sentence, toks[0].pos, name=toks[0].bare)
-                comp.uses = _uses(toks, 1)
+                comp.uses = verb_phrases(toks, 1)
                 found.append(comp)
                 last = comp
                 i = len(toks)
+        prior, here = previous, passives.sentence_subject(toks) or previous  # what "them" / "it" stand for
         if not technology and (unnamed := _unnamed(toks, sentence)) is not None:
+            _resolve(unnamed, here)
             found.append(unnamed)
-        if not technology and (behaviour := _behaviour(toks, sentence)) is not None:
-            found.append(behaviour)
+        if not technology:
+            for p in passives.behaviours(toks, previous):
+                found.append(Component(p.words, p.head, sentence, p.pos, uses=p.uses, behaviour=True,
+                                       mentions=p.rest, condition=p.condition))
+        previous = passives.sentence_subject(toks) or previous
+        if not technology:
+            found.extend(mentions.built(toks, sentence, people))
+            found.extend(mentions.whole_does(toks, sentence))
+        listed = mentions.enumerations(toks, sentence, people, kinds)
+        found.extend(listed)
+        skip = {n for c in listed for n in c.mentions_at}
+        kinds = mentions.listing_head(toks, people)
+        if kinds and n_sentence + 1 < len(said):  # "... three commands: deploy, rollback and status"
+            after, listing = said[n_sentence + 1]
+            colon = text[:after].rstrip().endswith(":")
+            if colon and members(g.tokens(listing), 0, NUMBERS[kinds[0].low]) is not None:
+                skip.add(len(toks) - 1)
+            else:
+                kinds = []
         while i < len(toks):
-            subject = not technology and not _is_head(toks[i], people) and _subject_head(toks, i, people)
+            if i in skip:
+                i += 1
+                continue
+            subject = not technology and not is_head(toks[i], people) and _subject_head(toks, i, people)
             nxt = toks[i + 1] if i + 1 < len(toks) else None
-            compound = nxt is not None and _is_head(nxt, people) and not g.looks_like_verb(nxt)
-            if not (_is_head(toks[i], people) or subject) or compound:
+            compound = nxt is not None and is_head(nxt, people) and not g.looks_like_verb(nxt)
+            if not (is_head(toks[i], people) or subject) or compound:
                 i += 1
                 continue
             role = subject or g.singular(toks[i].low) in ROLE_NOUNS
-            if not role and _clause_subject(toks, i) is None and not _after_determiner(toks, i):
+            if not role and clause_subject(toks, i) is None and not _after_determiner(toks, i):
                 i += 1  # "must not hold stock forever": an -er word inside a phrase is no agent
                 continue
-            phrasal = i and toks[i - 1].low.endswith("s") and _content(toks[i - 1]) and (
+            phrasal = i and toks[i - 1].low.endswith("s") and content(toks[i - 1]) and (
                 i + 1 < len(toks) and toks[i + 1].low in g.PARTICLES)  # "Users log in"
-            if phrasal or not role and (toks[i].text[:1].isupper() or _verb_not_noun(toks, i) or (
+            capital = toks[i].text[:1].isupper() and not (
+                i == 0 and toks[i].text[1:].islower() and (base_verb(toks, 1) or len(toks) > 1 and (
+                    g.looks_like_verb(toks[1]) or toks[1].low in {"that", "which"})))  # "Crawlers fetch..."
+            if phrasal or not role and (capital or _verb_not_noun(toks, i) or (
                     technology and (i == 0 or toks[i - 1].low not in g.DETERMINERS
-                                    and not _content(toks[i - 1])))):
+                                    and not content(toks[i - 1])))):
                 i += 1
                 continue
+            if i and toks[i - 1].low in {"that", "which", "who"} and g.looks_like_verb(toks[i]):
+                i += 1  # "a plugin that hooks into the build": the relative clause's verb
+                continue
+            if i and _object_of_verb(toks, i, people):
+                i += 1  # "a prober checks backends", "a collector gathers spans": a verb and its object
+                continue
+            plural = base_verb(toks, i + 1)  # "workers pull jobs": a base verb after a plural subject
             j = i + 1  # a plain noun after the head ends the compound elsewhere ("worker thread")
-            if j < len(toks) and _content(toks[j]) and not g.looks_like_verb(toks[j]) and (
-                    toks[j].text.islower()):
+            if j < len(toks) and content(toks[j]) and not g.looks_like_verb(toks[j]) and (
+                    toks[j].text.islower()) and not plural:
                 i = j
                 continue
             b = i
-            while b > 0 and (_content(toks[b - 1]) or toks[b - 1].code):
+            while b > 0 and (content(toks[b - 1]) or toks[b - 1].code):
                 # A third-person verb right after its subject ends the phrase ("the API stores data").
-                if g.looks_like_verb(toks[b - 1]) and b >= 2 and (_content(toks[b - 2]) or toks[b - 2].code):
+                if g.looks_like_verb(toks[b - 1]) and b >= 2 and (content(toks[b - 2]) or toks[b - 2].code):
                     break
+                if base_verb(toks, b - 1):  # "workers pull jobs": the jobs are the object
+                    break
+                if b >= 2 and toks[b - 2].low in FUTURE | {"we", "they", "you"}:  # "should restart stalled
+                    break  # workers", "we retry failed webhooks": the verb before the object
                 b -= 1
             np = toks[b:i + 1]
             owner_at = max((n for n, t in enumerate(np[:-1]) if t.possessive), default=-1)
             owner, words = [t.bare for t in np[:owner_at + 1]], np[owner_at + 1:]
             name = next((t.bare for t in words if t.code), "")
             det = toks[b - 1].low if b > 0 else ""
-            comp = Component([t.bare for t in words if not t.code], g.singular(toks[i].low), sentence,
+            named = [t.bare for t in words if not t.code]
+            if named:  # one component however the spec counts it ("workers probe..." is the worker)
+                last_word = g.singular(named[-1])
+                named[-1] = last_word.lower() if b == i == 0 and last_word[1:].islower() else last_word
+            product = b >= 3 and toks[b - 3].low in {"it", "everything", "this", "them"} or (
+                b >= 4 and toks[b - 4].low in {"is", "are"} and toks[b - 3].low.endswith(("ed", "pped")))
+            if b >= 3 and toks[b - 1].low in {"a", "an"} and toks[b - 2].low == "as" and product:
+                i += 1  # "we will ship it as a Python library", "it is packaged as a plugin": the milestone
+                continue
+            if technology and (_located(toks, b) or b >= 2 and toks[b - 2].low == "as"):
+                i += 1  # "SQLite on the clinic server": where it runs; "Redis as the broker": its role
+                continue
+            if not role and mentions.outsider(toks, b, i):
+                i += 1
+                continue
+            if "same" in {t.low for t in np} and not any(c.head == g.singular(toks[i].low) for c in found):
+                i += 1  # "through the same registry": a repeated mention of nothing named yet
+                continue
+            comp = Component(named, g.singular(toks[i].low), sentence,
                              toks[i].pos, owner=owner, name=name, definite=det == "the", subject=subject)
+            # "drivers' apps", "each rider's phone": the users' own devices, not a part of the system (but
+            # "the author's status page" is a page the system serves)
+            comp.people = bool(owner) and g.singular(owner[-1].lower()) in people and (
+                g.singular(owner[-1]) != owner[-1] or comp.head in DEVICES)
             rest = " ".join(t.text for t in toks[i + 1:i + 5])
             comp.existing = bool(_EXISTING.search(" ".join(t.text for t in np)) or
                                  re.match(r"(?:we|you|they)\s+already\b|already\b", rest))
             comp.source_of = bool(re.search(r"\bcomes? from\b", sentence[:toks[i].pos - toks[0].pos + 1]))
             k = i + 1
+            if k + 1 < len(toks) and toks[k].low in {"then", "also", "first", "only", "always", "later"}:
+                k += 1  # "the tagger then tags them"
             if k + 3 < len(toks) and toks[k].text == "," and toks[k + 1].code and toks[k + 2].text == ",":
                 comp.name, k = toks[k + 1].bare, k + 3  # "A third command, `status`, lists..."
             if k < len(toks) and toks[k].low in {"which", "that", "who"} or (
                     k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].low in {"which", "who"}):
                 k += 1 if toks[k].text != "," else 2
-            comp.uses = _uses(toks, k)
+            comp.uses = verb_phrases(toks, k, base=plural and k == i + 1)
+            if not comp.uses and not technology:
+                comp.uses = mentions.purpose(toks, k, agentive(comp.head))
             if b >= 2 and toks[b - 1].low in g.DETERMINERS and toks[b - 2].low == "by" or (
                     b >= 1 and toks[b - 1].low == "by"):
                 at = b - 2 if toks[b - 1].low != "by" else b - 1
                 verb = _passive_verb(toks, at)
                 if verb:
                     clause = " ".join(t.text for t in toks[:at])
-                    comp.uses.append(Use(verb, "", _passive_object(toks, at), clause))
+                    comp.uses.append(Use(verb, "", _passive_subject(toks, at), clause))
+            own = {w.lower() for w in here} & {w.lower() for w in comp.words}  # not itself: the one before
+            _resolve(comp, prior if own else here)
             merged = _merge(found, comp)
             last = merged
             i = k if k > i else i + 1

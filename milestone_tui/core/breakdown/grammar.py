@@ -42,13 +42,15 @@ ADJECTIVES = {"small", "large", "big", "new", "old", "raw", "latest", "best", "n
               "several", "other", "last", "first", "second", "third", "real", "short", "long", "fast", "slow",
               "older", "newer", "larger", "smaller", "fewer", "more", "less", "offline", "online",
               "ranked", "due", "yesterday", "today", "tomorrow"}
-_ADJ_SUFFIX = re.compile(r"(?:ous|ive|al|ic|able|ible|ful|less|ary)$")
+_ADJ_SUFFIX = re.compile(r"(?:ous|[ts]ive|al|ic|able|ible|ful|less|ary)$")  # "archive" is no adjective
 FREQUENCIES = [(r"\b(?:every|each) night\b|\bnightly\b", "nightly"), (r"\b(?:every|each) day\b|\bdaily\b",
                "daily"), (r"\b(?:every|each) week\b|\bweekly\b", "weekly"),
                (r"\b(?:every|each) hour\b|\bhourly\b", "hourly"), (r"\b(?:every|each) month\b|\bmonthly\b",
                "monthly"), (r"\b(?:every|each) morning\b", "morning")]
 
-_TOKEN = re.compile(r"`[^`]+`|[A-Za-z0-9][A-Za-z0-9_./'’+#-]*[A-Za-z0-9+#]|[A-Za-z0-9]|[,;:()]")
+# A plural possessive keeps its apostrophe ("drivers' apps"), so it reads as an owner.
+_TOKEN = re.compile(r"`[^`]+`|[A-Za-z][A-Za-z0-9_-]*s['’](?![A-Za-z])|"
+                    r"[A-Za-z0-9][A-Za-z0-9_./'’+#-]*[A-Za-z0-9+#]|[A-Za-z0-9]|[,;:()]")
 
 
 @dataclass(frozen=True)
@@ -136,8 +138,11 @@ def nominal(verb: str, particle: str = "") -> str:
     v = verb.lower()
     if particle:
         return v + particle
-    rules = [(r"cancel$", "cancellation"), (r"ate$", "ation"), (r"ize$", "ization"), (r"ify$", "ification"),
+    rules = [(r"cancel$", "cancellation"), (r"erve$", "ervation"), (r"ate$", "ation"), (r"ize$", "ization"),
+             (r"ify$", "ification"),
              (r"ise$", "isation"), (r"ete$", "etion"), (r"duce$", "duction"), (r"scribe$", "scription")]
+    if len(v) < 6 or v.endswith("update"):
+        rules = rules[:1]  # "gate" -> "gating", "serve" -> "serving", "update" -> "updating"
     for pattern, repl in rules:
         if re.search(pattern, v):
             return re.sub(pattern, repl, v) if pattern != r"cancel$" else "cancellation"
@@ -157,6 +162,8 @@ def gerund(verb: str) -> str:
 
 def singular(word: str) -> str:
     w = word
+    if w.lower().endswith("caches"):  # cache, not "cach" (as in matches)
+        return w[:-1]
     if w.lower().endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if re.search(r"(?:ch|sh|ss|x)es$", w.lower()):
@@ -195,6 +202,8 @@ def agent_noun(verb: str) -> str:
     v = verb.lower()
     if v.endswith(("ct", "ate")):
         return (v[:-1] if v.endswith("e") else v) + "or"
+    if v.endswith("fy"):
+        return v[:-1] + "ier"  # "notify" -> "notifier"
     if v.endswith("e"):
         return v + "r"
     return gerund(v)[:-3] + "er"

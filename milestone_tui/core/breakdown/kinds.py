@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown import vocabulary as v
 
 GENERIC_USES = {"storage", "store", "data", "persistence", "database", "caching", "cache", "queuing",
@@ -32,6 +33,7 @@ class Item:
     tech: str = ""  # the technology it is about (Kafka, PostgreSQL), for dependencies
     words: set[str] = field(default_factory=set)  # words that name it, for dependencies and drafts
     facts: list[str] = field(default_factory=list)  # what the spec says it does, for the drafted criteria
+    clause: str = ""  # a passive's own clause, when its sentence says more (what the issue covers)
 
 
 def sentence_at(text: str, pos: int) -> str:
@@ -45,7 +47,7 @@ def technology_uses(spec_text: str) -> dict[str, str]:
     """``X for Y`` and ``X is used (only) for Y``: the use the spec gives each technology (lower-case)."""
     uses: dict[str, str] = {}
     for part in re.split(r"[,;\n]|\.\s", spec_text):
-        match = re.search(r"^\s*(?P<tech>[\w .+/-]+?)\s*(?:\d[\w.]*\s*)?(?:\([^)]*\)\s*)?"
+        match = re.search(r"^\s*(?P<tech>[\w .+/-]+?)(?:\s+\d[\w.]*)?\s*(?:\([^)]*\)\s*)?"
                           r"(?:is used (?:only )?)?for (?P<use>[\w -]+)", part)
         if match:
             tech = match.group("tech").strip().lower()
@@ -62,12 +64,14 @@ def _use_of(name: str, uses: dict[str, str]) -> str | None:
 
 
 def technology_items(flow: str, everything: str, covered: set[str], queue_named_parts: bool,
-                     component_words: set[str], has_models: bool = False) -> list[Item]:
+                     component_words: set[str], has_models: bool = False, arch_len: int = 0,
+                     elsewhere: list[set[str]] | None = None) -> list[Item]:
     """Issues for the technologies the spec names (``covered``: kinds a component already is). A database
     the spec gives no use (``PostgreSQL 16``) is where the data models live: their issue, not one of its own;
     a cache technology with no use and no caching in the spec (``Redis 7``) is a component's storage."""
     items: list[Item] = []
     uses = technology_uses(flow)
+    elsewhere = elsewhere or []
 
     def add(kind: str, pos: int | None, title: str, tech: str = "") -> None:
         if pos is not None:
@@ -92,7 +96,12 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
         databases = [(pos, "database")]
     stores = bool(databases) and v.find(v.STORES_DATA, flow) is not None
     for pos, queue in v.find_named(v.QUEUES, flow):
-        existing = re.search(r"\b(?:existing|already)\b", sentence_at(flow, pos), re.IGNORECASE)
+        said = sentence_at(flow, pos)
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", said)}
+        # An existing topic, or one another milestone's system fills ("streamed from the payments core" when
+        # the roadmap item depends on M2 (Payments Core)): no producer to build.
+        existing = re.search(r"\b(?:existing|already)\b", said, re.IGNORECASE) or any(
+            dep and dep <= words for dep in elsewhere)
         if "producer" not in covered and not existing:
             add("producer", pos, f"Add {queue} producer integration", queue)
         if "consumer" not in covered or queue_named_parts:
@@ -112,8 +121,17 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
     for pos, engine in named or engines[:1]:
         add("search", pos, f"Add {engine or 'full-text'} search index", engine)
     for pos, store in v.find_named(v.FILE_STORES, flow):
-        title = "Add object file storage" if store == "object" else f"Add {store} file storage"
-        add("files", pos, title, store)
+        # Like a database, a file store is where a component's files go ("the file goes straight to S3" in
+        # the API's clause, "S3" in the technology list), unless the spec gives it a use of its own ("S3
+        # for raw logs") or a clause of its own ("files go to S3").
+        use = specific(store) if store != "object" else None
+        clause = re.split(r"[,;.\n]", flow[pos:])[0] + re.split(r"[,;.\n]", flow[:pos])[-1]
+        placed = pos >= arch_len or bool(set(re.findall(r"[a-z]+", clause.lower())) & component_words)
+        if use == "" or use is None and component_words and placed:
+            continue
+        name = "object" if store == "object" else store
+        use = " ".join([*use.split()[:-1], g.singular(use.split()[-1])]) if use else use  # raw log storage
+        add("files", pos, f"Add {use} {name} storage" if use else f"Add {name} file storage", store)
     caches = v.find_named(v.CACHES, flow)
     if caches:
         pos, cache = caches[0]
@@ -155,9 +173,9 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
     for match in _CONFIG_FILE.finditer(flow):
         add("config", match.start(), f"Add {match.group(1)} config loading")
     for part in re.split(r"[.;\n]", flow):
-        if re.search(_SENDS, part, re.I) and (found := v.find(v.NOTIFY, part)) is not None:
+        if _notice(part) and (found := v.find(v.NOTIFY, part)) is not None:
             email = v.find(v.EMAIL, part) is not None
-            title = "Add email notifications" if email else "Add notifications"
+            title = "Add email notifications" if email else f"Add {_notice_kind(part)}notifications"
             add("notify", flow.find(part) + found, title)
             break
     if "ui" not in covered:
@@ -171,6 +189,32 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
 
 
 _SENDS = r"\b(?:sends?|sent|sending|notif\w*|alerts?|emails? (?:to|the))\b"
+
+
+# Someone is sent a message: "sends confirmation emails", "notifies the team", "the patron gets an email".
+_GETS = r"\b(?:gets?|receives?)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:e-?mails?|push|sms|texts?|notifications?)\b"
+
+
+def _notice(part: str) -> bool:
+    return re.search(_SENDS, part, re.I) is not None or re.search(_GETS, part, re.I) is not None
+
+
+def notifies(flow: str) -> bool:
+    """The spec sends notifications (the notifications issue is proposed)."""
+    return any(_notice(part) and v.find(v.NOTIFY, part) is not None for part in re.split(r"[.;\n]", flow))
+
+
+def _notice_kind(part: str) -> str:
+    """The kind the spec gives its notifications (``a push notification``, ``SMS notifications``,
+    ``in-app notifications``), with a trailing space, or empty: a modifier after a determiner, or one
+    written as a name (capitals) or a compound (hyphen), so a verb (``receive notifications``) is none."""
+    match = re.search(r"(?:\b(a|an|the|their|its|one|each)\s+)?\b([A-Za-z][\w-]*)\s+notifications?\b", part)
+    if match is None or match.group(2).lower() in {"a", "an", "the", "no", "any", "email", "e-mail"}:
+        return ""
+    word = match.group(2)
+    named = word.isupper() or word[:1].isupper() and match.start(2) > 0 or "-" in word
+    word = word if match.start(2) > 0 or word.isupper() else word.lower()  # "Push notifications are..."
+    return f"{word} " if match.group(1) or named else ""
 # A report the system fetches is an input: "Adyen's settlement report, which is fetched over SFTP".
 _INPUT_REPORT = re.compile(r"(?:\b([A-Z]\w+)['’]s\s+)?\b((?:[a-z]+\s+){0,2})reports?\b[^.;]{0,40}?"
                            r"\b(?:fetched|imported|downloaded|received|pulled)\b")

@@ -17,7 +17,11 @@ _SPLIT = re.compile(r"\s*;\s*|\.\s+|\n+|\.$")
 _FIELDS = re.compile(r"\s*(?:\bwith\b|\bhaving\b|\bcontaining\b|\bstoring\b|[:({\[]|\s-\s|\s—\s)\s*")
 _NOISE = {"a", "an", "the", "table", "tables", "model", "models", "entity", "entities", "schema", "schemas",
           "record", "records", "collection", "collections", "need", "needed", "we", "new", "one", "each"}
-_VERB = re.compile(r"\b(?:is|are|was|were|holds?|has|have|keeps?|lives?|comes?|goes|stays?)\b", re.IGNORECASE)
+# A model described in prose: a name, then "is its ..." (its parts) or "has ..." (its fields).
+_PROSE = re.compile(r"^(?:an?|the|each|every)\s+(?P<name>[A-Za-z][\w-]*(?:\s[a-z][\w-]*)?)\s+"
+                    r"(?:is\s+(?=its\b|their\b)|has\s+|have\s+)(?P<rest>.+)$", re.IGNORECASE)
+# Lower-case only: "Hold: id, patron_id" names a model, "deploy.toml holds ..." says something of one.
+_VERB = re.compile(r"\b(?:is|are|was|were|holds?|has|have|keeps?|lives?|comes?|goes|stays?)\b")
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,13 @@ def data_models(text: str) -> list[Model]:
     for clause in _SPLIT.split(text):
         clause = clause.strip()
         if not clause:
+            continue
+        prose = _PROSE.match(clause)
+        if prose:  # "A page is its source path, its front matter and its body", "Each ticket has an id..."
+            name = prose.group("name").strip()
+            parts = re.sub(r"\b(?:its|their|an?|the)\s+", "", prose.group("rest"))
+            out.setdefault(name.lower(), Model(name, _fields(re.sub(r"\([^)]*\)", "", parts)),
+                                               clause.rstrip(".")))
             continue
         split = _FIELDS.split(clause, maxsplit=1)
         head, rest = split[0], split[1] if len(split) > 1 else ""

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from milestone_tui.core.breakdown import depends, drafts, models, spec
+from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown import vocabulary as v
 from milestone_tui.core.breakdown.edits import make_issues
 from milestone_tui.core.breakdown.kinds import Item
@@ -66,25 +67,56 @@ def spec_items(session: Session) -> list[Item]:
         titles = propose_from_roadmap(session.roadmap) if session.roadmap is not None else [
             "Add project scaffolding", "Add core functionality"]
         items = [Item("scope", 0, n, t, "") for n, t in enumerate(titles)]
-    elif len(items) < len(scope):  # thin answers: the scope items the spec did not cover
-        items = _fill_from_scope(items, scope)
+    elif scope:  # the scope items the spec did not cover
+        items = _fill_from_scope(items, scope, len(items) < len(scope), _tech_sentences(session, items))
     items = [i for i in items if i.title != TESTS_TITLE]
     return [*items, Item("tests", 90, 0, TESTS_TITLE, session.epic.success.strip())]
 
 
 def _stems(text: str) -> set[str]:
-    return {w.lower()[:5] for w in ascii_words(text) if len(w) > 2 and w.lower() not in _SCOPE_STOP}
+    """Five-letter word stems; a type name is its words (``ShipmentEvent`` -> shipm, event)."""
+    words = [p for w in ascii_words(text) for p in re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", w) or [w]]
+    return {w.lower()[:5] for w in words if len(w) > 2 and w.lower() not in _SCOPE_STOP}
 
 
 _SCOPE_STOP = {"add", "the", "and", "for", "with", "from", "every", "each", "per", "service", "automatic"}
 
 
-def _fill_from_scope(items: list[Item], scope: list[str]) -> list[Item]:
-    """Each scope item no proposed issue covers (no shared word stem) becomes an issue, in scope order."""
+def _head(line: str) -> str:
+    """The head noun of a scope item: the last word before a preposition or a colon (``Downsampling for
+    long-term storage`` -> ``Downsampling``, ``MQTT telemetry ingest`` -> ``ingest``)."""
+    words = re.split(r"\s+(?:for|from|of|to|in|on|at|across|with|by|into|per)\s+|:", line.strip(), maxsplit=1)
+    last = words[0].split()
+    return last[-1] if last else ""
+
+
+def _tech_sentences(session: Session, items: list[Item]) -> dict[str, str]:
+    """Every sentence of the spec that names an issue's technology, by technology: what the spec says the
+    technology is for is that issue's ("OpenSearch over Postgres, for typo tolerance and facets")."""
+    text = "\n".join(session.spec.model_dump().values())
+    found: dict[str, str] = {}
+    for tech in {i.tech for i in items if i.tech}:
+        said = [s for _, s in g.sentences(text) if re.search(rf"\b{re.escape(tech)}\b", s, re.IGNORECASE)]
+        found[tech] = " ".join(said)
+    return found
+
+
+def _covers(item: Item, stems: set[str], thin: bool, head: set[str], also: str = "") -> bool:
+    """An issue covers a scope item when its title shares half the item's word stems; when the spec is not
+    thin, its spec sentence counts too (the spec said it, in other words than the roadmap's)."""
+    said = "" if item.kind == "models" else item.clause or item.source  # fields are no work done
+    own = _stems(item.title) if thin else _stems(f"{item.title} {said} {also}")
+    return 2 * len(stems & own) >= len(stems) or (not thin and bool(head) and head <= _stems(item.title))
+
+
+def _fill_from_scope(items: list[Item], scope: list[str], thin: bool, tech: dict[str, str]) -> list[Item]:
+    """Each scope item no proposed issue covers becomes an issue, in scope order: a roadmap deliverable the
+    spec's sentences never mention is still work to plan."""
     out = list(items)
     for n, line in enumerate(scope):
         stems = _stems(line)
-        if not any(2 * len(stems & _stems(i.title)) >= len(stems) for i in items):
+        head = _stems(_head(line))
+        if not any(_covers(i, stems, thin, head, tech.get(i.tech, "")) for i in items):
             title = _item_title(line)
             if title:
                 out.append(Item("scope", 60, 10_000 + n, title, f"Roadmap scope: {line}"))

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from milestone_tui.core.breakdown import clauses, kinds, models, titles
 from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown import vocabulary as v
-from milestone_tui.core.breakdown.clauses import Component, Use
 from milestone_tui.core.breakdown.kinds import Item
+from milestone_tui.core.breakdown.nouns import ROLE_NOUNS, Component, agentive
+from milestone_tui.core.breakdown.phrases import NUMBERS, Use
 from milestone_tui.core.breakdown.slugs import ascii_words
 from milestone_tui.core.model import Session
 
@@ -39,6 +40,21 @@ def _dependency_words(session: Session) -> list[set[str]]:
     return [{w.lower() for w in re.findall(r"[A-Za-z]+", re.sub(r"^\s*M\d+\s*", "", d))} for d in deps]
 
 
+_REJECTED = re.compile(r"\b(?:rather than|instead of|over|vs\.?|versus)\b[^.;:]*", re.IGNORECASE)
+
+
+def _chosen(tradeoffs: str) -> str:
+    """The tradeoffs without their rejected options: no sentence that considers or rejects, nothing after
+    ``rather than`` / ``instead of`` / ``over`` / ``vs`` in a clause."""
+    kept = [s for _, s in g.sentences(tradeoffs) if not re.search(r"\b(?:rejected|considered)\b", s, re.I)]
+    return ". ".join(_REJECTED.sub("", s).strip(" ,") for s in kept)
+
+
+def flow_of(session: Session) -> str:
+    """The answers that name components: the architecture, then the technology."""
+    return f"{session.spec.architecture}\n{session.spec.technology}"
+
+
 def _components(session: Session, model_words: set[str]) -> list[Component]:
     spec = session.spec
     people = _people(session)
@@ -48,28 +64,60 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
         same = [c for c in found if c.head == comp.head or comp.head in {w.lower() for w in c.words}]
         if not same:
             found.append(comp)
+    # Work the tradeoffs alone describe, on the side they chose: only what is done to data the rest of the
+    # spec never mentions (passives: "thumbnails are cut every 10 seconds from the 720p rendition"), never a
+    # component they name (often the rejected option), and nothing after "rather than" / "instead of".
+    offset += len(spec.technology) + 1
+    said = {g.singular(w) for w in re.findall(r"[a-z]+", f"{flow_of(session)} {spec.data_models}".lower())}
+    for comp in clauses.components(_chosen(spec.tradeoffs), people, start=offset):
+        if comp.behaviour and not comp.subject and not comp.condition and comp.head not in said | model_words:
+            found.append(comp)  # a subject the rest of the spec never mentions: work only the tradeoffs say
+            said.add(comp.head)
     built_elsewhere = _dependency_words(session)
     out = []
     for comp in found:
         words = {w.lower() for w in comp.words}
         if comp.head in model_words and not comp.name and not comp.behaviour:
             continue  # "the jobs that are due": the data, not a component
+        if comp.condition and comp.head not in model_words:
+            continue  # "when a file is shared": a condition; "if the offer is declined": the offer's flow
+        if comp.people:
+            continue  # "drivers' apps send their position": the users' devices talk to the system
+        if comp.uses and all(_whole(u) for u in comp.uses):
+            continue  # "the pipeline has five parts: ...": the milestone itself, its parts are the issues
         if any(words <= dep for dep in built_elsewhere if dep):
             continue  # "the rider app" of the roadmap's M4 (Rider App)
-        if comp.definite and not comp.uses and comp.head not in clauses.ROLE_NOUNS:
+        if comp.definite and not comp.uses and comp.head not in ROLE_NOUNS:
             continue
         out.append(comp)
     # A passive clause that names a component is something that component does ("its lines are reserved in
     # the inventory service").
+    # A component that does things of its own keeps them, and the passive is an issue of its own ("a failed
+    # job is retried twice on another worker": the worker encodes, the retries are their own work).
     kept = []
     for comp in out:
         named = [c for c in out if not c.behaviour and c.head in comp.mentions] if comp.behaviour else []
         part = named[0] if named else None
-        if part is not None:
-            part.uses.extend(comp.uses)
+        if part is not None and not any(not u.light for u in part.uses):
+            part.uses.extend(Use(u.verb, u.particle, [w for w in u.obj if w not in {"with", "into"}]
+                                 or comp.words, u.text) for u in comp.uses)
+        elif part is not None and any(c is not part and not c.behaviour and c.pos > part.pos for c in out):
+            part.uses.extend(comp.uses)  # named again after a later component: the place is the point
         else:
             kept.append(comp)
     return kept
+
+
+_PARTS = {"part", "piece", "component", "stage", "step", "layer", "module", "service"}
+
+
+def _whole(use: Use) -> bool:
+    """``has five parts``, ``consists of three services``: what the spec says of the whole system."""
+    match = re.match(r"(?:has|have|consists? of|comprises?|is made of)\s+(\w+\s+)?(\w+)", use.text, re.I)
+    if match is None:
+        return False
+    counted = (match.group(1) or "").strip().lower() in NUMBERS and match.group(2).lower().endswith("s")
+    return counted or g.singular(match.group(2).lower()) in _PARTS  # "has two commands: sync and prune"
 
 
 _TECH_TABLES = (v.DATABASES, v.QUEUES, v.CACHES, v.SEARCH, v.FILE_STORES)
@@ -106,27 +154,39 @@ def spec_items(session: Session) -> list[Item]:
     covered = {"producer"} if any(c.head in {"producer", "publisher"} for c in comps) else set()
     covered |= {"worker"} if any(c.head not in _ENTRY | _CLI and not titles.is_protocol_endpoint(c)
                                  for c in comps) else set()
-    covered |= {"ui"} if heads & {"dashboard", "ui", "frontend"} else set()
+    # an app the spec builds is its user interface ("a React Native app")
+    app = any(c.head == "app" for c in comps)
+    covered |= {"ui"} if heads & {"dashboard", "ui", "frontend"} or app else set()
     parts = [c for c in comps if not c.behaviour]
     comp_words = {w.lower() for c in parts for w in [*c.words, c.head] if w.lower() not in {"the"}}
     queue = v.find_named(v.QUEUES, flow)
     carried = _carried(bool(queue))
     listens = any(u.verb in {"listen", "subscribe", "consume"} and not carried(u)
                   for c in comps for u in c.uses)
-    covered |= {"consumer"} if listens else set()
-    items = kinds.technology_items(flow, everything, covered, False, comp_words, bool(found_models))
+    # Workers that do work of their own take the jobs off a queue: they are its consumer ("an S3 event puts
+    # a job on the queue; workers probe the source..."). A worker that only consumes is the consumer issue.
+    workers = [c for c in comps if c.head == "worker" and any(not carried(u) and not u.light for u in c.uses)]
+    covered |= {"consumer"} if listens or queue and workers else set()
+    items = kinds.technology_items(flow, everything, covered, False, comp_words, bool(found_models),
+                                   len(spec.architecture), _dependency_words(session))
 
+    external = {m.group(1) for m in v.EXTERNAL_API.finditer(flow) if m.group(1) not in v.NOT_EXTERNAL}
+    notifies = kinds.notifies(flow)
     for comp in comps:
         source = comp.sentence
         if comp.head in {"consumer", "producer"} and queue:
             continue  # the queue's own issue
         if any(v.find_named(table, " ".join(comp.words)) for table in _TECH_TABLES):
             continue  # "the OpenSearch index": the technology's own issue
+        if comp.head == "api" and len(comp.words) == 2 and comp.words[0] in external:
+            continue  # "the Vault API": the API client's issue
+        if notifies and v.find(v.NOTIFY, " ".join(comp.words)) is not None:
+            continue  # "Slack webhooks for notifications": the notifications issue
         protocol = titles.is_protocol_endpoint(comp)
-        doer = comp.head not in clauses.ROLE_NOUNS and clauses.agentive(comp.head)
+        doer = comp.head not in ROLE_NOUNS and agentive(comp.head) and not comp.unnamed
         if comp.uses and all(carried(u) for u in comp.uses) and not protocol and not doer:
             continue  # everything it does is another issue's: "publishes events to RabbitMQ" (a tracker or a
-            # logger is named by what it does, so it stays)
+            # logger is named by what it does, so it stays; a doer named only by its verb does not)
         if comp.existing:
             if comp.source_of:
                 items.append(Item("client", v.RANK["client"], comp.pos, f"Add {' '.join(comp.words)} client",
@@ -140,8 +200,10 @@ def spec_items(session: Session) -> list[Item]:
         facts = [f"{' '.join([comp.name, *comp.words]).strip()} {u.text}" for u in comp.uses
                  if not carried(u) and u.text and u.text != comp.sentence]
         named = {w.lower() for w in [*comp.words, comp.head, comp.name] if w}
+        clause = comp.uses[0].text if comp.behaviour and comp.uses else ""
         for title in titles.titles(comp, carried):
-            items.append(Item("component", 50, comp.pos, title, source, words=named, facts=facts))
+            items.append(Item("component", 50, comp.pos, title, source, words=named, facts=facts,
+                              clause=clause))
 
     kinds_found = {i.kind for i in items} | {c.head for c in comps}
     if not kinds_found & (_ENTRY | {"endpoint"}) and (pos := v.find(v.ENDPOINT, _unmasked(flow))) is not None:
@@ -159,7 +221,8 @@ def spec_items(session: Session) -> list[Item]:
         validated = v.find(v.VALIDATION, everything) is not None
         items.append(Item("models", v.RANK["models"], 0, models.models_title(found_models, validated),
                           "; ".join(m.source for m in found_models), words=model_words))
-    items += _ops(session, flow, served=bool({i.kind for i in items} & _SERVED) or bool(comps))
+    items += _ops(session, served=bool({i.kind for i in items} & _SERVED) or bool(comps),
+                  has_ui=any(i.kind == "ui" for i in items) or "ui" in covered)
     return _out_of_scope(items, session.epic.out_of_scope)
 
 
@@ -210,7 +273,26 @@ def _auth(architecture: str, comps: list[Component]) -> list[Item]:
 _SERVED = {"endpoint", "webhook", "consumer", "worker", "ui"}
 
 
-def _ops(session: Session, flow: str, served: bool) -> list[Item]:
+# A metric the success answer says is watched on a dashboard: "cost per encoded hour under $0.40, tracked on a
+# dashboard", "error rate below 1%, shown in Grafana".
+_WATCHED = re.compile(r"\b(?:dashboards?|grafana|kibana)\b", re.IGNORECASE)
+_METRIC_END = re.compile(r"\s+(?:under|below|above|over|within|less|more|at|is|are|must|should|stays?|"
+                         r"drops?|falls?|of|in|on|from|to|by|tracked|shown|charted|reported|measured|"
+                         r"watched|plotted|visible)\b|\s*[\d$<>≤≥%,(]", re.IGNORECASE)
+
+
+def _dashboard(clause: str) -> str:
+    """``cost per encoded hour under $0.40, tracked on a dashboard`` -> ``Add cost per encoded hour
+    dashboard``: the metric is the clause's words before its number or comparison."""
+    text = re.sub(r"^\s*(?:the|a|an|our)\s+", "", clause.strip(), flags=re.IGNORECASE)
+    metric = _METRIC_END.split(text, maxsplit=1)[0].strip()
+    words = metric.split()
+    if not words or len(words) > 5 or _WATCHED.search(metric):
+        return "Add metrics dashboard"
+    return f"Add {titles.lower_word(words[0])} {' '.join(words[1:])} dashboard".replace("  ", " ")
+
+
+def _ops(session: Session, served: bool, has_ui: bool = False) -> list[Item]:
     """Cross-cutting issues from the success metrics: the test they are measured with (load test, soak
     test, benchmark), else health (availability) and metrics (performance) for things that run."""
     success = session.epic.success
@@ -226,9 +308,11 @@ def _ops(session: Session, flow: str, served: bool) -> list[Item]:
             title = f"Add {thing + ' ' if thing else ''}{what}"
             if title not in {i.title for i in out}:
                 out.append(Item("ops", v.RANK["ops"], 0, title, clause.strip()))
+        elif _WATCHED.search(clause) and not has_ui:
+            out.append(Item("ops", v.RANK["ops"], 0, _dashboard(clause), clause.strip()))
     if out:
         return out
-    text = f"{success}\n{flow}"
+    text = success  # the success metrics ask for it, not a word of the architecture ("availability")
     perf = v.find(v.PERF, text) is not None
     health = v.find(v.HEALTH, text) is not None
     source = success.strip()

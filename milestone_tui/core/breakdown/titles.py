@@ -8,13 +8,18 @@ distinct action). Light verbs (takes, receives, keeps...) add nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from milestone_tui.core.breakdown import grammar as g
-from milestone_tui.core.breakdown.clauses import Component, Use, agentive
+from milestone_tui.core.breakdown.nouns import Component, agentive
+from milestone_tui.core.breakdown.phrases import Use
 
 PROTOCOL_WORDS = {"http", "https", "rest", "graphql", "grpc", "api", "json", "web", "public", "internal"}
 _ACTION_HEADS = {"api", "endpoint", "service", "command", "bridge", "gateway", "server", "cli", "watchdog"}
+
+
+_FREQUENT = {"nightly", "daily", "weekly", "hourly", "monthly"}
 
 
 def lower_word(word: str) -> str:
@@ -24,7 +29,7 @@ def lower_word(word: str) -> str:
 
 def _np(comp: Component) -> list[str]:
     words = [w for w in comp.words if w.lower() not in g.ADJECTIVES]
-    front = [w for w in words[:-1] if g.adjective(w)]
+    front = [w for w in words[:-1] if g.adjective(w) and w.islower()]  # "React Native" is a name
     rest = [w for w in words if w not in front]
     return [*comp.owner, *front, *([comp.name] if comp.name else []), *rest]
 
@@ -41,6 +46,14 @@ def _object(use: Use, np: list[str]) -> list[str]:
     return [lower_word(w) for w in words]
 
 
+def _own_clause(comp: Component) -> str:
+    """The clause of the component's sentence that names it: "every night" of another clause (``a nightly
+    job recomputes X, and a feed pushes Y``) is not its frequency."""
+    parts = re.split(r",\s*(?:and|while|but|so|whereas)\s+|;\s*", comp.sentence)
+    head = comp.words[-1] if comp.words else comp.head
+    return next((p for p in parts if re.search(rf"\b{re.escape(head)}", p, re.IGNORECASE)), comp.sentence)
+
+
 def is_protocol_endpoint(comp: Component) -> bool:
     """``HTTP endpoint``, ``a REST API``: an entry point named only by its protocol."""
     return comp.head in {"api", "endpoint"} and all(w.lower() in PROTOCOL_WORDS for w in comp.words[:-1])
@@ -49,7 +62,8 @@ def is_protocol_endpoint(comp: Component) -> bool:
 def titles(comp: Component, carried: Callable[[Use], bool]) -> list[str]:
     """One title per action of the component (usually one)."""
     np = _np(comp)
-    freq = [g.frequency(comp.sentence)] if g.frequency(comp.sentence) else []
+    said = _own_clause(comp)
+    freq = [g.frequency(said)] if g.frequency(said) else []
     uses = [u for u in comp.uses if not carried(u)]
     heavy = [u for u in uses if not u.light]
     named = bool(comp.name) or any(agentive(w) for w in comp.words)
@@ -58,11 +72,18 @@ def titles(comp: Component, carried: Callable[[Use], bool]) -> list[str]:
         words = [w for part in parts for w in part]
         return "Add " + " ".join(dict.fromkeys(words))
 
+    if comp.behaviour and comp.uses[0].verb == "output":  # "results are written as JSON and as Markdown"
+        subject = [g.singular(lower_word(w)) for w in np]
+        return [make(freq, comp.uses[0].obj, subject, ["output"])]
     if comp.behaviour:  # "failed runs are retried with exponential backoff"
         use = comp.uses[0]
-        how = [w for w in use.obj if w.lower() not in g.ADJECTIVES][-3:]
+        link = use.obj[0] if use.obj and use.obj[0] in {"with", "into"} else "with"
+        how = [w for w in use.obj[1:] if w.lower() not in g.ADJECTIVES][-3:] if use.obj and (
+            use.obj[0] in {"with", "into"}) else [w for w in use.obj if w.lower() not in g.ADJECTIVES][-3:]
         subject = [g.singular(lower_word(w)) if n == len(np) - 1 else lower_word(w) for n, w in enumerate(np)]
-        return [make(freq, subject, [g.nominal(use.verb)], ["with", *how] if how else [])]
+        # "it is loaded and validated" -> "loading and validation"
+        acts = " and ".join(dict.fromkeys(g.nominal(u.verb) for u in comp.uses)).split()
+        return [make(freq, subject, acts, [link, *how] if how else [])]
     if named:
         if comp.name:
             return [make(np)]
@@ -70,7 +91,10 @@ def titles(comp: Component, carried: Callable[[Use], bool]) -> list[str]:
             next((u for u in uses if _object(u, np)), None) if len(np) == 1 else None)
         return [make(freq, _object(with_obj, np) if with_obj else [], np)]
     actions = [u for u in heavy if _object(u, np)] if comp.head in _ACTION_HEADS or comp.subject else []
+    if comp.head not in _ACTION_HEADS:
+        actions = actions[:1]  # a page or an outbox is one thing, whatever it does; an API's actions are many
     if len(actions) >= 2 or (len(actions) == 1 and len(np) <= 2):
         return [make(freq, _object(u, np), [g.nominal(u.verb, u.particle)], np) for u in actions]
-    light = next((u for u in uses if _object(u, np)), None) if len(np) == 1 else None
+    bare = [w for w in np if w.lower() not in _FREQUENT]  # "a nightly job": the job alone
+    light = next((u for u in uses if _object(u, np)), None) if len(bare) == 1 else None
     return [make(freq, _object(light, np) if light else [], np)]
