@@ -47,7 +47,9 @@ class IssuesScreen(PhaseScreen):
 
     def session_changed(self) -> None:
         for label, issue in zip(self.query(".issue-line").results(Label), self.session.issues, strict=False):
-            label.update(self.list_line(issue))
+            line = self.list_line(issue)
+            if label.content != line:  # one per key otherwise: a layout pass for each of 100 labels
+                label.update(line)
 
     def can_complete(self) -> bool:
         """Issues without criteria: said once (the list shows which), then Next again completes anyway."""

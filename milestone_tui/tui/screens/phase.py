@@ -28,12 +28,13 @@ from milestone_tui.core.model import Session
 from milestone_tui.core.phases import PHASES, Phase
 from milestone_tui.tui.conflicts import resolve_conflicts
 from milestone_tui.tui.messages import CloseMilestone, Navigate
+from milestone_tui.tui.paint import PaintsOnRequest, paint_now
 from milestone_tui.tui.widgets.context import RoadmapContext
 from milestone_tui.tui.widgets.phase_bar import PhaseBar
 from milestone_tui.tui.widgets.preview import MarkdownPreview
 
 
-class PhaseScreen(Screen[None]):
+class PhaseScreen(PaintsOnRequest, Screen[None]):
     """One phase of the flow over an open milestone."""
 
     PHASE: ClassVar[Phase] = Phase.EPIC
@@ -56,9 +57,11 @@ class PhaseScreen(Screen[None]):
     SAVE_DELAY: ClassVar[float] = 0.25  # seconds after the last key before session.yaml is written
     # The session as the widgets bind to it: the done phases (the phase bar's ticks) and a revision that
     # changes with every change to the session (the preview follows it). Set by the flow's listener.
-    done: reactive[tuple[Phase, ...]] = reactive((), init=False)
-    partial: reactive[tuple[Phase, ...]] = reactive((), init=False)  # done, with questions left (◐)
-    revision: reactive[int] = reactive(0, init=False)
+    # repaint=False: a reactive of the screen that repaints repaints the whole screen (a full frame, 6-15 ms
+    # at 160x50), on every key for the revision; the widgets bound to them repaint themselves.
+    done: reactive[tuple[Phase, ...]] = reactive((), init=False, repaint=False)
+    partial: reactive[tuple[Phase, ...]] = reactive((), init=False, repaint=False)  # done, questions left (◐)
+    revision: reactive[int] = reactive(0, init=False, repaint=False)
 
     def __init__(self, flow: MilestoneFlow) -> None:
         super().__init__()
@@ -138,17 +141,9 @@ class PhaseScreen(Screen[None]):
         self.query_one("#preview", MarkdownPreview).update(self.preview_text)
 
     def paint_now(self) -> None:
-        """Paint the typed character at once instead of at the next frame slot.
-
-        Textual paints at most one frame per 1/60 s, and after an idle frame its update timer skips ahead
-        to a slot 17-33 ms away. The preview's frame after a key (and the scrollbar refresh a layout pass
-        triggers) would then hold the next key's echo back by up to 33 ms. A keystroke is worth a frame of
-        its own, so it gets one now. ``_on_timer_update`` is the screen's own frame step (Textual 8); if a
-        later Textual renames it, the echo simply waits for the next slot again.
-        """
-        update = getattr(self, "_on_timer_update", None)
-        if callable(update) and self.is_current:
-            update()
+        """Paint the typed character at once instead of at the next frame slot (see :mod:`..paint`): a
+        keystroke is worth a frame of its own, and the frame after it stays free for the preview."""
+        paint_now(self)
 
     # -- editing ---------------------------------------------------------------------------------------
     def answer_changed(self, key: str, value: str) -> None:

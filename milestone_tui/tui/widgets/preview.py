@@ -34,6 +34,7 @@ from textual.theme import Theme
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from milestone_tui.tui.paint import request_paint
 from milestone_tui.tui.safe_text import strip_escapes
 
 Source = str | Callable[[], str]
@@ -291,6 +292,8 @@ class MarkdownPreview(VerticalScroll):
         result = event.worker.result if event.state is WorkerState.SUCCESS else None
         if isinstance(result, _Prepared):
             self._apply(result)
+            # The frame after the echo, not the update timer's slot after next (see milestone_tui.tui.paint).
+            request_paint(self.screen)
         elif event.state is WorkerState.ERROR:
             self.log.error(f"preview render failed: {event.worker.error!r}")
         if self._latest is not None:
