@@ -20,6 +20,7 @@ class IssuesScreen(PhaseScreen):
 
     PHASE = Phase.ISSUES
     AUTO_FOCUS = "#acceptance"
+    PREVIEW_SECTIONS = {"acceptance": "acceptance-criteria", "notes": "notes"}
     BINDINGS = [
         Binding("ctrl+down", "step(1)", "Next issue", show=False),
         Binding("ctrl+up", "step(-1)", "Prev issue", show=False),

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
-from textual.events import Resize
+from textual.events import DescendantFocus, Resize
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -53,6 +53,10 @@ class PhaseScreen(PaintsOnRequest, Screen[None]):
         Binding("escape", "dashboard", "Dashboard"),
     ]
 
+    # The preview's section each field renders into, by anchor (the heading's slug: widgets/anchors.py):
+    # typing in the field, or moving the focus to it, scrolls that section into view. None: the document's
+    # opening (the plan's branch and tags). A field not named here leaves the preview where it is.
+    PREVIEW_SECTIONS: ClassVar[dict[str, str | None]] = {}
     COMPACT_FOOTER_BELOW: ClassVar[int] = 100
     SAVE_DELAY: ClassVar[float] = 0.25  # seconds after the last key before session.yaml is written
     # The session as the widgets bind to it: the done phases (the phase bar's ticks) and a revision that
@@ -140,6 +144,15 @@ class PhaseScreen(PaintsOnRequest, Screen[None]):
         worker, so a burst of keys costs one text per render, not one per key."""
         self.query_one("#preview", MarkdownPreview).update(self.preview_text)
 
+    def follow_field(self, field_id: str | None) -> None:
+        """Keep the preview on the section ``field_id`` renders into (see ``PREVIEW_SECTIONS``)."""
+        if field_id is not None and field_id in self.PREVIEW_SECTIONS:
+            self.query_one("#preview", MarkdownPreview).follow(self.PREVIEW_SECTIONS[field_id])
+
+    @on(DescendantFocus)
+    def _focus_moved(self, event: DescendantFocus) -> None:
+        self.follow_field(event.widget.id)
+
     def paint_now(self) -> None:
         """Paint the typed character at once instead of at the next frame slot (see :mod:`..paint`): a
         keystroke is worth a frame of its own, and the frame after it stays free for the preview."""
@@ -180,6 +193,7 @@ class PhaseScreen(PaintsOnRequest, Screen[None]):
         if event.input.id:
             with self.flow.saves_deferred():
                 self.answer_changed(event.input.id, event.value)
+            self.follow_field(event.input.id)
             self.schedule_save()
             self.paint_now()
 
@@ -188,6 +202,7 @@ class PhaseScreen(PaintsOnRequest, Screen[None]):
         if event.text_area.id:
             with self.flow.saves_deferred():
                 self.answer_changed(event.text_area.id, event.text_area.text)
+            self.follow_field(event.text_area.id)
             self.schedule_save()
             self.paint_now()
 

@@ -18,6 +18,7 @@ class PlanScreen(PhaseScreen):
     (which issue lands in which phase, and any dependency problems) is shown under it."""
 
     PHASE = Phase.PLAN
+    PREVIEW_SECTIONS = {"phases": "phases", "branch": None, "scope_tags": None}
 
     def compose_form(self) -> ComposeResult:
         yield Label(f"? {PLAN_QUESTIONS['phases']}", classes="question")

@@ -16,6 +16,8 @@ class SpecScreen(QuestionForm, PhaseScreen):
     PHASE = Phase.SPEC
     SECTION = "spec"
     QUESTIONS = SPEC_QUESTIONS
+    PREVIEW_SECTIONS = {"architecture": "architecture", "data_models": "data-models",
+                        "tradeoffs": "tradeoffs", "technology": "technology-choices"}
 
     def compose_form(self) -> ComposeResult:
         yield from self.question_fields(self.session.spec)

@@ -30,12 +30,15 @@ from rich.markdown import Markdown as RichMarkdown
 from rich.segment import Segment
 from textual import on
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.theme import Theme
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from milestone_tui.tui.paint import request_paint
 from milestone_tui.tui.safe_text import strip_escapes
+from milestone_tui.tui.widgets import anchors
+from milestone_tui.tui.widgets.anchors import slug
 
 Source = str | Callable[[], str]
 WORKER_GROUP = "preview"
@@ -214,6 +217,8 @@ class MarkdownPreview(VerticalScroll):
         self._shown_theme = DARK_CODE_THEME  # the style of the blocks on screen
         self._blocks: list[PreviewBlock] = []
         self.updates_applied = 0  # how many diffs were applied (tests and benchmarks read it)
+        self._follow: str | None = None  # the anchor of the section kept in view (see follow)
+        self._following = False
         self.renders_started = 0  # how many worker renders were started
 
     def on_mount(self) -> None:
@@ -241,6 +246,36 @@ class MarkdownPreview(VerticalScroll):
     def source(self) -> str:
         """The markdown currently shown, as the joined block sources."""
         return "\n\n".join(block.block_source for block in self._blocks)
+
+    @property
+    def table_of_contents(self) -> list[tuple[int, str, str]]:
+        """(level, title, anchor) of every heading shown, in document order."""
+        sources = [block.block_source for block in self._blocks]
+        return [(level, title, slug(title)) for level, title, _ in anchors.table_of_contents(sources)]
+
+    def goto_anchor(self, anchor: str | None) -> bool:
+        """Scroll the section ``anchor`` names into view (like Textual's ``Markdown.goto_anchor``, but the
+        least scroll that shows the whole section, or its top when it is taller than the pane); None is the
+        document's opening. False when no heading has that anchor (or the blocks are not laid out yet)."""
+        span = anchors.section([block.block_source for block in self._blocks], anchor)
+        if span is None:
+            return False
+        first, last = span
+        regions = [block.virtual_region_with_margin for block in self._blocks[first:last + 1]]
+        if not all(region.size for region in regions):
+            return False  # mounted, not laid out yet: the scroll after the next refresh finds it
+        self.scroll_to_region(Region.from_union(regions), animate=False, immediate=True)
+        return True
+
+    def follow(self, anchor: str | None) -> None:
+        """Keep the section ``anchor`` names in view: now, and after every update until the next call (a
+        field being typed in, whose section grows or moves as the text changes). None: the opening."""
+        self._follow, self._following = anchor, True
+        self.goto_anchor(anchor)
+
+    def _refollow(self) -> None:
+        if self._following and self.is_mounted:
+            self.goto_anchor(self._follow)
 
     @property
     def pending(self) -> bool:
@@ -362,3 +397,8 @@ class MarkdownPreview(VerticalScroll):
             self.remove_children(stale)
         self._blocks = result
         self.updates_applied += 1
+        if self._following:
+            # Now, with the geometry as it stands (a section's heading does not move when its own text
+            # changes), and once more after the layout this update may need (new or taller blocks).
+            self.goto_anchor(self._follow)
+            self.call_after_refresh(self._refollow)
