@@ -147,7 +147,8 @@ class PhaseScreen(PaintsOnRequest, Screen[None]):
     def follow_field(self, field_id: str | None) -> None:
         """Keep the preview on the section ``field_id`` renders into (see ``PREVIEW_SECTIONS``)."""
         if field_id is not None and field_id in self.PREVIEW_SECTIONS:
-            self.query_one("#preview", MarkdownPreview).follow(self.PREVIEW_SECTIONS[field_id])
+            for preview in self.query("#preview").results(MarkdownPreview):  # none on a screen going away
+                preview.follow(self.PREVIEW_SECTIONS[field_id])
 
     @on(DescendantFocus)
     def _focus_moved(self, event: DescendantFocus) -> None:

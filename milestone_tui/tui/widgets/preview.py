@@ -273,8 +273,9 @@ class MarkdownPreview(VerticalScroll):
         self._follow, self._following = anchor, True
         self.goto_anchor(anchor)
 
-    def _refollow(self) -> None:
-        if self._following and self.is_mounted:
+    def on_resize(self) -> None:
+        # The pane, or the document's height (a section grew, blocks were mounted), changed: scroll again.
+        if self._following:
             self.goto_anchor(self._follow)
 
     @property
@@ -399,6 +400,7 @@ class MarkdownPreview(VerticalScroll):
         self.updates_applied += 1
         if self._following:
             # Now, with the geometry as it stands (a section's heading does not move when its own text
-            # changes), and once more after the layout this update may need (new or taller blocks).
+            # changes); new or taller blocks scroll again once laid out (on_resize). Not call_after_refresh:
+            # it wakes the screen before the blocks' refreshes reach it, and the paint of this change would
+            # then wait for the update timer's slot (see milestone_tui.tui.paint).
             self.goto_anchor(self._follow)
-            self.call_after_refresh(self._refollow)
