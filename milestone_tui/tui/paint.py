@@ -13,12 +13,14 @@ Textual renames it, :func:`paint_now` does nothing and the change waits for the 
 ``typing`` and ``preview`` benchmarks would show it; ``tests/tui/test_startup.py`` says so first).
 
 A widget's refresh reaches its screen as a message, from the widget's own idle step: painting in the same
-call as the change would paint nothing. :class:`PaintsOnRequest` paints when the screen's queue next runs dry
-instead, which is after those messages have arrived.
+call as the change would paint nothing. :class:`PaintsOnRequest` paints when the screen's queue runs dry
+instead, which is after those messages have arrived: at every idle step for a few milliseconds, as something
+else can wake the screen first (a key, a timer), and a step with nothing dirty paints nothing.
 """
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import Any
 
 from textual.screen import Screen
@@ -32,19 +34,22 @@ def paint_now(screen: Screen[Any]) -> None:
 
 
 class PaintsOnRequest:
-    """Screen mixin: :meth:`request_paint` paints the changes just made at the screen's next idle step,
+    """Screen mixin: :meth:`request_paint` paints the changes just made at the screen's next idle steps,
     instead of at the update timer's next slot."""
 
-    _paint_requested: bool = False
+    PAINT_WINDOW: float = 0.008  # seconds after a request during which every idle step paints
+    _paint_until: float = 0.0
 
     def request_paint(self) -> None:
-        self._paint_requested = True
+        self._paint_until = monotonic() + self.PAINT_WINDOW
 
     def on_idle(self) -> None:
         # Before Screen's own idle step: what this paints is no longer dirty there, so the timer stays asleep.
-        if self._paint_requested and isinstance(self, Screen):
-            self._paint_requested = False
-            paint_now(self)
+        if self._paint_until and isinstance(self, Screen):
+            if monotonic() <= self._paint_until:
+                paint_now(self)
+            else:
+                self._paint_until = 0.0
 
 
 def request_paint(screen: Screen[Any]) -> None:
