@@ -1,8 +1,8 @@
 """A fast live markdown preview: only the top-level blocks that changed are rebuilt, off the event loop.
 
 Textual's stock ``Markdown.update`` removes every block and mounts new ones, which costs about 0.7 s for a
-30-issue plan. Here the document is split into top-level blocks with markdown-it-py (block rules only: the
-inline parse is not needed to find block boundaries and is 80% of the cost), each block is one ``Static``
+30-issue plan. Here the document is split into top-level blocks with markdown-it-py (block rules only, and
+only the sections that changed: ``blocks.py``), each block is one ``Static``
 rendering Rich's Markdown, keyed by its source text, and an update is a keyed diff: unchanged blocks stay as
 they are, changed ones are updated in place.
 
@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-from markdown_it import MarkdownIt
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markdown import Markdown as RichMarkdown
 from rich.segment import Segment
@@ -39,6 +38,7 @@ from milestone_tui.tui.paint import request_paint
 from milestone_tui.tui.safe_text import strip_escapes
 from milestone_tui.tui.widgets import anchors
 from milestone_tui.tui.widgets.anchors import slug
+from milestone_tui.tui.widgets.blocks import frontmatter_as_code, split_blocks
 
 Source = str | Callable[[], str]
 WORKER_GROUP = "preview"
@@ -51,42 +51,6 @@ LIGHT_CODE_THEME = "default"
 def code_theme_for(dark: bool) -> str:
     """The code blocks' Pygments style for a dark or a light app theme."""
     return DARK_CODE_THEME if dark else LIGHT_CODE_THEME
-
-# Block rules only: top-level block boundaries do not depend on inline markup (emphasis, links, code spans).
-_PARSER = MarkdownIt("gfm-like").disable(["inline", "linkify", "replacements", "smartquotes", "text_join"],
-                                          ignoreInvalid=True)
-
-
-def frontmatter_as_code(text: str) -> str:
-    """Show a leading YAML frontmatter (issue specs have one) as a yaml code block, not a rule + heading."""
-    if not text.startswith("---\n"):
-        return text
-    end = text.find("\n---", 4)
-    if end == -1:
-        return text
-    rest = text[end + 4:].lstrip("\n")
-    return f"```yaml\n{text[4:end].strip()}\n```\n\n{rest}"
-
-
-def split_blocks(text: str) -> list[str]:
-    """Split markdown into the source text of its top-level blocks (headings, paragraphs, lists, tables ...).
-
-    Lines between blocks (blank lines) are dropped; a block keeps its own lines verbatim so that its
-    source is a stable key for the diff.
-    """
-    lines = text.splitlines()
-    blocks: list[str] = []
-    end_seen = 0
-    for token in _PARSER.parse(text):
-        # Only level-0 openers and leaf blocks carry a line map for a whole top-level block.
-        if token.level != 0 or token.nesting == -1 or token.map is None:
-            continue
-        start, end = token.map
-        if start < end_seen:  # defensive: never emit overlapping ranges
-            continue
-        blocks.append("\n".join(lines[start:end]).rstrip())
-        end_seen = end
-    return blocks
 
 
 class BlockMarkdown:
@@ -263,7 +227,7 @@ class MarkdownPreview(VerticalScroll):
         first, last = span
         regions = [block.virtual_region_with_margin for block in self._blocks[first:last + 1]]
         if not all(region.size for region in regions):
-            return False  # mounted, not laid out yet: the scroll after the next refresh finds it
+            return False  # mounted, not laid out yet: on_resize scrolls once they are
         self.scroll_to_region(Region.from_union(regions), animate=False, immediate=True)
         return True
 
