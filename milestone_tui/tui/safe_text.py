@@ -14,6 +14,7 @@ import re
 from rich.markup import escape
 from rich.text import Text
 from textual.notifications import Notify, SeverityLevel
+from textual.widgets import Static
 
 MAX_TOASTS = 2  # notifications shown at once: a burst (one per hand-edited file) must not climb over the form
 
@@ -31,6 +32,17 @@ def strip_escapes(text: str) -> str:
 def plain_text(text: object, style: str = "") -> Text:
     """A ``Text`` that shows ``text`` literally: brackets are brackets, escapes are gone."""
     return Text(strip_escapes(str(text)), style=style)
+
+
+def show_plain(widget: Static, text: object) -> None:
+    """Show ``text`` in ``widget`` as :func:`plain_text`, only if it differs from what it shows.
+
+    An update is a layout pass of the widget's container even when the text is the same; views refreshed
+    on every keystroke (the plan's assignment, the issue list's ticks) would otherwise pay one per key.
+    """
+    content = plain_text(text)
+    if widget.content != content:
+        widget.update(content)
 
 
 def escape_markup(text: object) -> str:

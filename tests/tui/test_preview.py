@@ -15,13 +15,8 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.worker import WorkerState
 
-from milestone_tui.tui.widgets.preview import (
-    BlockMarkdown,
-    MarkdownPreview,
-    PreviewBlock,
-    frontmatter_as_code,
-    split_blocks,
-)
+from milestone_tui.tui.widgets.blocks import frontmatter_as_code, split_blocks
+from milestone_tui.tui.widgets.preview import BlockMarkdown, MarkdownPreview, PreviewBlock
 
 DOC = """# Title
 

@@ -69,9 +69,10 @@ async def test_opening_from_a_layout_builds_the_workspace(tmp_path: Path) -> Non
 
 
 def test_the_private_frame_step_the_echo_relies_on_still_exists() -> None:
-    """``PhaseScreen.paint_now`` paints a keystroke's echo at once through Textual's own frame step, a private
-    method (documented there). If a Textual upgrade renames it the echo only waits for the next frame, and
-    this test says so, instead of the typing bench quietly getting slower."""
+    """``milestone_tui.tui.paint`` paints a keystroke's echo and the preview's change at once through
+    Textual's own frame step, a private method (documented there). If a Textual upgrade renames it they only
+    wait for the next frame slot, and this test says so, instead of the typing and preview benches quietly
+    getting slower."""
     from textual.screen import Screen
 
     assert callable(getattr(Screen, "_on_timer_update", None))

@@ -33,6 +33,8 @@ class EpicScreen(QuestionForm, PhaseScreen):
     PHASE = Phase.EPIC
     SECTION = "epic"
     QUESTIONS = EPIC_QUESTIONS
+    PREVIEW_SECTIONS = {"problem": "problem", "users": "users", "success": "success-criteria",
+                        "out_of_scope": "out-of-scope"}
 
     def compose_form(self) -> ComposeResult:
         if self.session.roadmap is not None:

@@ -46,6 +46,7 @@ class IssuesScreen(Reviewing):
 
     PHASE = Phase.ISSUES
     AUTO_FOCUS = "#acceptance"
+    PREVIEW_SECTIONS = {"acceptance": "acceptance-criteria", "notes": "notes"}
     BINDINGS = [
         Binding("ctrl+down", "step(1)", "Next issue", show=False),
         Binding("ctrl+up", "step(-1)", "Prev issue", show=False),
@@ -95,7 +96,9 @@ class IssuesScreen(Reviewing):
     def session_changed(self) -> None:
         super().session_changed()
         for label, issue in zip(self.query(".issue-line").results(Label), self.session.issues, strict=False):
-            label.update(self.list_line(issue))
+            line = self.list_line(issue)
+            if label.content != line:  # one per key otherwise: a layout pass for each of 100 labels
+                label.update(line)
 
     def can_complete(self) -> bool:
         """Issues without criteria: said once (the list shows which), then Next again completes anyway."""

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
-from textual.events import Resize
+from textual.events import DescendantFocus, Resize
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -28,12 +28,13 @@ from milestone_tui.core.model import Session
 from milestone_tui.core.phases import PHASES, Phase
 from milestone_tui.tui.conflicts import resolve_conflicts
 from milestone_tui.tui.messages import CloseMilestone, Navigate
+from milestone_tui.tui.paint import PaintsOnRequest, paint_now
 from milestone_tui.tui.widgets.context import RoadmapContext
 from milestone_tui.tui.widgets.phase_bar import PhaseBar
 from milestone_tui.tui.widgets.preview import MarkdownPreview
 
 
-class PhaseScreen(Screen[None]):
+class PhaseScreen(PaintsOnRequest, Screen[None]):
     """One phase of the flow over an open milestone."""
 
     PHASE: ClassVar[Phase] = Phase.EPIC
@@ -52,13 +53,19 @@ class PhaseScreen(Screen[None]):
         Binding("escape", "dashboard", "Dashboard"),
     ]
 
+    # The preview's section each field renders into, by anchor (the heading's slug: widgets/anchors.py):
+    # typing in the field, or moving the focus to it, scrolls that section into view. None: the document's
+    # opening (the plan's branch and tags). A field not named here leaves the preview where it is.
+    PREVIEW_SECTIONS: ClassVar[dict[str, str | None]] = {}
     COMPACT_FOOTER_BELOW: ClassVar[int] = 100
     SAVE_DELAY: ClassVar[float] = 0.25  # seconds after the last key before session.yaml is written
     # The session as the widgets bind to it: the done phases (the phase bar's ticks) and a revision that
     # changes with every change to the session (the preview follows it). Set by the flow's listener.
-    done: reactive[tuple[Phase, ...]] = reactive((), init=False)
-    partial: reactive[tuple[Phase, ...]] = reactive((), init=False)  # done, with questions left (◐)
-    revision: reactive[int] = reactive(0, init=False)
+    # repaint=False: a reactive of the screen that repaints repaints the whole screen (a full frame, 6-15 ms
+    # at 160x50), on every key for the revision; the widgets bound to them repaint themselves.
+    done: reactive[tuple[Phase, ...]] = reactive((), init=False, repaint=False)
+    partial: reactive[tuple[Phase, ...]] = reactive((), init=False, repaint=False)  # done, questions left (◐)
+    revision: reactive[int] = reactive(0, init=False, repaint=False)
 
     def __init__(self, flow: MilestoneFlow) -> None:
         super().__init__()
@@ -137,18 +144,20 @@ class PhaseScreen(Screen[None]):
         worker, so a burst of keys costs one text per render, not one per key."""
         self.query_one("#preview", MarkdownPreview).update(self.preview_text)
 
-    def paint_now(self) -> None:
-        """Paint the typed character at once instead of at the next frame slot.
+    def follow_field(self, field_id: str | None) -> None:
+        """Keep the preview on the section ``field_id`` renders into (see ``PREVIEW_SECTIONS``)."""
+        if field_id is not None and field_id in self.PREVIEW_SECTIONS:
+            for preview in self.query("#preview").results(MarkdownPreview):  # none on a screen going away
+                preview.follow(self.PREVIEW_SECTIONS[field_id])
 
-        Textual paints at most one frame per 1/60 s, and after an idle frame its update timer skips ahead
-        to a slot 17-33 ms away. The preview's frame after a key (and the scrollbar refresh a layout pass
-        triggers) would then hold the next key's echo back by up to 33 ms. A keystroke is worth a frame of
-        its own, so it gets one now. ``_on_timer_update`` is the screen's own frame step (Textual 8); if a
-        later Textual renames it, the echo simply waits for the next slot again.
-        """
-        update = getattr(self, "_on_timer_update", None)
-        if callable(update) and self.is_current:
-            update()
+    @on(DescendantFocus)
+    def _focus_moved(self, event: DescendantFocus) -> None:
+        self.follow_field(event.widget.id)
+
+    def paint_now(self) -> None:
+        """Paint the typed character at once instead of at the next frame slot (see :mod:`..paint`): a
+        keystroke is worth a frame of its own, and the frame after it stays free for the preview."""
+        paint_now(self)
 
     # -- editing ---------------------------------------------------------------------------------------
     def answer_changed(self, key: str, value: str) -> None:
@@ -185,6 +194,7 @@ class PhaseScreen(Screen[None]):
         if event.input.id:
             with self.flow.saves_deferred():
                 self.answer_changed(event.input.id, event.value)
+            self.follow_field(event.input.id)
             self.schedule_save()
             self.paint_now()
 
@@ -193,6 +203,7 @@ class PhaseScreen(Screen[None]):
         if event.text_area.id:
             with self.flow.saves_deferred():
                 self.answer_changed(event.text_area.id, event.text_area.text)
+            self.follow_field(event.text_area.id)
             self.schedule_save()
             self.paint_now()
 

@@ -9,7 +9,7 @@ from milestone_tui.core import planning as plan
 from milestone_tui.core.defaults import scope_tags_from_title
 from milestone_tui.core.model import PLAN_QUESTIONS
 from milestone_tui.core.phases import Phase
-from milestone_tui.tui.safe_text import plain_text
+from milestone_tui.tui.safe_text import show_plain
 from milestone_tui.tui.screens.phase import PhaseScreen
 
 
@@ -18,6 +18,7 @@ class PlanScreen(PhaseScreen):
     (which issue lands in which phase, and any dependency problems) is shown under it."""
 
     PHASE = Phase.PLAN
+    PREVIEW_SECTIONS = {"phases": "phases", "branch": None, "scope_tags": None}
 
     def compose_form(self) -> ComposeResult:
         yield Label(f"? {PLAN_QUESTIONS['phases']}", classes="question")
@@ -86,9 +87,9 @@ class PlanScreen(PhaseScreen):
         loose = [f"#{i.number}" for i in self.session.issues if i.phase is None]
         if loose:
             lines.append(f"Not in a phase: {', '.join(loose)}")
-        self.query_one("#assignment", Static).update(plain_text("\n".join(lines) or "No phases yet."))
+        show_plain(self.query_one("#assignment", Static), "\n".join(lines) or "No phases yet.")
         problems = plan.dependency_problems(self.session)
-        self.query_one("#problems", Static).update(plain_text("\n".join(f"⚠ {p}" for p in problems)))
+        show_plain(self.query_one("#problems", Static), "\n".join(f"⚠ {p}" for p in problems))
 
     def session_changed(self) -> None:
         self.show_assignment()
@@ -99,7 +100,7 @@ class PlanScreen(PhaseScreen):
             self.flow.set_plan(phases=phases, assignment=assignment, phases_answer=value)
         elif key == "branch":
             error = plan.branch_error(value.strip())
-            self.query_one("#branch-error", Static).update(plain_text(f"✗ {error}" if error else ""))
+            show_plain(self.query_one("#branch-error", Static), f"✗ {error}" if error else "")
             if error is None:
                 self.flow.set_plan(branch=value.strip())
         elif key == "scope_tags":

@@ -19,6 +19,8 @@ class SpecScreen(QuestionForm, Reviewing):
     PHASE = Phase.SPEC
     SECTION = "spec"
     QUESTIONS = SPEC_QUESTIONS
+    PREVIEW_SECTIONS = {"architecture": "architecture", "data_models": "data-models",
+                        "tradeoffs": "tradeoffs", "technology": "technology-choices"}
 
     def compose_form(self) -> ComposeResult:
         yield from self.compose_review()

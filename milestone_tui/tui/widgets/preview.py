@@ -1,8 +1,8 @@
 """A fast live markdown preview: only the top-level blocks that changed are rebuilt, off the event loop.
 
 Textual's stock ``Markdown.update`` removes every block and mounts new ones, which costs about 0.7 s for a
-30-issue plan. Here the document is split into top-level blocks with markdown-it-py (block rules only: the
-inline parse is not needed to find block boundaries and is 80% of the cost), each block is one ``Static``
+30-issue plan. Here the document is split into top-level blocks with markdown-it-py (block rules only, and
+only the sections that changed: ``blocks.py``), each block is one ``Static``
 rendering Rich's Markdown, keyed by its source text, and an update is a keyed diff: unchanged blocks stay as
 they are, changed ones are updated in place.
 
@@ -24,17 +24,21 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-from markdown_it import MarkdownIt
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markdown import Markdown as RichMarkdown
 from rich.segment import Segment
 from textual import on
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.theme import Theme
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from milestone_tui.tui.paint import request_paint
 from milestone_tui.tui.safe_text import strip_escapes
+from milestone_tui.tui.widgets import anchors
+from milestone_tui.tui.widgets.anchors import slug
+from milestone_tui.tui.widgets.blocks import frontmatter_as_code, split_blocks
 
 Source = str | Callable[[], str]
 WORKER_GROUP = "preview"
@@ -47,42 +51,6 @@ LIGHT_CODE_THEME = "default"
 def code_theme_for(dark: bool) -> str:
     """The code blocks' Pygments style for a dark or a light app theme."""
     return DARK_CODE_THEME if dark else LIGHT_CODE_THEME
-
-# Block rules only: top-level block boundaries do not depend on inline markup (emphasis, links, code spans).
-_PARSER = MarkdownIt("gfm-like").disable(["inline", "linkify", "replacements", "smartquotes", "text_join"],
-                                          ignoreInvalid=True)
-
-
-def frontmatter_as_code(text: str) -> str:
-    """Show a leading YAML frontmatter (issue specs have one) as a yaml code block, not a rule + heading."""
-    if not text.startswith("---\n"):
-        return text
-    end = text.find("\n---", 4)
-    if end == -1:
-        return text
-    rest = text[end + 4:].lstrip("\n")
-    return f"```yaml\n{text[4:end].strip()}\n```\n\n{rest}"
-
-
-def split_blocks(text: str) -> list[str]:
-    """Split markdown into the source text of its top-level blocks (headings, paragraphs, lists, tables ...).
-
-    Lines between blocks (blank lines) are dropped; a block keeps its own lines verbatim so that its
-    source is a stable key for the diff.
-    """
-    lines = text.splitlines()
-    blocks: list[str] = []
-    end_seen = 0
-    for token in _PARSER.parse(text):
-        # Only level-0 openers and leaf blocks carry a line map for a whole top-level block.
-        if token.level != 0 or token.nesting == -1 or token.map is None:
-            continue
-        start, end = token.map
-        if start < end_seen:  # defensive: never emit overlapping ranges
-            continue
-        blocks.append("\n".join(lines[start:end]).rstrip())
-        end_seen = end
-    return blocks
 
 
 class BlockMarkdown:
@@ -213,6 +181,8 @@ class MarkdownPreview(VerticalScroll):
         self._shown_theme = DARK_CODE_THEME  # the style of the blocks on screen
         self._blocks: list[PreviewBlock] = []
         self.updates_applied = 0  # how many diffs were applied (tests and benchmarks read it)
+        self._follow: str | None = None  # the anchor of the section kept in view (see follow)
+        self._following = False
         self.renders_started = 0  # how many worker renders were started
 
     def on_mount(self) -> None:
@@ -240,6 +210,37 @@ class MarkdownPreview(VerticalScroll):
     def source(self) -> str:
         """The markdown currently shown, as the joined block sources."""
         return "\n\n".join(block.block_source for block in self._blocks)
+
+    @property
+    def table_of_contents(self) -> list[tuple[int, str, str]]:
+        """(level, title, anchor) of every heading shown, in document order."""
+        sources = [block.block_source for block in self._blocks]
+        return [(level, title, slug(title)) for level, title, _ in anchors.table_of_contents(sources)]
+
+    def goto_anchor(self, anchor: str | None) -> bool:
+        """Scroll the section ``anchor`` names into view (like Textual's ``Markdown.goto_anchor``, but the
+        least scroll that shows the whole section, or its top when it is taller than the pane); None is the
+        document's opening. False when no heading has that anchor (or the blocks are not laid out yet)."""
+        span = anchors.section([block.block_source for block in self._blocks], anchor)
+        if span is None:
+            return False
+        first, last = span
+        regions = [block.virtual_region_with_margin for block in self._blocks[first:last + 1]]
+        if not all(region.size for region in regions):
+            return False  # mounted, not laid out yet: on_resize scrolls once they are
+        self.scroll_to_region(Region.from_union(regions), animate=False, immediate=True)
+        return True
+
+    def follow(self, anchor: str | None) -> None:
+        """Keep the section ``anchor`` names in view: now, and after every update until the next call (a
+        field being typed in, whose section grows or moves as the text changes). None: the opening."""
+        self._follow, self._following = anchor, True
+        self.goto_anchor(anchor)
+
+    def on_resize(self) -> None:
+        # The pane, or the document's height (a section grew, blocks were mounted), changed: scroll again.
+        if self._following:
+            self.goto_anchor(self._follow)
 
     @property
     def pending(self) -> bool:
@@ -291,6 +292,8 @@ class MarkdownPreview(VerticalScroll):
         result = event.worker.result if event.state is WorkerState.SUCCESS else None
         if isinstance(result, _Prepared):
             self._apply(result)
+            # The frame after the echo, not the update timer's slot after next (see milestone_tui.tui.paint).
+            request_paint(self.screen)
         elif event.state is WorkerState.ERROR:
             self.log.error(f"preview render failed: {event.worker.error!r}")
         if self._latest is not None:
@@ -359,3 +362,9 @@ class MarkdownPreview(VerticalScroll):
             self.remove_children(stale)
         self._blocks = result
         self.updates_applied += 1
+        if self._following:
+            # Now, with the geometry as it stands (a section's heading does not move when its own text
+            # changes); new or taller blocks scroll again once laid out (on_resize). Not call_after_refresh:
+            # it wakes the screen before the blocks' refreshes reach it, and the paint of this change would
+            # then wait for the update timer's slot (see milestone_tui.tui.paint).
+            self.goto_anchor(self._follow)
