@@ -47,8 +47,8 @@ class IssuesScreen(Reviewing):
     PHASE = Phase.ISSUES
     AUTO_FOCUS = "#acceptance"
     # the labels are in the frontmatter, at the opening
-    PREVIEW_SECTIONS = {"acceptance": "acceptance-criteria", "criteria": "acceptance-criteria", "notes": "notes",
-                        "labels": None}
+    PREVIEW_SECTIONS = {"acceptance": "acceptance-criteria", "criteria": "acceptance-criteria",
+                        "notes": "notes", "labels": None}
     BINDINGS = [
         Binding("ctrl+down", "step(1)", "Next issue", show=False),
         Binding("ctrl+up", "step(-1)", "Prev issue", show=False),
