@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
+from milestone_tui.core.dashboard import Dashboard, read_dashboard
 from milestone_tui.core.layout import Layout
+from milestone_tui.tui import screens
 from milestone_tui.tui.app import MilestoneApp
+from milestone_tui.tui.screens import dashboard as dashboard_screen
 from milestone_tui.tui.screens.dashboard import DashboardScreen
 
 DEMO = Path(__file__).resolve().parents[2] / "milestone_tui" / "data" / "demo"
@@ -53,6 +56,29 @@ async def test_the_first_frame_has_the_rows(tmp_path: Path, monkeypatch: pytest.
         table = screen.query_one("#milestones", DataTable)
         assert "M5" in [table.get_row_at(r)[0] for r in range(table.row_count)]
         await app.workers.wait_for_complete()  # the warm-up imports what opening needs
+
+
+async def test_the_first_frame_reads_the_rows_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Mounting reads the rows; the screen's first resume (right after its mount) must not read them again
+    (only coming back from a milestone does)."""
+    shutil.copytree(DEMO, tmp_path / "repo")
+    reads: list[Path] = []
+
+    def counted(layout: Layout) -> Dashboard:
+        reads.append(layout.root)
+        return read_dashboard(layout)
+
+    monkeypatch.setattr(dashboard_screen, "read_dashboard", counted)
+    app = MilestoneApp(Layout(tmp_path / "repo"))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert len(reads) == 1
+        app.push_screen(screens.artifact_viewer()(tmp_path / "repo" / "docs"))
+        await pilot.pause()
+        app.pop_screen()
+        await pilot.pause()
+        assert len(reads) == 2  # back on the dashboard: read again, the folders may have changed
+        await app.workers.wait_for_complete()
 
 
 async def test_opening_from_a_layout_builds_the_workspace(tmp_path: Path) -> None:
