@@ -16,7 +16,7 @@ from milestone_tui.core.artifacts.render import Renderer
 from milestone_tui.core.layout import EPIC_FILE, PLAN_FILE, SPEC_FILE
 from milestone_tui.core.model import Session
 from milestone_tui.core.phases import Phase
-from milestone_tui.core.roadmap import parse_roadmap
+from milestone_tui.core.roadmap_markdown import parse_roadmap
 
 _MD = MarkdownIt("commonmark").enable("table")
 ROADMAP_SIZES = (10, 100, 1000)

@@ -22,7 +22,9 @@ DEMO = Path(__file__).resolve().parents[2] / "milestone_tui" / "data" / "demo"
 HEAVY = ["pydantic", "jinja2", "githubkit", "milestone_tui.core.model", "milestone_tui.core.workspace",
          "milestone_tui.core.flow", "milestone_tui.tui.opening", "milestone_tui.tui.screens.phase",
          # the sync's events: a sync message is only ever made by a running sync
-         "milestone_tui.github.events"]
+         "milestone_tui.github.events",
+         # the full roadmap parser: the dashboard reads the roadmap with the line reader
+         "markdown_it", "milestone_tui.core.roadmap_markdown"]
 
 
 def test_first_frame_needs_no_heavy_module() -> None:
