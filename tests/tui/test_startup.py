@@ -62,7 +62,7 @@ async def test_the_first_frame_has_the_rows(tmp_path: Path, monkeypatch: pytest.
         await app.workers.wait_for_complete()  # the warm-up imports what opening needs
 
 
-async def test_the_first_frame_reads_the_rows_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_first_frame_reads_the_rows_once_and_parses_only_its_styles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Mounting reads the rows; the screen's first resume (right after its mount) must not read them again
     (only coming back from a milestone does)."""
     shutil.copytree(DEMO, tmp_path / "repo")
@@ -77,8 +77,11 @@ async def test_the_first_frame_reads_the_rows_once(tmp_path: Path, monkeypatch: 
     async with app.run_test() as pilot:
         await pilot.pause()
         assert len(reads) == 1
+        # the other screens' styles are parsed with the first of them, not for the dashboard's first frame
+        assert not app.stylesheet.has_source(str(screens.SCREENS_CSS), "")
         app.push_screen(screens.artifact_viewer()(tmp_path / "repo" / "docs"))
         await pilot.pause()
+        assert app.stylesheet.has_source(str(screens.SCREENS_CSS), "")
         app.pop_screen()
         await pilot.pause()
         assert len(reads) == 2  # back on the dashboard: read again, the folders may have changed

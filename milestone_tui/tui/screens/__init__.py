@@ -9,6 +9,7 @@ opens a milestone (``tui.opening``, which loads the core's flow).
 from __future__ import annotations
 
 from importlib import import_module
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,10 @@ from milestone_tui.core.phases import Phase
 if TYPE_CHECKING:
     from milestone_tui.tui.screens.phase import PhaseScreen
     from milestone_tui.tui.screens.viewer import ArtifactViewer
+
+# The styles of every screen but the dashboard: PhaseScreen, ArtifactViewer and Dialog name it as their
+# CSS_PATH, so Textual parses it when the first of them is shown, not for the dashboard's first frame.
+SCREENS_CSS = Path(__file__).resolve().parent.parent / "screens.tcss"
 
 _REGISTRY: dict[Phase, tuple[str, str]] = {
     Phase.EPIC: ("epic", "EpicScreen"),
