@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
+from bench.common import build_workspace
 from milestone_tui.core.dashboard import Dashboard, read_dashboard
 from milestone_tui.core.layout import Layout
 from milestone_tui.tui import screens
@@ -24,17 +25,22 @@ HEAVY = ["pydantic", "jinja2", "githubkit", "milestone_tui.core.model", "milesto
          # the sync's events: a sync message is only ever made by a running sync
          "milestone_tui.github.events",
          # the full roadmap parser: the dashboard reads the roadmap with the line reader
-         "markdown_it", "milestone_tui.core.roadmap_markdown"]
+         "markdown_it", "milestone_tui.core.roadmap_markdown",
+         # PyYAML: the session files the app writes are read by the session's line reader
+         "yaml"]
 
 
-def test_first_frame_needs_no_heavy_module() -> None:
-    """Everything the dashboard's first frame runs: the CLI, the app, the dashboard and its reader."""
+def test_first_frame_needs_no_heavy_module(tmp_path: Path) -> None:
+    """Everything the dashboard's first frame runs: the CLI, the app, the dashboard and its reader, on the
+    demo with a planned milestone (a session file the app wrote)."""
+    root = build_workspace(tmp_path / "repo", 5).root
     code = ("import sys\n"
             "from pathlib import Path\n"
             "import milestone_tui.cli.main, milestone_tui.tui.app\n"
             "from milestone_tui.core.dashboard import read_dashboard\n"
             "from milestone_tui.core.layout import Layout\n"
-            f"assert read_dashboard(Layout(Path({str(DEMO)!r}))).rows\n"
+            f"rows = read_dashboard(Layout(Path({str(root)!r}))).rows\n"
+            "assert [r.stopped_at for r in rows if r.milestone_id == 'm5'][0] is not None\n"
             f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "", f"imported before the first frame: {result.stdout.strip()}"
@@ -62,7 +68,8 @@ async def test_the_first_frame_has_the_rows(tmp_path: Path, monkeypatch: pytest.
         await app.workers.wait_for_complete()  # the warm-up imports what opening needs
 
 
-async def test_the_first_frame_reads_the_rows_once_and_parses_only_its_styles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_first_frame_reads_the_rows_once_and_parses_only_its_styles(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Mounting reads the rows; the screen's first resume (right after its mount) must not read them again
     (only coming back from a milestone does)."""
     shutil.copytree(DEMO, tmp_path / "repo")
