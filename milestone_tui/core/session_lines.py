@@ -19,9 +19,6 @@ from milestone_tui.errors import MilestoneError
 
 FACT_KEYS = ("done", "issues", "github", "current", "current_issue", "updated_at", "roadmap")
 
-# Characters PyYAML's reader refuses (a file holding one is not YAML at all), and the ones this reader
-# leaves to it: tabs, carriage returns and YAML's other line breaks (NEL, LS, PS).
-_UNPRINTABLE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_ .-]{0,199}")
 _NUMBER = re.compile(r"0|[1-9][0-9]{0,17}")
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -258,9 +255,12 @@ def _facts(data: dict[str, Any]) -> dict[str, Any]:
 
 def read_facts(text: str) -> dict[str, Any] | None:
     """The session's fact keys (``FACT_KEYS``, as PyYAML would load them), or None: read it with PyYAML."""
-    if _UNPRINTABLE.search(text):
+    reader = _Reader(text)
+    # Every character printable as Python sees it is one PyYAML reads, and no line break of YAML's but
+    # "\n" (a tab, a carriage return, NEL, LS, PS, a no-break space: PyYAML reads the file).
+    if not all(line.isprintable() for line in reader.lines):
         return None
     try:
-        return _facts(_Reader(text).document())
+        return _facts(reader.document())
     except (Declined, RecursionError):  # a hand-made file nested thousands deep: PyYAML refuses it
         return None
