@@ -53,9 +53,9 @@ async def test_preview_measures_app_and_stock() -> None:
 
 
 def test_startup_spawns_both_children() -> None:
-    times = startup.measure(1)
-    assert set(times) == {"app", "rows", "bare", "python"}  # first frame, frame with rows, baselines
-    assert all(len(v) == 1 and positive(v[0]) for v in times.values())
+    times, cpu = startup.measure(1)
+    assert set(times) == set(cpu) == {"app", "rows", "bare", "python"}  # first frame, with rows, baselines
+    assert all(len(v) == 1 and positive(v[0]) for v in [*times.values(), *cpu.values()])
 
 
 def test_scale_rows() -> None:
