@@ -183,7 +183,7 @@ def run(argv: list[str] | None, out: TextIO) -> int:
             headless = _load("milestone_tui.cli.run")
             workspace = headless.Workspace(root, roadmap)
             if args.status:
-                return int(headless.run_status_only(workspace, args, out))
+                return int(_load("milestone_tui.cli.status").run_status_only(workspace, args, out))
             if args.sync and not (args.answers is not None or args.yes):
                 return int(headless.run_sync_only(workspace, args, out))
             args.model_config = _model_config(args, root)

@@ -1,7 +1,7 @@
 """Progress read back from GitHub: each issue's state, assignees and open blockers, kept in the session.
 
-``read_status`` costs one paginated listing of the milestone's issues (never one request per issue); every
-sync does the same listing anyway and calls ``apply_status`` on it. ``status_line`` is the dashboard's
+``reading.read_status`` costs one paginated listing of the milestone's issues (never one request per issue);
+every sync does the same listing anyway; both call ``apply_status`` on it. ``status_line`` is the dashboard's
 ``3/9 closed · 2 blocked · 1 unassigned``; ``status_rows`` the summary screen's per-issue states. Both read
 the session only, so a screen calls them without any request.
 """
@@ -13,11 +13,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from milestone_tui.core.model import IssueStatus, Session
-from milestone_tui.errors import GitHubError
 
-if TYPE_CHECKING:  # githubkit loads only when ``read_status`` runs: the screens import this module freely
-    from milestone_tui.github.auth import Target
-    from milestone_tui.github.client import RemoteIssue, SyncOptions
+if TYPE_CHECKING:  # githubkit is never loaded here: the screens import this module freely
+    from milestone_tui.github.client import RemoteIssue
 
 
 @dataclass(frozen=True)
@@ -40,23 +38,6 @@ def apply_status(session: Session, listed: list[RemoteIssue]) -> None:
     session.github.status = {r.number: IssueStatus(state=r.state, assignees=r.assignees,
                                                    blocked_by=r.blocked_by) for r in listed}
     session.github.status_read = datetime.now(UTC)
-
-
-async def read_status(target: Target, session: Session, options: SyncOptions | None = None) -> Session:
-    """Read the milestone's issues into ``session`` (the caller saves it); GitHubError when not synced."""
-    from milestone_tui.github.client import GitHubClient, SyncOptions
-    from milestone_tui.github.milestone import get_milestone
-
-    number = session.github.milestone_number
-    if number is None:
-        raise GitHubError(f"Milestone {session.milestone_id} is not on GitHub yet: run --sync first.")
-    async with GitHubClient(target, options or SyncOptions()) as client:
-        if await get_milestone(client, number) is None:
-            raise GitHubError(f"Milestone #{number} is gone from {target.repo}: run --sync to make it again.")
-        listed = await client.list_issues(number)
-    apply_status(session, listed)
-    session.github.status_read = datetime.now(UTC)
-    return session
 
 
 def issue_url(session: Session, number: int | None = None) -> str | None:
