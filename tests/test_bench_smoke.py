@@ -60,6 +60,7 @@ def test_startup_spawns_both_children() -> None:
 
 def test_scale_rows() -> None:
     roadmaps = scale.measure_roadmaps((3, 10), repeat=1)
+    assert [count for count, ms in scale.measure_line_reader((3, 10), repeat=1) if positive(ms)] == [3, 10]
     artifacts = scale.measure_artifacts((3,), repeat=1)
     assert [row[0] for row in roadmaps] == [3, 10]
     assert all(positive(row[2]) and positive(row[3]) and row[1] > 0 for row in roadmaps + artifacts)
