@@ -24,6 +24,9 @@ _NUMBER = re.compile(r"0|[1-9][0-9]{0,17}")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"yes", "no", "true", "false", "on", "off", "y", "n"}  # YAML 1.1 (lower-cased)
 _INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
+# The characters of YAML 1.1's numbers, dates and timestamps: a plain scalar made of these alone may be one,
+# and some fail to load (February 30th, "0x_"); like "<<" and "=", they are left to PyYAML.
+_NUMERIC = frozenset("0123456789_:.+-eExXoObBtTzZ ")
 
 
 class Declined(MilestoneError):
@@ -61,9 +64,17 @@ def _scalar(text: str) -> Scalar:
         if len(text) < 2 or not text.endswith('"') or '"' in inner or "\\" in inner:
             raise Declined("a double-quoted scalar with escapes")
         return Scalar(inner, True)
-    if text[:1] in _INDICATORS or ": " in text or text.endswith(":") or " #" in text:
+    if text[:1] in _INDICATORS or ": " in text or text.endswith(":") or " #" in text or _resolvable(text):
         raise Declined("a plain scalar this reader does not follow")
     return Scalar(text.rstrip(" "), False)
+
+
+def _resolvable(plain: str) -> bool:
+    """A plain scalar PyYAML may turn into a number, a date, a merge or a value key, and that may fail to
+    load; a plain decimal integer always loads."""
+    if plain in ("<<", "="):
+        return True
+    return set(plain) <= _NUMERIC and not _NUMBER.fullmatch(plain.rstrip(" "))
 
 
 class _Reader:
@@ -142,7 +153,7 @@ class _Reader:
             if not text.endswith(":"):
                 raise Declined("a line that is not a key")
             key, rest = text[:-1], ""
-        if not _PLAIN_KEY.fullmatch(key) or key.endswith(" "):
+        if not _PLAIN_KEY.fullmatch(key) or key.endswith(" ") or _resolvable(key):
             raise Declined("a key this reader does not follow")
         return key, rest.lstrip(" ")
 

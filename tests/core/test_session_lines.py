@@ -97,6 +97,21 @@ def test_any_text_the_user_typed_is_read_the_same(base_session: Session, answer:
     agrees(dump_session(session))
 
 
+@pytest.mark.parametrize("value", ["2026-02-30", "<<", "=", "0x_", "._", "!tag x", "&a x", "[1, 2", "'open",
+                                   "a: b", "x # note", "2026-02-30 10:00:00", "*alias"])
+def test_a_value_pyyaml_refuses_is_never_taken(tmp_path: Path, value: str) -> None:
+    text = session_texts(tmp_path)[0]
+    for edited in (text.replace("  decision: undecided", f"  decision: undecided\n  last_synced: {value}"),
+                   text.replace("quick: false", f"quick: false\nextra: {value}"),
+                   text.replace("quick: false", f"quick: false\n{value}: 1")):
+        try:
+            yaml.safe_load(edited)
+        except (yaml.YAMLError, ValueError):
+            assert read_facts(edited) is None, edited
+        else:
+            agrees(edited)
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_a_hand_edited_file_is_never_taken_for_valid_when_it_is_not(tmp_path: Path, seed: int) -> None:
     """Random edits of a real session (indentation, colons, quotes, dashes, comments, joined lines):
