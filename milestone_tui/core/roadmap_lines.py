@@ -278,6 +278,7 @@ class _Reader:
         self.tokens.append(LineToken("table_open", i))
         self.row(i, _cells(text.strip(_TRIM)), columns)
         n = i + 2
+        filled = 0  # empty cells added to short rows: markdown-it stops a table past 65,536 of them
         while n < len(self.lines):  # every line up to a blank one or another block is a row
             line = self.lines[n]
             indent = _indent(line)
@@ -289,7 +290,11 @@ class _Reader:
             row = line.strip(_TRIM)
             if not row or indent > 3:
                 break
-            self.row(n, _cells(row), columns)
+            cells = _cells(row)
+            filled += columns - len(cells)
+            if filled > 60_000:
+                raise Declined("a table of mostly missing cells")
+            self.row(n, cells, columns)
             n += 1
         self.tokens.append(LineToken("table_close", n))
         return n
