@@ -3,6 +3,7 @@ before its first frame, and that frame already has the rows."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -44,6 +45,21 @@ def test_first_frame_needs_no_heavy_module(tmp_path: Path) -> None:
             f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "", f"imported before the first frame: {result.stdout.strip()}"
+
+
+def test_the_start_loads_no_model_config_when_nothing_configures_one(tmp_path: Path) -> None:
+    """The TUI's start asks for the model configuration; with no --model, no MILESTONE_TUI_MODEL and no
+    config file, the config reader (and tomllib) stays unloaded."""
+    code = ("import argparse, sys\n"
+            "from pathlib import Path\n"
+            "from milestone_tui.cli import main\n"
+            "args = argparse.Namespace(model=None, model_url=None)\n"
+            f"assert main._model_config(args, Path({str(tmp_path)!r})) is None\n"
+            "print('milestone_tui.core.drafting.config' in sys.modules, 'tomllib' in sys.modules)\n")
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "xdg")}
+    env.pop("MILESTONE_TUI_MODEL", None)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert result.stdout.split() == ["False", "False"]
 
 
 async def test_the_first_frame_has_the_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
