@@ -16,7 +16,8 @@ from milestone_tui.core.artifacts.render import Renderer
 from milestone_tui.core.layout import EPIC_FILE, PLAN_FILE, SPEC_FILE
 from milestone_tui.core.model import Session
 from milestone_tui.core.phases import Phase
-from milestone_tui.core.roadmap import parse_roadmap
+from milestone_tui.core.roadmap_lines import parse_lines
+from milestone_tui.core.roadmap_markdown import parse_roadmap
 
 _MD = MarkdownIt("commonmark").enable("table")
 ROADMAP_SIZES = (10, 100, 1000)
@@ -87,6 +88,18 @@ def measure_roadmaps(sizes: tuple[int, ...], repeat: int) -> list[tuple[int, int
     return rows
 
 
+def measure_line_reader(sizes: tuple[int, ...], repeat: int) -> list[tuple[int, float]]:
+    """(milestones, ms) of the dashboard's line reader (no markdown-it) on the same roadmaps."""
+    rows = []
+    for count in sizes:
+        text = roadmap_text(count)
+        if parse_lines(text) != parse_roadmap(text):
+            raise RuntimeError(f"the line reader disagrees with the full parser on {count} milestones")
+        reps = max(3, repeat * 10 // count) if count >= 100 else repeat
+        rows.append((count, timed(lambda text=text: parse_lines(text), reps)))
+    return rows
+
+
 def measure_artifacts(sizes: tuple[int, ...], repeat: int) -> list[tuple[int, int, float, float]]:
     """(issues, characters, render + parse back ms, markdown-it over the same texts ms) per size."""
     renderer = Renderer()
@@ -115,4 +128,8 @@ def run(quick: bool = False) -> list[Table]:
             table.add(count, chars, app, base, app / base, growth)
         tables.append(table)
     tables[0].notes.append("Growth x10 for x10 input is linear.")
+    lines = measure_line_reader(ROADMAP_SIZES, repeat)
+    shown = ", ".join(f"{count} in {ms:.3g} ms" for count, ms in lines)
+    tables[0].notes.append(f"The dashboard's line reader (core.roadmap_lines, no markdown-it), same "
+                           f"milestones: {shown}.")
     return tables

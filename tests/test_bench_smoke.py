@@ -53,13 +53,14 @@ async def test_preview_measures_app_and_stock() -> None:
 
 
 def test_startup_spawns_both_children() -> None:
-    times = startup.measure(1)
-    assert set(times) == {"app", "rows", "bare", "python"}  # first frame, frame with rows, baselines
-    assert all(len(v) == 1 and positive(v[0]) for v in times.values())
+    times, cpu = startup.measure(1)
+    assert set(times) == set(cpu) == {"app", "rows", "bare", "python"}  # first frame, with rows, baselines
+    assert all(len(v) == 1 and positive(v[0]) for v in [*times.values(), *cpu.values()])
 
 
 def test_scale_rows() -> None:
     roadmaps = scale.measure_roadmaps((3, 10), repeat=1)
+    assert [count for count, ms in scale.measure_line_reader((3, 10), repeat=1) if positive(ms)] == [3, 10]
     artifacts = scale.measure_artifacts((3,), repeat=1)
     assert [row[0] for row in roadmaps] == [3, 10]
     assert all(positive(row[2]) and positive(row[3]) and row[1] > 0 for row in roadmaps + artifacts)

@@ -20,6 +20,7 @@ from types import ModuleType
 from typing import NoReturn, TextIO
 
 from milestone_tui import __version__
+from milestone_tui.core import drafting
 from milestone_tui.core.layout import Layout
 from milestone_tui.core.lookup import resolve_key
 from milestone_tui.errors import MilestoneError, UsageError
@@ -183,7 +184,7 @@ def run(argv: list[str] | None, out: TextIO) -> int:
             headless = _load("milestone_tui.cli.run")
             workspace = headless.Workspace(root, roadmap)
             if args.status:
-                return int(headless.run_status_only(workspace, args, out))
+                return int(_load("milestone_tui.cli.status").run_status_only(workspace, args, out))
             if args.sync and not (args.answers is not None or args.yes):
                 return int(headless.run_sync_only(workspace, args, out))
             args.model_config = _model_config(args, root)
@@ -197,6 +198,8 @@ def run(argv: list[str] | None, out: TextIO) -> int:
 
 def _model_config(args: argparse.Namespace, root: Path) -> object:
     """The configured model (None: nothing is sent); a configured one without the extra is one line."""
+    if not (args.model or args.model_url or drafting.configurable(root, os.environ)):
+        return None  # nothing could configure one: the config reader (and tomllib) stays unloaded
     from milestone_tui.core.drafting.config import load_config, require_client
 
     config = load_config(args.model, args.model_url, root)

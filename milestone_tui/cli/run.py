@@ -7,7 +7,6 @@ applied to an in-memory session (a dry run of every phase) before the milestone 
 from __future__ import annotations
 
 import argparse
-import asyncio
 from typing import TextIO
 
 from milestone_tui.cli.answers import Answers, fill_phase, load_answers
@@ -27,10 +26,7 @@ from milestone_tui.core.flow import MilestoneFlow, OpenMode, plan_open
 from milestone_tui.core.model import Session
 from milestone_tui.core.phases import PLANNING_PHASES, Phase
 from milestone_tui.core.workspace import Workspace
-from milestone_tui.errors import ConflictError, GitHubError, WorkspaceError
-from milestone_tui.github.auth import resolve_target
-from milestone_tui.github.binding import repo_change
-from milestone_tui.github.status import read_status, status_line, status_rows
+from milestone_tui.errors import ConflictError, WorkspaceError
 
 
 def preflight(session: Session, answers: Answers) -> None:
@@ -74,7 +70,7 @@ def settle(flow: MilestoneFlow, args: argparse.Namespace) -> None:
 
 
 # The headless side, as cli.main loads it.
-__all__ = ["Workspace", "run_headless", "run_status_only", "run_sync_only"]
+__all__ = ["Workspace", "run_headless", "run_sync_only"]
 
 
 def run_headless(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
@@ -164,34 +160,5 @@ def run_sync_only(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
             flow.session.github.decision = "yes"
             flow.complete(Phase.GITHUB)
         return status
-    finally:
-        flow.close()
-
-
-def run_status_only(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
-    """``ID --status``: read each issue's state, assignees and blockers from GitHub into the session, and
-    print them (one listing of the milestone's issues)."""
-    plan = plan_open(ws, args.milestone, "refine")
-    if not plan.report.session:
-        raise GitHubError(f"Milestone {plan.key} has no session yet: plan it and run --sync first.")
-    flow = MilestoneFlow.open(ws, plan)
-    try:
-        settle(flow, args)
-        session = flow.session
-        target = resolve_target(args.repo, args.github_api_url, session_repo=session.github.repo, cwd=ws.root)
-        change = repo_change(session, target.repo)
-        if change is not None:
-            raise GitHubError(change.line())
-        asyncio.run(read_status(target, session))
-        flow.save()
-        line = status_line(session)
-        print(f"{session.milestone_title} (#{session.github.milestone_number} in {target.repo}): {line}",
-              file=out)
-        for row in status_rows(session):
-            who = f" · {', '.join(row.assignees)}" if row.assignees else ""
-            blocked = f" · blocked by {row.blocked_by}" if row.blocked_by else ""
-            number = f"#{row.github}" if row.github else "-"
-            print(f"  {number:<6} {row.state:<7} {row.title}{who}{blocked}", file=out)
-        return 0
     finally:
         flow.close()

@@ -1,28 +1,27 @@
 """The dashboard's rows: every roadmap milestone joined with its folder on disk, plus other folders.
 
-A reader that is cheap to import (no session model, no pydantic, no templates: the layout, the roadmap
-parser and YAML), so the dashboard's first frame already has its rows. A session file is read as plain YAML
-for the few facts a row shows (phases done, GitHub numbers, last saved); opening the milestone validates it
-in full. A roadmap that cannot be read is not a crash: the folders on disk are still listed and the error
-comes back beside the rows.
+A reader that is cheap to import (no session model, no pydantic, no templates, no markdown-it, no PyYAML:
+the layout, the roadmap's line reader and the session's), so the dashboard's first frame already has its
+rows. A session file is read for the few facts a row shows (phases done, GitHub numbers, last saved): from
+its lines (``core.session_lines``) when it is in the style the app writes, else with PyYAML, loaded then;
+opening the milestone validates it in full. A roadmap that cannot be read is not a crash: the folders on
+disk are still listed and the error comes back beside the rows.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from importlib import import_module
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from milestone_tui.core.layout import SESSION_FILE, FolderReport, Layout
 from milestone_tui.core.phases import PHASES, Phase, bar_progress, partial_phases
 from milestone_tui.core.roadmap import RoadmapMilestone
+from milestone_tui.core.session_lines import read_facts
 from milestone_tui.core.status import GitHubStatus
-from milestone_tui.errors import RoadmapError, WorkspaceError
-
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from milestone_tui.errors import MilestoneError, RoadmapError, WorkspaceError
 
 
 @dataclass
@@ -82,19 +81,37 @@ def _when(value: Any) -> datetime | None:
     return None
 
 
+def _yaml(text: str) -> Any:
+    """The whole file through PyYAML, imported here: the one file of the first frame that needs it pays
+    for it (most are read by ``read_facts``)."""
+    yaml = import_module("yaml")
+    safe_yaml = import_module("milestone_tui.core.safe_yaml")  # the bounded loader: a YAML bomb is refused
+    try:
+        return safe_yaml.load(text)
+    except yaml.YAMLError:
+        raise ValueError("not valid YAML") from None
+    except MilestoneError as exc:  # YAMLLimitError: too big, too deep, expands too far
+        raise ValueError(str(exc)) from None
+
+
 def _facts(path: Path, key: str, shown: str) -> _SessionFacts:
     """The row's facts from a session file; WorkspaceError (one line) when it is not a session."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
+        text = path.read_text(encoding="utf-8")
+        data = read_facts(text)
+        if data is None:  # not in the style the app writes: PyYAML reads it
+            data = _yaml(text)
         if not isinstance(data, dict):
             raise ValueError("not a mapping")
         done = frozenset(str(p) for p in data.get("done") or [])
         issues = [i for i in data.get("issues") or [] if isinstance(i, dict)]
-        github = data.get("github") or {}
+        github = data.get("github")
+        if not isinstance(github, dict):  # a hand edit (``github: 5``): no GitHub facts, not a crash
+            github = {}
         raw = data.get("roadmap")
         roadmap = RoadmapMilestone(**raw) if isinstance(raw, dict) else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, TypeError) as exc:
-        reason = "not valid YAML" if isinstance(exc, yaml.YAMLError) else str(exc) or type(exc).__name__
+    except (OSError, UnicodeDecodeError, ValueError, TypeError) as exc:
+        reason = str(exc) or type(exc).__name__
         raise WorkspaceError(f"{shown}: corrupt session file ({reason})") from None
     numbers = tuple(sorted(int(i["github_issue"]) for i in issues if isinstance(i.get("github_issue"), int)))
     status = GitHubStatus(key, Phase.PLAN.value in done, str(github.get("decision") or "undecided"), numbers,

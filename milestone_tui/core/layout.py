@@ -1,8 +1,8 @@
 """Where things are in a repository, cheaply: the paths, the artifact names, what a milestone folder holds.
 
-Standard library only (and the roadmap parser, which needs no session model), so the dashboard reads its
-rows before the session model, pydantic and the templates are loaded. ``Workspace`` (core.workspace) builds
-on this with sessions, locks and writes.
+Standard library only (and the roadmap's cheap line reader, which needs no session model nor markdown-it), so
+the dashboard reads its rows before the session model, pydantic, markdown-it and the templates are loaded.
+``Workspace`` (core.workspace) builds on this with sessions, locks, writes and the full roadmap parser.
 
 Layout under a repository root::
 
@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 
 from milestone_tui.core import files
 from milestone_tui.core.phases import Phase
-from milestone_tui.core.roadmap import Roadmap, load_roadmap
+from milestone_tui.core.roadmap import Roadmap, read_roadmap_text
+from milestone_tui.core.roadmap_lines import parse_lines
 from milestone_tui.errors import WorkspaceError
 
 EPIC_FILE = "00-epic.md"
@@ -111,7 +113,16 @@ class Layout:
         self.templates_dir = root / TEMPLATES_PATH
 
     def roadmap(self) -> Roadmap:
-        return load_roadmap(self.roadmap_path, self.relative(self.roadmap_path))
+        """The roadmap as the dashboard reads it: by the line reader, which gives the full parser's milestones
+        without loading markdown-it, or by the full parser for a shape the line reader leaves to it (the one
+        place the full parser is loaded on demand). ``Workspace.roadmap`` always uses the full parser."""
+        shown = self.relative(self.roadmap_path)
+        text = read_roadmap_text(self.roadmap_path, shown)
+        quick = parse_lines(text, shown)
+        if quick is not None:
+            return quick
+        full: Roadmap = import_module("milestone_tui.core.roadmap_markdown").parse_roadmap(text, shown)
+        return full
 
     def relative(self, path: Path) -> str:
         """``docs/03-build-notes/milestones/m5/00-epic.md``: paths as the seed prints them."""

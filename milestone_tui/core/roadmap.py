@@ -8,7 +8,10 @@ Real roadmaps are written by hand, so the parser is lenient about shape and stri
   an empty label (``**Scope:**``) or a deeper heading (``### Scope``) takes the next list or paragraph;
 * markdown tables with id / title / scope / dependencies columns.
 
-The markdown is parsed once by markdown-it-py and its token stream walked once, so big roadmaps are cheap.
+The markdown's block tokens are walked once, so big roadmaps are cheap. They come from one of two readers
+that give the same milestones: the full parser (``core.roadmap_markdown``: markdown-it-py) or the cheap line
+reader (``core.roadmap_lines``: no markdown-it, for the dashboard's first frame; it leaves the shapes it does
+not follow to the full parser). This module imports neither.
 """
 
 from __future__ import annotations
@@ -16,14 +19,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, ClassVar
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from milestone_tui.errors import RoadmapError
 
-_MD = MarkdownIt("commonmark").enable("table")
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # "M5", "m-5", "M05", "Milestone 5", "milestone-5", "Milestone M5", "M5a" (a sub-milestone).
 # At most nine digits: a longer run is no milestone number (and int() refuses 5000 digits).
@@ -54,6 +55,15 @@ _NONE_VALUES = {"", "none", "-", "–", "—", "n/a", "na", "nothing", "no depen
 
 _ID_HEADERS = {"id", "#", "key", "milestone id", "ms", "no", "no.", "number", "ref"}
 _TITLE_HEADERS = {"title", "name", "milestone", "milestone name", "milestone title", "theme"}
+
+
+class BlockToken(Protocol):
+    """What the walker reads of a block token (markdown-it's ``Token``, or the line reader's)."""
+
+    type: str
+    tag: str
+    content: str
+    map: list[int] | None
 
 
 @dataclass
@@ -235,7 +245,7 @@ class _Draft:
 
 
 class _Walker:
-    """One pass over the markdown-it token stream."""
+    """One pass over the block token stream."""
 
     def __init__(self) -> None:
         self.drafts: list[_Draft] = []
@@ -245,7 +255,7 @@ class _Walker:
         self.list_depth = 0
         self.target: tuple[str, int] | None = None  # (label, depth) of a list whose items are that label's
 
-    def walk(self, tokens: list[Token]) -> list[_Draft]:
+    def walk(self, tokens: Sequence[BlockToken]) -> list[_Draft]:
         i, count = 0, len(tokens)
         while i < count:
             tok = tokens[i]
@@ -325,7 +335,7 @@ class _Walker:
         elif text:
             self.current.description.append(text)
 
-    def table(self, tokens: list[Token], i: int) -> int:
+    def table(self, tokens: Sequence[BlockToken], i: int) -> int:
         """Collect one table (header + rows of raw cell text) and turn its rows into milestones."""
         header: list[str] = []
         rows: list[list[str]] = []
@@ -379,11 +389,11 @@ class _Walker:
                     self.current.assign(plain(cells[0]).rstrip(":"), plain(cells[1]))
 
 
-def parse_roadmap(text: str, path: str = "") -> Roadmap:
-    """Parse roadmap markdown (headings, labelled lines, bullet scopes, tables) into milestones."""
+def build_roadmap(tokens: Sequence[BlockToken], path: str = "") -> Roadmap:
+    """The milestones of a roadmap's block tokens (headings, labelled lines, bullet scopes, tables)."""
     by_id: dict[str, RoadmapMilestone] = {}
     seen: dict[tuple[str, bool], int] = {}  # (id, from a table) -> line of the first
-    for draft in _Walker().walk(_MD.parse(text)):
+    for draft in _Walker().walk(tokens):
         built = draft.build()
         earlier = seen.setdefault((built.id, draft.table), draft.line)
         if earlier != draft.line:
@@ -408,17 +418,12 @@ def parse_roadmap(text: str, path: str = "") -> Roadmap:
     return Roadmap(path=path, milestones=list(by_id.values()))
 
 
-def load_roadmap(path: Path, display: str | None = None) -> Roadmap:
-    """Read and parse; RoadmapError naming the path when it is missing or unreadable.
-
-    ``display`` is how the path is shown in messages and stored in ``Roadmap.path`` (default: ``path``).
-    """
-    shown = display or str(path)
+def read_roadmap_text(path: Path, shown: str) -> str:
+    """The roadmap's text; RoadmapError naming it (as ``shown``) when it is missing or unreadable."""
     if not path.exists():
         raise RoadmapError(f"Roadmap not found: {shown} (use --roadmap PATH)")
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
         raise RoadmapError(f"Cannot read roadmap {shown}: {reason}") from None
-    return parse_roadmap(text, shown)

@@ -25,6 +25,8 @@ from milestone_tui.core.layout import (
     issue_number,
 )
 from milestone_tui.core.model import Session
+from milestone_tui.core.roadmap import Roadmap
+from milestone_tui.core.roadmap_markdown import load_roadmap
 from milestone_tui.core.session_file import dump_session, parse_session
 from milestone_tui.errors import LockedError, LockHeld, SessionFileError, SessionFormatError, WorkspaceError
 
@@ -104,6 +106,10 @@ class Workspace(Layout):
         super().__init__(root, roadmap_path)
         # Session files that failed to load in this process: never overwritten (see save_session).
         self._unreadable: set[Path] = set()
+
+    def roadmap(self) -> Roadmap:
+        """The roadmap read by the full parser (markdown-it): what a milestone opens with."""
+        return load_roadmap(self.roadmap_path, self.relative(self.roadmap_path))
 
     def lock(self, milestone_id: str) -> _lock.MilestoneLock:
         """Create the folder if needed and take its lock; LockedError when another live process holds it."""

@@ -12,7 +12,6 @@ the spec. A body edited on GitHub while the spec stayed the same is simply left 
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from milestone_tui.core.model import Issue, Session
 from milestone_tui.core.reconcile import render_one
 from milestone_tui.errors import ArtifactError
 from milestone_tui.github.client import RemoteIssue, SyncOptions
+from milestone_tui.github.status import body_hash
 
 Choice = Literal["ours", "theirs"]
 _MARKER = re.compile(r"\n*<!-- milestone-tui:[^>]*-->\s*$")
@@ -47,9 +47,6 @@ class EditConflict:
                 "and its spec changed too: pass --theirs to take GitHub's text into the spec, or --ours to "
                 "overwrite it.")
 
-
-def body_hash(body: str) -> str:
-    return hashlib.sha256(body.strip().encode()).hexdigest()[:16]
 
 
 def edited_on_github(recorded: str | None, remote: RemoteIssue) -> bool:

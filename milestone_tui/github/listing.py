@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from milestone_tui.core.model import Session
 from milestone_tui.github.client import GitHubClient, RemoteIssue, _remote
-from milestone_tui.github.edits import body_hash
+from milestone_tui.github.status import body_hash
 
 PER_PAGE = 100
 

@@ -5,15 +5,19 @@ The reads, in order: the repository (and whether the token may push), the milest
 carries the state read back for ``--status``; conditional on its last ETags when nothing changed here, see
 ``listing``), recorded issues moved out of it, the open issues when something is to be created (same
 titles), and an organisation's issue types. Then each spec's verb, the epic's, and the relationships
-(``relations.plan_relations``).
+(``relations.plan_relations``). ``read_status`` reads the issues' states alone (``--status``).
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from milestone_tui.core.artifacts import render as artifacts
 from milestone_tui.core.model import Issue, Session
 from milestone_tui.core.planning import issue_labels
+from milestone_tui.errors import GitHubError
 from milestone_tui.github import endpoints as api
+from milestone_tui.github.auth import Target
 from milestone_tui.github.board import read_board
 from milestone_tui.github.client import GitHubClient, RemoteIssue, SyncOptions
 from milestone_tui.github.diff import (
@@ -30,8 +34,9 @@ from milestone_tui.github.diff import (
 from milestone_tui.github.edits import EditConflict, choice_for, edited_on_github
 from milestone_tui.github.epic import read_epic
 from milestone_tui.github.listing import read_listing, remembered
-from milestone_tui.github.milestone import read_milestone
+from milestone_tui.github.milestone import get_milestone, read_milestone
 from milestone_tui.github.relations import epic_body, over_limit, plan_relations
+from milestone_tui.github.status import apply_status
 
 TASK_TYPE = "Task"
 
@@ -167,3 +172,19 @@ def _issue_action(session: Session, issue: Issue, plan: SyncPlan, renderer: arti
             note = "edited on GitHub and in the spec: --theirs takes GitHub's text, --ours overwrites it"
     return Action("issue", verb, issue.title, issue.number, hit.number if hit else None,
                   changed if verb in {"update", "adopt"} else (), note)
+
+
+async def read_status(target: Target, session: Session, options: SyncOptions | None = None) -> Session:
+    """Read the milestone's issues into ``session`` (the caller saves it); GitHubError when not synced."""
+    number = session.github.milestone_number
+    if number is None:
+        raise GitHubError(f"Milestone {session.milestone_id} is not on GitHub yet: run --sync first.")
+    async with GitHubClient(target, options or SyncOptions()) as client:
+        if await get_milestone(client, number) is None:
+            raise GitHubError(f"Milestone #{number} is gone from {target.repo}: run --sync to make it again.")
+        # conditional on the last read's ETags: GitHub answers an unchanged listing 304, free of rate limit
+        listing = await read_listing(client, number, session.github.status_etags)
+    if listing.issues is not None:
+        apply_status(session, listing.issues, listing.etags)
+    session.github.status_read = datetime.now(UTC)
+    return session

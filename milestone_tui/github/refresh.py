@@ -55,7 +55,7 @@ async def refresh(layout: Layout, session: Session,
     from milestone_tui.github.auth import resolve_target
     from milestone_tui.github.binding import repo_change
     from milestone_tui.github.client import SyncOptions
-    from milestone_tui.github.status import read_status
+    from milestone_tui.github.reading import read_status
 
     if session.github.milestone_number is None:
         return None

@@ -1,24 +1,28 @@
 """Progress read back from GitHub: each issue's state, assignees and open blockers, kept in the session.
 
-``read_status`` costs one paginated listing of the milestone's issues (never one request per issue), sent
-with the last read's ETags so an unchanged listing is a free 304 (``listing``); every sync does the same
-listing anyway and calls ``apply_status`` on it. ``status_line`` is the dashboard's
+``reading.read_status`` costs one paginated listing of the milestone's issues (never one request per issue);
+every sync does the same listing anyway; both call ``apply_status`` on it. ``status_line`` is the dashboard's
 ``3/9 closed · 2 blocked · 1 unassigned``; ``status_rows`` the summary screen's per-issue states. Both read
-the session only, so a screen calls them without any request.
+the session only, so a screen calls them without any request. ``read_status`` sends the last read's ETags,
+so an unchanged listing is a free 304 (``listing``).
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from milestone_tui.core.model import IssueStatus, Session
-from milestone_tui.errors import GitHubError
 
-if TYPE_CHECKING:  # githubkit loads only when ``read_status`` runs: the screens import this module freely
-    from milestone_tui.github.auth import Target
-    from milestone_tui.github.client import RemoteIssue, SyncOptions
+if TYPE_CHECKING:  # githubkit is never loaded here: the screens import this module freely
+    from milestone_tui.github.client import RemoteIssue
+
+
+def body_hash(body: str) -> str:
+    """The hash an issue body is remembered by (as last pushed, as last read), ends stripped."""
+    return hashlib.sha256(body.strip().encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -37,8 +41,6 @@ class StatusRow:
 def apply_status(session: Session, listed: list[RemoteIssue], etags: list[str] | None = None) -> None:
     """Keep every listed issue (those of this milestone) in ``session.github.status``, with the listing's
     ETags (``etags``; none: the next read is not conditional)."""
-    from milestone_tui.github.edits import body_hash
-
     if not listed:
         return
     session.github.status = {
@@ -47,26 +49,6 @@ def apply_status(session: Session, listed: list[RemoteIssue], etags: list[str] |
                               body_hash=body_hash(r.body)) for r in listed}
     session.github.status_etags = list(etags or [])
     session.github.status_read = datetime.now(UTC)
-
-
-async def read_status(target: Target, session: Session, options: SyncOptions | None = None) -> Session:
-    """Read the milestone's issues into ``session`` (the caller saves it); GitHubError when not synced."""
-    from milestone_tui.github.client import GitHubClient, SyncOptions
-    from milestone_tui.github.listing import read_listing
-    from milestone_tui.github.milestone import get_milestone
-
-    number = session.github.milestone_number
-    if number is None:
-        raise GitHubError(f"Milestone {session.milestone_id} is not on GitHub yet: run --sync first.")
-    async with GitHubClient(target, options or SyncOptions()) as client:
-        if await get_milestone(client, number) is None:
-            raise GitHubError(f"Milestone #{number} is gone from {target.repo}: run --sync to make it again.")
-        # conditional on the last read's ETags: GitHub answers an unchanged listing 304, free of rate limit
-        listing = await read_listing(client, number, session.github.status_etags)
-    if listing.issues is not None:
-        apply_status(session, listing.issues, listing.etags)
-    session.github.status_read = datetime.now(UTC)
-    return session
 
 
 def issue_url(session: Session, number: int | None = None) -> str | None:

@@ -31,7 +31,7 @@ from milestone_tui.github.diff import (
     match_issues,
     remote_hash,
 )
-from milestone_tui.github.edits import body_hash, take_theirs
+from milestone_tui.github.edits import take_theirs
 from milestone_tui.github.epic import ensure_epic
 from milestone_tui.github.events import (
     EpicReady,
@@ -52,7 +52,7 @@ from milestone_tui.github.events import (
 from milestone_tui.github.milestone import ensure_milestone
 from milestone_tui.github.reading import issue_type, read_plan
 from milestone_tui.github.relations import SUB_ISSUE_LIMIT, RelationSync
-from milestone_tui.github.status import apply_status
+from milestone_tui.github.status import apply_status, body_hash
 
 
 async def plan_sync(host: SyncHost, target: Target, options: SyncOptions | None = None) -> SyncPlan:

@@ -116,10 +116,9 @@ class MilestoneApp(PlainNotifications, App[int]):
 
     # -- app-wide actions ------------------------------------------------------------------------------------
     def action_help(self) -> None:
-        from milestone_tui.tui.dialogs.help import HelpDialog, topics_for
-
-        if not isinstance(self.screen, HelpDialog):
-            self.push_screen(HelpDialog(topics_for(self.screen)))  # opens at this screen's keys
+        dialog = screens.help_for(self.screen)  # opens at this screen's keys
+        if dialog is not None:
+            self.push_screen(dialog)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"

@@ -9,12 +9,14 @@ bar, where a newer one replaces an older one still queued (``can_replace``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
 
 from milestone_tui.core.phases import Phase
-from milestone_tui.github.events import SyncEvent
+
+if TYPE_CHECKING:  # only a running sync makes a SyncMessage; its events are not needed before
+    from milestone_tui.github.events import SyncEvent
 
 OpenMode = Literal["new", "refine", "overwrite"]
 

@@ -17,7 +17,7 @@ from milestone_tui.core.flow import MilestoneFlow
 from milestone_tui.core.lookup import resolve_key
 from milestone_tui.core.model import Issue, Session
 from milestone_tui.core.phases import Phase
-from milestone_tui.core.roadmap import canonical_id, parse_roadmap
+from milestone_tui.core.roadmap import canonical_id
 from milestone_tui.core.session_file import dump_session, parse_session
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.errors import (
@@ -28,6 +28,7 @@ from milestone_tui.errors import (
     SessionFormatError,
     YAMLLimitError,
 )
+from tests.support.roadmaps import parse_both as parse_roadmap
 
 TOKEN = "ghp_abuseTestToken0123456789abcdefABCD"
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(

@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 
 import milestone_tui
 from milestone_tui.core.lookup import find_milestone
-from milestone_tui.core.roadmap import canonical_id, load_roadmap, parse_roadmap, split_items
+from milestone_tui.core.roadmap import canonical_id, split_items
+from milestone_tui.core.roadmap_markdown import load_roadmap
 from milestone_tui.errors import RoadmapError
+from tests.support.roadmaps import parse_both as parse_roadmap
 
 DEMO = Path(milestone_tui.__file__).parent / "data/demo/docs/01-roadmap/roadmap.md"
 

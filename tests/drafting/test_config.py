@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from milestone_tui.cli.main import main
+from milestone_tui.core.drafting import configurable
 from milestone_tui.core.drafting.config import ModelConfig, client_available, load_config
 from milestone_tui.errors import ModelConfigError
 from tests.support.helpers import copy_demo
@@ -22,6 +23,21 @@ def _write(path: Path, text: str) -> Path:
 
 def test_nothing_configured_means_no_model(tmp_path: Path) -> None:
     assert load_config(None, None, tmp_path, env={"XDG_CONFIG_HOME": str(tmp_path / "x")}) is None
+
+
+def test_configurable_says_when_load_config_has_something_to_read(tmp_path: Path) -> None:
+    """The command line skips loading the config reader when nothing could configure a model; each source
+    that load_config reads makes it look (a repository file too, whose mistakes are still reported)."""
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "xdg")}
+    assert not configurable(tmp_path, env) and not configurable(None, env)
+    assert configurable(tmp_path, {**env, "MILESTONE_TUI_MODEL": "m"})
+    broken = _write(tmp_path / ".milestone-tui" / "config.toml", "model = \n")
+    assert configurable(tmp_path, env)
+    with pytest.raises(ModelConfigError):
+        load_config(None, None, tmp_path, env=env)  # reported even though it cannot turn drafting on
+    broken.unlink()
+    _write(tmp_path / "xdg" / "milestone-tui" / "config.toml", 'model = "u"\n')
+    assert configurable(tmp_path, env)
 
 
 def test_flags_win_over_environment_and_files(tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from milestone_tui.github.status import read_status, status_line
+from milestone_tui.github.reading import read_status
+from milestone_tui.github.status import status_line
 from tests.github.conftest import REPO, TOKEN
 from tests.github.test_sync import FAST, SEED, FakeFlow, sync, target
 from tests.support.emulator import Emulator

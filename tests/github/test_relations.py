@@ -13,7 +13,8 @@ from milestone_tui.core.artifacts import render as artifacts
 from milestone_tui.core.breakdown.edits import move_issue
 from milestone_tui.core.model import Issue
 from milestone_tui.github.client import SyncOptions
-from milestone_tui.github.status import issue_url, read_status, status_line, status_rows
+from milestone_tui.github.reading import read_status
+from milestone_tui.github.status import issue_url, status_line, status_rows
 from milestone_tui.github.sync import plan_sync, run_sync
 from tests.github.conftest import REPO, TOKEN
 from tests.github.test_sync import (

@@ -106,7 +106,7 @@ async def test_an_unchanged_milestone_costs_the_dashboard_no_full_listing(synced
                                                                          emu: Emulator) -> None:
     """After a read kept its ETags (``--status``), GitHub answers the dashboard's read 304: the last read is
     shown as just read, and no full listing counted against the rate limit."""
-    from milestone_tui.github.status import read_status
+    from milestone_tui.github.reading import read_status
 
     with MilestoneFlow.open(synced, "m5", mode="refine") as flow:
         await read_status(resolve_target(REPO, emu.url), flow.session, FAST)

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from milestone_tui.core import secrets
+from milestone_tui.core.drafting import MODEL_ENV, repo_config_path, user_config_path
 from milestone_tui.errors import ModelConfigError
 
 DEFAULT_URL = "https://api.openai.com/v1"
@@ -43,11 +44,6 @@ class ModelConfig:
         """The endpoint's host (and port): what the session records and the screen shows."""
         parts = urlsplit(self.url)
         return parts.hostname + (f":{parts.port}" if parts.port else "") if parts.hostname else self.url
-
-
-def user_config_path(env: dict[str, str]) -> Path:
-    base = env.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "milestone-tui" / "config.toml"
 
 
 def _read(path: Path, allowed: set[str], where: str) -> dict[str, object]:
@@ -80,12 +76,12 @@ def load_config(model: str | None, url: str | None, root: Path | None,
     env = dict(os.environ) if env is None else env
     user_path = user_config_path(env)
     user = _read(user_path, USER_KEYS, "user")
-    repo_path = root / ".milestone-tui" / "config.toml" if root is not None else None
+    repo_path = repo_config_path(root) if root is not None else None
     repo = _read(repo_path, REPO_KEYS, "repository") if repo_path is not None else {}
-    turned_on = model or env.get("MILESTONE_TUI_MODEL") or _text(user, "model", user_path)
+    turned_on = model or env.get(MODEL_ENV) or _text(user, "model", user_path)
     if not turned_on:
         return None
-    name = model or env.get("MILESTONE_TUI_MODEL") or (
+    name = model or env.get(MODEL_ENV) or (
         _text(repo, "model", repo_path) if repo_path else None) or turned_on
     endpoint = url or env.get("OPENAI_BASE_URL") or _text(user, "url", user_path) or DEFAULT_URL
     if urlsplit(endpoint).scheme not in {"http", "https"} or not urlsplit(endpoint).hostname:

@@ -22,13 +22,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from milestone_tui.tui.safe_text import plain_text
+from milestone_tui.tui.screens import SCREENS_CSS
 
 ResultT = TypeVar("ResultT")
 
 
 class Dialog(ModalScreen[ResultT]):
-    """A framed box (class ``dialog`` in styles.tcss) with a title; escape answers the cancel result."""
+    """A framed box (class ``dialog`` in screens.tcss) with a title; escape answers the cancel result."""
 
+    CSS_PATH = SCREENS_CSS
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         # Not priority: an Input in the dialog keeps its own left/right (the cursor).

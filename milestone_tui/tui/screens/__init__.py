@@ -2,21 +2,30 @@
 
 This module is the registry, and the app's one lazy seam for start-up: a phase screen's module (the preview's
 markdown renderer, the GitHub events, the core's flow) loads when it is first needed, never before the
-dashboard's first frame. ``phase_screen(phase)`` gives a phase's screen class, ``opening()`` the module that
-opens a milestone (``tui.opening``, which loads the core's flow).
+dashboard's first frame; so do the viewer and the help dialog. ``phase_screen(phase)`` gives a phase's
+screen class, ``opening()`` the module that opens a milestone (``tui.opening``, which loads the core's
+flow), ``help_for(screen)`` the help dialog. ``SCREENS_CSS`` is the stylesheet of every screen but the
+dashboard.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
 from milestone_tui.core.phases import Phase
 
 if TYPE_CHECKING:
+    from textual.screen import ModalScreen
+
     from milestone_tui.tui.screens.phase import PhaseScreen
     from milestone_tui.tui.screens.viewer import ArtifactViewer
+
+# The styles of every screen but the dashboard: PhaseScreen, ArtifactViewer and Dialog name it as their
+# CSS_PATH, so Textual parses it when the first of them is shown, not for the dashboard's first frame.
+SCREENS_CSS = Path(__file__).resolve().parent.parent / "screens.tcss"
 
 _REGISTRY: dict[Phase, tuple[str, str]] = {
     Phase.EPIC: ("epic", "EpicScreen"),
@@ -43,6 +52,15 @@ def artifact_viewer() -> type[ArtifactViewer]:
     """The read-only artifact viewer (its Markdown widget is not needed for the dashboard's first frame)."""
     viewer: type[ArtifactViewer] = import_module(f"{__name__}.viewer").ArtifactViewer
     return viewer
+
+
+def help_for(screen: object) -> ModalScreen[None] | None:
+    """The help dialog, opened at ``screen``'s keys; None when ``screen`` is the help already."""
+    module = import_module("milestone_tui.tui.dialogs.help")
+    if isinstance(screen, module.HelpDialog):
+        return None
+    dialog: ModalScreen[None] = module.HelpDialog(module.topics_for(screen))
+    return dialog
 
 
 def opening() -> ModuleType:

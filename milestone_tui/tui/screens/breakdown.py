@@ -54,7 +54,7 @@ class BreakdownScreen(ModelDrafting):
 
     PHASE = Phase.BREAKDOWN
     NEXT_LABEL = "Confirm ›"
-    # -stacked: the preview under the table (see styles.tcss); side by side only when both fit.
+    # -stacked: the preview under the table (see screens.tcss); side by side only when both fit.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-stacked"), (180, "-wide")]
     AUTO_FOCUS = "#breakdown"
     BINDINGS = [

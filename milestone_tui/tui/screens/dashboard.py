@@ -71,6 +71,7 @@ class DashboardScreen(Screen[None]):
         self.workspace_layout = layout
         self.rows: list[DashboardRow] = []
         self.loaded = False  # the rows have been read
+        self.stale = False  # another screen was shown over this one: the folders may have changed since
         # why the last milestone could not be opened; kept here too, as it may be reported before compose
         self.open_error = ""
         self._filled_width = 0
@@ -148,11 +149,18 @@ class DashboardScreen(Screen[None]):
         error.display = bool(message)
         self.fill()
 
+    def on_screen_suspend(self) -> None:
+        self.stale = True
+
     def on_screen_resume(self) -> None:
-        release_heap()  # back from a milestone: its screens are garbage, for the collector to find
-        if self.loaded:
-            self.reload()
-            self.refresh_github()  # back from a milestone: it may have synced
+        # The first resume comes right after the mount, which has just read the rows: only a return from
+        # another screen (a milestone, the viewer) reads them again.
+        if self.stale:
+            self.stale = False
+            release_heap()  # back from a milestone: its screens are garbage, for the collector to find
+            if self.loaded:
+                self.reload()
+                self.refresh_github()  # back from a milestone: it may have synced
 
     def show_error(self, message: str) -> None:
         """Why the last milestone could not be opened; before the screen is composed it is only kept (and

@@ -22,6 +22,8 @@ from textual.reactive import reactive
 from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Static
 
 from milestone_tui.core.phases import Phase
+from milestone_tui.errors import GitHubError, RepoError
+from milestone_tui.github.auth import resolve_target
 from milestone_tui.github.binding import repo_change
 from milestone_tui.github.events import (
     IssueSynced,
@@ -108,8 +110,6 @@ class GitHubScreen(PhaseScreen):
 
     def github_error(self, exc: Exception) -> str:
         """One line for the log: a repository problem names the field on this screen, not ``--repo``."""
-        from milestone_tui.errors import RepoError
-
         return exc.in_field(REPO_FIELD) if isinstance(exc, RepoError) else str(exc)
 
     @on(RadioSet.Changed, "#decision")
@@ -128,8 +128,6 @@ class GitHubScreen(PhaseScreen):
     # -- the GitHub layer, lazily --------------------------------------------------------------------------
     async def target(self) -> Any:
         """Resolve repo, API URL and token (may run ``gh auth token``: off the event loop)."""
-        from milestone_tui.github.auth import resolve_target
-
         repo = self.query_one("#repo", Input).value.strip() or None
         return await asyncio.to_thread(resolve_target, repo, self.session.github.api_url,
                                        session_repo=self.session.github.repo, cwd=self.flow.workspace.root)
@@ -139,8 +137,7 @@ class GitHubScreen(PhaseScreen):
         self.run_worker(self._plan(), group="sync", exclusive=True, name="sync-plan")
 
     async def _plan(self) -> None:
-        from milestone_tui.errors import GitHubError
-        from milestone_tui.github.sync import plan_sync
+        from milestone_tui.github.sync import plan_sync  # githubkit: loaded with the first sync
 
         log = self.query_one("#sync-log", WrapLog)
         log.scroll_visible(animate=False)  # on a short terminal the log is below the fold: bring it in
@@ -165,8 +162,7 @@ class GitHubScreen(PhaseScreen):
         self.query_one("#sync-log", WrapLog).write_line("Cancelling after the current request…")
 
     async def _sync(self) -> None:
-        from milestone_tui.errors import GitHubError
-        from milestone_tui.github.client import SyncOptions
+        from milestone_tui.github.client import SyncOptions  # githubkit: loaded with the first sync
         from milestone_tui.github.sync import run_sync
 
         log = self.query_one("#sync-log", WrapLog)

@@ -29,6 +29,7 @@ from milestone_tui.core.phases import PHASES, Phase
 from milestone_tui.tui.conflicts import resolve_conflicts
 from milestone_tui.tui.messages import CloseMilestone, Navigate
 from milestone_tui.tui.paint import PaintsOnRequest, paint_now
+from milestone_tui.tui.screens import SCREENS_CSS
 from milestone_tui.tui.widgets.context import RoadmapContext
 from milestone_tui.tui.widgets.phase_bar import PhaseBar
 from milestone_tui.tui.widgets.preview import MarkdownPreview
@@ -37,6 +38,7 @@ from milestone_tui.tui.widgets.preview import MarkdownPreview
 class PhaseScreen(PaintsOnRequest, Screen[None]):
     """One phase of the flow over an open milestone."""
 
+    CSS_PATH = SCREENS_CSS
     PHASE: ClassVar[Phase] = Phase.EPIC
     NEXT_LABEL: ClassVar[str] = "Next ›"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from milestone_tui.core.layout import EPIC_FILE, ISSUE_FILE_RE, PLAN_FILE, SPEC_FILE, is_artifact
 from milestone_tui.tui.safe_text import plain_text
+from milestone_tui.tui.screens import SCREENS_CSS
 
 
 def phase_order(path: Path) -> tuple[int, int, str]:
@@ -39,6 +40,7 @@ def phase_order(path: Path) -> tuple[int, int, str]:
 class ArtifactViewer(Screen[None]):
     """Browse the markdown files of one milestone folder without opening (or locking) the milestone."""
 
+    CSS_PATH = SCREENS_CSS
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("e", "edit", "Edit in $EDITOR"),
