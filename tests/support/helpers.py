@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from pathlib import Path
+from typing import Any
 
 from milestone_tui.core.flow import MilestoneFlow
 from milestone_tui.core.workspace import Workspace
@@ -43,3 +45,18 @@ def planned_quick(workspace: Workspace, key: str = "m5") -> Path:
         flow.propose()
         flow.quick_fill()
         return workspace.milestone_dir(key) / flow.session.issues[0].filename
+
+
+def synced_quick(root: Path, api_url: str, repo: str, options: Any) -> Workspace:
+    """The demo workspace at ``root`` with M5 planned in quick mode and synced to the emulator at
+    ``api_url`` (the caller sets the token in the environment)."""
+    from milestone_tui.github.auth import resolve_target
+    from milestone_tui.github.sync import run_sync
+
+    workspace = Workspace(copy_demo(root))
+    with MilestoneFlow.open(workspace, "m5", quick=True) as flow:
+        flow.propose()
+        flow.quick_fill()
+        result = asyncio.run(run_sync(flow, resolve_target(repo, api_url), options))
+        assert result.status == "finished", result.message
+    return workspace

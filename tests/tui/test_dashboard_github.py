@@ -4,7 +4,6 @@ line, quietly. Progress counts the phases the phase bar shows, and a phase with 
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -22,11 +21,10 @@ from milestone_tui.core.phases import EPIC_FIELDS, PHASES, SPEC_FIELDS, Phase
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.github.auth import resolve_target
 from milestone_tui.github.client import SyncOptions
-from milestone_tui.github.sync import run_sync
 from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.screens.dashboard import DashboardScreen
 from tests.support.emulator import Emulator
-from tests.support.helpers import copy_demo
+from tests.support.helpers import synced_quick
 
 TOKEN = "ghp_DASHtoken1234567890"
 REPO = "octo-org/detections"
@@ -48,12 +46,8 @@ def synced(tmp_path: Path, emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> Wo
     monkeypatch.setenv("GITHUB_API_URL", emu.url)
     monkeypatch.delenv("GH_REPO", raising=False)
     monkeypatch.setattr(DashboardScreen, "GITHUB_OPTIONS", FAST)
-    workspace = Workspace(copy_demo(tmp_path / "repo"))
-    with MilestoneFlow.open(workspace, "m5", quick=True) as flow:
-        flow.propose()
-        flow.quick_fill()
-        result = asyncio.run(run_sync(flow, resolve_target(REPO, emu.url), FAST))
-        assert result.status == "finished", result.message
+    workspace = synced_quick(tmp_path / "repo", emu.url, REPO, FAST)
+    with MilestoneFlow.open(workspace, "m5", mode="refine") as flow:
         flow.complete(Phase.GITHUB)
     return workspace
 

@@ -5,7 +5,6 @@ goes into the spec and onto GitHub; markers left send nothing), or the diff firs
 
 from __future__ import annotations
 
-import asyncio
 import re
 import sys
 from collections.abc import Iterator
@@ -18,14 +17,12 @@ from textual.widgets import Static
 
 from milestone_tui.core.flow import MilestoneFlow
 from milestone_tui.core.workspace import Workspace
-from milestone_tui.github.auth import resolve_target
-from milestone_tui.github.sync import run_sync
 from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.dialogs.edit_conflict import EditConflictDialog
 from milestone_tui.tui.screens.github import GitHubScreen
 from milestone_tui.tui.widgets.wrap_log import WrapLog
 from tests.support.emulator import Emulator
-from tests.support.helpers import copy_demo
+from tests.support.helpers import synced_quick
 from tests.tui.test_github import FAST, REPO, SIZE, TOKEN, finished, start_sync, until
 
 NOTE = "Keeps up with 1000 events a second"  # a criterion typed on GitHub
@@ -46,12 +43,8 @@ def edited(tmp_path: Path, emu: Emulator,
     monkeypatch.setenv("GITHUB_API_URL", emu.url)
     monkeypatch.delenv("GH_REPO", raising=False)
     monkeypatch.setattr(GitHubScreen, "SYNC_OPTIONS", FAST)
-    workspace = Workspace(copy_demo(tmp_path / "repo"))
-    with MilestoneFlow.open(workspace, "m5", quick=True) as flow:
-        flow.propose()
-        flow.quick_fill()
-        result = asyncio.run(run_sync(flow, resolve_target(REPO, emu.url), FAST))
-        assert result.status == "finished", result.message
+    workspace = synced_quick(tmp_path / "repo", emu.url, REPO, FAST)
+    with MilestoneFlow.open(workspace, "m5", mode="refine") as flow:
         number = flow.session.issues[1].github_issue
         flow.set_issue_details(2, ["Rejects 101 requests a minute from one sensor"])
         flow.write()
