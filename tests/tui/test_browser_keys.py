@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Footer, OptionList
 
 from milestone_tui.core.flow import MilestoneFlow
@@ -18,16 +17,10 @@ from milestone_tui.tui.screens.issues import IssuesScreen
 from milestone_tui.tui.screens.plan import PlanScreen
 from milestone_tui.tui.screens.summary import SummaryScreen
 from tests.support.helpers import copy_demo
+from tests.support.pilot import wait_for
 
 MILESTONE = "https://github.example/octo/det/milestone/5"
 
-
-async def wait_for(pilot: Pilot[int], kind: type) -> None:
-    for _ in range(80):
-        await pilot.pause(0.05)
-        if isinstance(pilot.app.screen, kind):
-            return
-    raise AssertionError(f"never reached {kind.__name__}: {type(pilot.app.screen).__name__}")
 
 
 def synced(tmp_path: Path, finish: bool = True) -> Workspace:

@@ -12,11 +12,11 @@ import pytest
 from rich.console import Console
 from rich.markdown import Markdown as RichMarkdown
 from textual.app import App, ComposeResult
-from textual.pilot import Pilot
 from textual.worker import WorkerState
 
 from milestone_tui.tui.widgets.blocks import frontmatter_as_code, split_blocks
 from milestone_tui.tui.widgets.preview import BlockMarkdown, MarkdownPreview, PreviewBlock
+from tests.support.pilot import settled
 
 DOC = """# Title
 
@@ -57,14 +57,6 @@ def test_split_blocks_top_level() -> None:
     assert blocks[4].startswith("```python")
     assert len(blocks) == 5
 
-
-async def settled(pilot: Pilot[None], preview: MarkdownPreview) -> None:
-    """Wait (bounded) until the preview has no render waiting or running."""
-    for _ in range(200):
-        await pilot.pause(0.01)
-        if not preview.pending:
-            return
-    raise AssertionError("preview never settled")
 
 
 async def test_only_changed_blocks_are_updated() -> None:

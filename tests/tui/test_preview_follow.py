@@ -17,6 +17,7 @@ from milestone_tui.tui.screens.plan import PlanScreen
 from milestone_tui.tui.screens.spec import SpecScreen
 from milestone_tui.tui.widgets import anchors
 from milestone_tui.tui.widgets.preview import MarkdownPreview, PreviewBlock
+from tests.support.pilot import settled, wait_for
 
 SHORT = (100, 24)  # a preview pane much shorter than the documents
 
@@ -40,10 +41,7 @@ def test_a_section_runs_to_the_next_heading_of_its_level() -> None:
 
 async def settle(pilot: Pilot[int], preview: MarkdownPreview) -> None:
     """The preview's newest text applied and laid out (bounded)."""
-    for _ in range(100):
-        await pilot.pause(0.02)
-        if not preview.pending:
-            break
+    await settled(pilot, preview)
     await pilot.pause(0.05)
 
 
@@ -99,10 +97,7 @@ async def test_focus_moving_to_a_field_scrolls_the_preview_to_its_section(worksp
         await settle(pilot, preview)
         assert shown(preview, "Problem")
         await pilot.press("ctrl+right")  # Next: the spec, same rule
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, SpecScreen):
-                break
+        await wait_for(pilot, SpecScreen, 40)
         spec = app.screen
         assert isinstance(spec, SpecScreen)
         preview = spec.query_one("#preview", MarkdownPreview)
@@ -116,10 +111,7 @@ async def test_the_plan_and_issue_screens_follow_their_fields(tmp_path: Path) ->
     workspace = build_workspace(tmp_path / "repo", 30)  # 30 issues: the plan is far taller than the pane
     app = MilestoneApp(workspace, "m5", mode="refine")
     async with app.run_test(size=(120, 30)) as pilot:
-        for _ in range(60):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, PlanScreen):
-                break
+        await wait_for(pilot, PlanScreen, 60)
         screen = app.screen
         assert isinstance(screen, PlanScreen)
         preview = screen.query_one("#preview", MarkdownPreview)
@@ -135,10 +127,7 @@ async def test_the_plan_and_issue_screens_follow_their_fields(tmp_path: Path) ->
         await settle(pilot, preview)
         assert preview.scroll_y == 0  # the branch and tags are in the list under the title
         await pilot.press("alt+b")  # back to the issue details
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, IssuesScreen):
-                break
+        await wait_for(pilot, IssuesScreen, 40)
         issues = app.screen
         assert isinstance(issues, IssuesScreen)
         preview = issues.query_one("#preview", MarkdownPreview)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from rich.segment import Segment
 from textual.app import App, ComposeResult
-from textual.pilot import Pilot
 
 from milestone_tui.core.flow import MilestoneFlow
 from milestone_tui.core.phases import Phase
@@ -22,6 +21,7 @@ from milestone_tui.tui.widgets.preview import (
     MarkdownPreview,
     PreviewBlock,
 )
+from tests.support.pilot import settled
 
 DEMO = Path(__file__).resolve().parents[2] / "milestone_tui" / "data" / "demo"
 SPEC = "---\nid: m5-01\nslug: ingest-endpoint\nlabels: [ingest]\n---\n\n# Ingest endpoint\n\nBody text.\n"
@@ -31,14 +31,6 @@ class PreviewApp(App[None]):
     def compose(self) -> ComposeResult:
         yield MarkdownPreview(id="preview")
 
-
-async def settled(pilot: Pilot[None], preview: MarkdownPreview) -> None:
-    """Wait (bounded) until the preview has no render waiting or running."""
-    for _ in range(300):
-        await pilot.pause(0.01)
-        if not preview.pending:
-            return
-    raise AssertionError("preview never settled")
 
 
 def code_block(preview: MarkdownPreview) -> BlockMarkdown:

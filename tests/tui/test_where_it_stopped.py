@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
 from milestone_tui.core.flow import MilestoneFlow
@@ -19,14 +18,7 @@ from milestone_tui.tui.screens.issues import IssuesScreen
 from milestone_tui.tui.screens.plan import PlanScreen
 from milestone_tui.tui.widgets.phase_bar import PhaseBar
 from tests.support.helpers import copy_demo
-
-
-async def wait_for(pilot: Pilot[int], kind: type) -> None:
-    for _ in range(60):
-        await pilot.pause(0.05)
-        if isinstance(pilot.app.screen, kind):
-            return
-    raise AssertionError(f"never reached {kind.__name__}: {type(pilot.app.screen).__name__}")
+from tests.support.pilot import wait_for
 
 
 def planned_to_issues(root: Path) -> Workspace:
