@@ -3,6 +3,7 @@ and see (not crash on) a milestone that cannot be opened."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, TextArea
 from textual.widgets._footer import FooterKey
@@ -156,3 +157,46 @@ async def test_the_phase_footer_fits_at_80x24(workspace: Workspace) -> None:
         room = keys["^p"].x if "^p" in keys else 80  # the palette's key is docked right, over the others
         for shown in ("alt+b", "alt+n", "⏎", "^j", "esc", "f1"):
             assert shown in keys and 0 < keys[shown].right <= room, (shown, keys)
+
+
+async def test_keys_typed_ahead_of_enter_land_in_the_next_question(workspace: Workspace) -> None:
+    """A burst (a fast typist, a paste, tmux send-keys): the keys after Enter were already queued when the
+    focus moved, and went into the answer just left. The focus moves before the next key is read."""
+    app = MilestoneApp(workspace, "m5")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app._driver is not None
+        keys = [*"Late", "enter", *"Analysts", "enter", *"1000/s", "enter", *"Alerts", "enter", "enter"]
+        for key in keys:  # queued at once, as the terminal driver does
+            event = events.Key(key, key if len(key) == 1 else None)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, SpecScreen):
+                break
+        assert isinstance(app.screen, SpecScreen)  # the last Enter pressed Next
+        assert app.flow is not None
+        epic = app.flow.session.epic
+        assert (epic.problem, epic.users, epic.success, epic.out_of_scope) == ("Late", "Analysts", "1000/s",
+                                                                              "Alerts")
+
+
+async def test_keys_typed_behind_alt_n_go_to_the_next_screen_not_the_answer_left(workspace: Workspace) -> None:
+    """They went into the epic's answer ("LateHTTP in") and the spec got nothing."""
+    app = MilestoneApp(workspace, "m5")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app._driver is not None
+        for key in [*"Late", "alt+n", *"HTTP in"]:  # queued at once, as the terminal driver does
+            event = events.Key(key, key if len(key) == 1 else None)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, SpecScreen) and app.flow and app.flow.session.spec.architecture:
+                break
+        assert app.flow is not None
+        assert app.flow.session.epic.problem == "Late"
+        assert isinstance(app.screen, SpecScreen)
+        assert app.flow.session.spec.architecture == "HTTP in"

@@ -30,12 +30,13 @@ from milestone_tui.tui.conflicts import resolve_conflicts
 from milestone_tui.tui.messages import CloseMilestone, Navigate
 from milestone_tui.tui.paint import PaintsOnRequest, paint_now
 from milestone_tui.tui.screens import SCREENS_CSS
+from milestone_tui.tui.typing_ahead import TypesAhead
 from milestone_tui.tui.widgets.context import RoadmapContext
 from milestone_tui.tui.widgets.phase_bar import PhaseBar
 from milestone_tui.tui.widgets.preview import MarkdownPreview
 
 
-class PhaseScreen(PaintsOnRequest, Screen[None]):
+class PhaseScreen(TypesAhead, PaintsOnRequest, Screen[None]):
     """One phase of the flow over an open milestone."""
 
     CSS_PATH = SCREENS_CSS
@@ -244,11 +245,13 @@ class PhaseScreen(PaintsOnRequest, Screen[None]):
     def _go_next(self) -> None:
         following = PHASES.index(self.PHASE) + 1
         if following < len(PHASES):
+            self.leave()
             self.post_message(Navigate(PHASES[following]))
 
     def action_back(self) -> None:
         self.flush_save()
         previous = PHASES.index(self.PHASE) - 1
+        self.leave()
         self.post_message(Navigate(PHASES[previous]) if previous >= 0 else CloseMilestone())
 
     def action_dashboard(self) -> None:

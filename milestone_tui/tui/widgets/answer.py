@@ -25,6 +25,15 @@ class AnswerArea(TextArea):
     async def _on_key(self, event: events.Key) -> None:
         # Textual calls this before TextArea's own _on_key (which would insert the newline for Enter);
         # preventing the default stops that one.
+        focused = self.screen.focused
+        if focused is not self and focused is not None:
+            # Typed ahead of an Enter: the app hands each key to the widget focused when it reads it, so
+            # the keys after Enter were queued here before the focus moved. They belong where the focus is
+            # now: handed back to the app, in order, they go there (and a second Enter presses Next).
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
         if event.key == "enter":
             event.stop()
             event.prevent_default()
@@ -36,13 +45,14 @@ class AnswerArea(TextArea):
 
     def action_next_question(self) -> None:
         """Focus the next answer of the screen, or its Next button after the last one."""
+        # set_focus, not focus(): the keys queued behind Enter check where the focus is now.
         answers = list(self.screen.query(AnswerArea))
         index = answers.index(self) if self in answers else len(answers)
         if index + 1 < len(answers):
-            answers[index + 1].focus()
+            self.screen.set_focus(answers[index + 1])
         else:
             for button in self.screen.query("#next"):
-                button.focus()
+                self.screen.set_focus(button)
 
     def action_newline(self) -> None:
         if not self.read_only:
