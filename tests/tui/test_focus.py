@@ -182,7 +182,7 @@ async def test_keys_typed_ahead_of_enter_land_in_the_next_question(workspace: Wo
                                                                               "Alerts")
 
 
-async def test_keys_typed_behind_alt_n_go_to_the_next_screen_not_the_answer_left(workspace: Workspace) -> None:
+async def test_keys_typed_behind_alt_n_go_to_the_next_screen(workspace: Workspace) -> None:
     """They went into the epic's answer ("LateHTTP in") and the spec got nothing."""
     app = MilestoneApp(workspace, "m5")
     async with app.run_test(size=SIZE) as pilot:
