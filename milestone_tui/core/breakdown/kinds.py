@@ -173,7 +173,7 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
     for match in _CONFIG_FILE.finditer(flow):
         add("config", match.start(), f"Add {match.group(1)} config loading")
     for part in re.split(r"[.;\n]", flow):
-        if _notice(part) and (found := v.find(v.NOTIFY, part)) is not None:
+        if _notice(part) and (found := v.find(v.NOTIFY, part)) is not None and not _not_ours(part):
             email = v.find(v.EMAIL, part) is not None
             title = "Add email notifications" if email else f"Add {_notice_kind(part)}notifications"
             add("notify", flow.find(part) + found, title)
@@ -199,9 +199,18 @@ def _notice(part: str) -> bool:
     return re.search(_SENDS, part, re.I) is not None or re.search(_GETS, part, re.I) is not None
 
 
+def _not_ours(part: str) -> bool:
+    """Notices the milestone does not send to people: a technology's name (``LISTEN/NOTIFY``, upper case),
+    an existing notification service (called, not built), or messages put on a topic or queue."""
+    shouting = any(m.group(0).isupper() for m in re.finditer(_SENDS, part, re.I))
+    return shouting or bool(re.search(r"\b(?:existing|already)\b", part, re.I)) or bool(
+        re.search(r"\b(?:topics?|queues?)\b", part, re.I) or v.find_named(v.QUEUES, part))
+
+
 def notifies(flow: str) -> bool:
     """The spec sends notifications (the notifications issue is proposed)."""
-    return any(_notice(part) and v.find(v.NOTIFY, part) is not None for part in re.split(r"[.;\n]", flow))
+    return any(_notice(part) and v.find(v.NOTIFY, part) is not None and not _not_ours(part)
+               for part in re.split(r"[.;\n]", flow))
 
 
 def _notice_kind(part: str) -> str:

@@ -17,6 +17,7 @@ _SPLIT = re.compile(r"\s*;\s*|\.\s+|\n+|\.$")
 _FIELDS = re.compile(r"\s*(?:\bwith\b|\bhaving\b|\bcontaining\b|\bstoring\b|[:({\[]|\s-\s|\s—\s)\s*")
 _NOISE = {"a", "an", "the", "table", "tables", "model", "models", "entity", "entities", "schema", "schemas",
           "record", "records", "collection", "collections", "need", "needed", "we", "new", "one", "each"}
+_JOINS = {"and", "or", "also", "plus"}  # "...; and a register entry for each service: name, owner"
 # A model described in prose: a name, then "is its ..." (its parts) or "has ..." (its fields).
 _PROSE = re.compile(r"^(?:an?|the|each|every)\s+(?P<name>[A-Za-z][\w-]*(?:\s[a-z][\w-]*)?)\s+"
                     r"(?:is\s+(?=its\b|their\b)|has\s+|have\s+)(?P<rest>.+)$", re.IGNORECASE)
@@ -39,9 +40,19 @@ def _fields(text: str) -> tuple[str, ...]:
     return tuple(p for p in parts if p and len(p.split()) <= 4)
 
 
+# An answer that says there are no models ("None.", "n/a", "No new models: we reuse the orders table").
+_NONE = re.compile(r"^\s*(?:(?:none|n/?a|nothing|not applicable|no)\b|-+\s*$)", re.IGNORECASE)
+
+
+def _name_words(head: str) -> list[str]:
+    return [w for w in re.findall(r"[A-Za-z][\w-]*", head) if w.lower() not in _NOISE | _JOINS]
+
+
 def data_models(text: str) -> list[Model]:
-    """Every model the answer names, in order, each once."""
+    """Every model the answer names, in order, each once; none when the answer says there are none."""
     out: dict[str, Model] = {}
+    if _NONE.match(text):
+        return []
     for clause in _SPLIT.split(text):
         clause = clause.strip()
         if not clause:
@@ -58,8 +69,10 @@ def data_models(text: str) -> list[Model]:
         if re.search(r"\w\.\w", head) or _VERB.search(head):
             continue  # a file name, or a sentence about a model
         # "facet counts per brand and per category": the name ends at the first preposition.
-        head = re.split(r"\b(?:per|for|of|by|in|on)\b", head)[0]
-        words = [w for w in re.findall(r"[A-Za-z][\w-]*", head) if w.lower() not in _NOISE]
+        parts = re.split(r"\b(?:per|for|of|by|in|on)\b", head)
+        words = _name_words(parts[0])
+        if not words and len(parts) > 1 and re.search(r"\bof\b", head):
+            words = _name_words(parts[1])  # "one table of suppressed addresses": the name is after "of"
         if 1 <= len(words) <= 3:
             name = " ".join(words)
             out.setdefault(name.lower(), Model(name, _fields(rest), clause.rstrip(".")))

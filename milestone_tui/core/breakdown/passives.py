@@ -55,7 +55,8 @@ def _formats(toks: list[Token]) -> list[str]:
     return " and ".join(shown).split() if shown else []
 
 
-def _participle(token: Token) -> bool:
+def participle(token: Token) -> bool:
+    """A past participle (``trimmed``, ``sent``)."""
     return token.text.islower() and token.text.isalpha() and (
         token.low.endswith("ed") and len(token.low) > 4 or token.low in _IRREGULAR)
 
@@ -123,13 +124,13 @@ def behaviours(toks: list[Token], previous: list[str]) -> list[Passive]:
         n = k + 1
         while n < len(toks) and toks[n].low in _ADVERBS:
             n += 1
-        if aux.low not in _AUX or n >= len(toks) or not _participle(toks[n]) or toks[k - 1].low in _NEGATIONS:
+        if aux.low not in _AUX or n >= len(toks) or not participle(toks[n]) or toks[k - 1].low in _NEGATIONS:
             continue
         verbs = [_base(toks[n].low)]
         m = n + 1
         while m < len(toks) and toks[m].low in g.PARTICLES and m + 1 < len(toks) and not content(toks[m + 1]):
             m += 1  # "is split off and parsed"
-        while m + 1 < len(toks) and toks[m].low in {"and", "then", ","} and _participle(toks[m + 1]):
+        while m + 1 < len(toks) and toks[m].low in {"and", "then", ","} and participle(toks[m + 1]):
             verbs.append(_base(toks[m + 1].low))  # "is loaded and validated"
             m += 2
         end = _clause_end(toks, m)
