@@ -4,7 +4,7 @@ on sentences of its own from at least two domains, none taken from the evaluatio
 from __future__ import annotations
 
 from milestone_tui.core.breakdown.models import data_models
-from tests.core.proposal_support import titles
+from tests.core.proposal_support import scoped, titles
 
 
 # -- a noun that is the subject of a passive is done to, not a doer -----------------------------------------
@@ -59,3 +59,31 @@ def test_a_model_named_after_of_and_a_clause_opening_with_and() -> None:
     assert [m.name for m in found] == ["active loans", "returned books"]
     found = data_models("Invoice with id, total; and Refund with amount, reason")
     assert [m.name for m in found] == ["Invoice", "Refund"]
+
+
+# -- what a component is, or an answer that only names the product, is no work ------------------------------
+def test_what_a_component_is_is_not_what_it_does() -> None:
+    found = titles("The backend is a Django project, deployed on Fly. A reminder job texts patients every "
+                   "morning.")
+    assert found == ["Add morning patient reminder job"], found
+    assert titles("The crawler is a Go binary. It fetches pages from the seed list.") == ["Add page crawler"]
+
+
+def test_an_answer_that_only_names_the_product_leaves_the_scope_to_carry_it() -> None:
+    found = scoped(["Offline map tiles", "Trail search"], "A Flutter app.", data_models="None.")
+    assert found[:2] == ["Add offline map tiles", "Add trail search"], found
+    assert not any("Flutter" in t or "data model" in t for t in found), found
+    found = scoped(["Wallet balance", "Top-up screen"], "An iOS app.", data_models="n/a")
+    assert found[:2] == ["Add wallet balance", "Add top-up screen"], found
+    assert not any("iOS" in t or "data model" in t for t in found), found
+
+
+# -- a model written as what the system keeps ---------------------------------------------------------------
+def test_a_model_the_system_keeps_in_a_sentence() -> None:
+    found = data_models("The pipeline keeps a batch manifest (batch_id, lane, operator) and, for each tube, "
+                        "a result row holding tube_id, batch_id, status")
+    assert [(m.name, m.fields[:2]) for m in found] == [("batch manifest", ("batch_id", "lane")),
+                                                       ("result row", ("tube_id", "batch_id"))]
+    found = data_models("The kiosk stores a visit log (patient_id, arrived_at), and for each desk, a queue "
+                        "entry holding desk_id, position.")
+    assert [m.name for m in found] == ["visit log", "queue entry"]

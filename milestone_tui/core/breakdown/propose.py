@@ -66,6 +66,8 @@ def spec_items(session: Session) -> list[Item]:
     if not items:
         titles = propose_from_roadmap(session.roadmap) if session.roadmap is not None else [
             "Add project scaffolding", "Add core functionality"]
+        if models.says_none(session.spec.data_models):  # the spec said there are none: no models issue
+            titles = [t for t in titles if not t.endswith(" data models")] or titles
         items = [Item("scope", 0, n, t, "") for n, t in enumerate(titles)]
     elif scope:  # the scope items the spec did not cover
         items = _fill_from_scope(items, scope, len(items) < len(scope), _tech_sentences(session, items))

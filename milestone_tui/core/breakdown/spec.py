@@ -85,6 +85,10 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
             continue  # "drivers' apps send their position": the users' devices talk to the system
         if comp.uses and all(_whole(u) for u in comp.uses):
             continue  # "the pipeline has five parts: ...": the milestone itself, its parts are the issues
+        if comp.uses and all(u.verb == "be" or u.verb in _COPULA for u in comp.uses):
+            continue  # "the pipeline is a Nextflow workflow": what it is, not what it does
+        if not comp.uses and _only_named(comp):
+            continue  # "An ESLint plugin.": the answer names the product itself; its parts are the issues
         if any(words <= dep for dep in built_elsewhere if dep):
             continue  # "the rider app" of the roadmap's M4 (Rider App)
         if comp.definite and not comp.uses and comp.head not in ROLE_NOUNS:
@@ -109,6 +113,15 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
 
 
 _PARTS = {"part", "piece", "component", "stage", "step", "layer", "module", "service"}
+
+
+_COPULA = {"is", "are", "was", "were"}
+
+
+def _only_named(comp: Component) -> bool:
+    """The component's sentence is nothing but its noun phrase (``A Python library.``)."""
+    said = {w.lower() for w in re.findall(r"[\w-]+", comp.sentence)}
+    return bool(said) and said <= {w.lower() for w in [*comp.words, comp.head, comp.name]} | g.DETERMINERS
 
 
 def _whole(use: Use) -> bool:
