@@ -87,3 +87,14 @@ def test_a_model_the_system_keeps_in_a_sentence() -> None:
     found = data_models("The kiosk stores a visit log (patient_id, arrived_at), and for each desk, a queue "
                         "entry holding desk_id, position.")
     assert [m.name for m in found] == ["visit log", "queue entry"]
+
+
+# -- a file store for what a component already puts in a bucket of its own ----------------------------------
+def test_a_file_store_for_what_the_architecture_already_bins_is_that_components() -> None:
+    found = titles("A publisher copies each nightly report to the reports bucket.",
+                   technology="Python, S3 for reports.")
+    assert not any("S3" in t for t in found), found
+    assert titles("The exporter writes every invoice PDF into the invoices folder.",
+                  technology="Go, GCS for invoices.") == ["Add invoice PDF exporter"]
+    assert "Add invoice GCS storage" in titles("The exporter writes every invoice PDF for the accountant.",
+                                               technology="Go, GCS for invoices.")  # no bucket of its own

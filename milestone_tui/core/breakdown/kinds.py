@@ -127,7 +127,7 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
         use = specific(store) if store != "object" else None
         clause = re.split(r"[,;.\n]", flow[pos:])[0] + re.split(r"[,;.\n]", flow[:pos])[-1]
         placed = pos >= arch_len or bool(set(re.findall(r"[a-z]+", clause.lower())) & component_words)
-        if use == "" or use is None and component_words and placed:
+        if use == "" or use is None and component_words and placed or use and _binned(use, flow[:arch_len]):
             continue
         name = "object" if store == "object" else store
         use = " ".join([*use.split()[:-1], g.singular(use.split()[-1])]) if use else use  # raw log storage
@@ -142,6 +142,13 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
     else:
         add("cache", v.find(v.GENERIC_CACHE, flow), "Add caching layer")
     return items
+
+
+def _binned(use: str, architecture: str) -> bool:
+    """The architecture already puts what the store is for into a bucket of its own as a step of some
+    component's work (``published with its VCF to the results bucket`` for ``S3 storage for results``)."""
+    stem = g.singular(use.split()[-1].lower())[:5]
+    return re.search(rf"\b{re.escape(stem)}\w*\s+(?:bucket|folder|share)\b", architecture, re.I) is not None
 
 
 def output_items(flow: str, covered: set[str]) -> list[Item]:
