@@ -3,7 +3,11 @@ on sentences of its own from at least two domains, none taken from the evaluatio
 
 from __future__ import annotations
 
+from milestone_tui.core.breakdown.grammar import participle_base
 from milestone_tui.core.breakdown.models import data_models
+from milestone_tui.core.breakdown.propose import propose_from_spec
+from milestone_tui.core.model import EpicAnswers, Session, SpecAnswers
+from milestone_tui.core.roadmap import RoadmapMilestone
 from tests.core.proposal_support import scoped, titles
 
 
@@ -98,3 +102,34 @@ def test_a_file_store_for_what_the_architecture_already_bins_is_that_components(
                   technology="Go, GCS for invoices.") == ["Add invoice PDF exporter"]
     assert "Add invoice GCS storage" in titles("The exporter writes every invoice PDF for the accountant.",
                                                technology="Go, GCS for invoices.")  # no bucket of its own
+
+
+# -- a queue a named outside system fills needs no producer -------------------------------------------------
+def test_a_queue_an_outside_system_fills_needs_no_producer() -> None:
+    found = titles("Stripe posts payment events to an SQS queue, and a reconciler matches them with orders.")
+    assert not any("producer" in t for t in found), found
+    found = titles("GitHub sends push events to a Kafka topic; a compiler builds each commit.")
+    assert not any("producer" in t for t in found), found
+    found = titles("The API publishes order events to Kafka, and a packer consumes them.")
+    assert "Add Kafka producer integration" in found, found  # our own component publishes
+
+
+# -- out of scope: the words of the item, not of its explanation --------------------------------------------
+def _out_of_scope(architecture: str, out: str) -> list[str]:
+    session = Session(milestone_id="m1", roadmap=RoadmapMilestone(id="M1", title="Widget Platform"),
+                      epic=EpicAnswers(out_of_scope=out), spec=SpecAnswers(architecture=architecture))
+    return propose_from_spec(session)[:-1]
+
+
+def test_an_out_of_scope_item_is_its_words_before_its_explanation() -> None:
+    found = _out_of_scope("A courier service assigns parcels to vans. A mobile app shows each driver the "
+                          "route.", "A new mobile app (drivers use the existing one); live tracking.")
+    assert found == ["Add parcel courier service"], found
+    found = _out_of_scope("A grader marks essays, and an admin console lists the appeals.",
+                          "A new admin console (staff use the database directly).")
+    assert not any("console" in t for t in found), found
+
+
+def test_participles_of_verbs_ending_in_s() -> None:
+    assert [participle_base(w) for w in ("suppressed", "passed", "raised", "paused", "stopped")] == [
+        "suppress", "pass", "raise", "pause", "stop"]

@@ -101,7 +101,7 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
         # An existing topic, or one another milestone's system fills ("streamed from the payments core" when
         # the roadmap item depends on M2 (Payments Core)): no producer to build.
         existing = re.search(r"\b(?:existing|already)\b", said, re.IGNORECASE) or any(
-            dep and dep <= words for dep in elsewhere)
+            dep and dep <= words for dep in elsewhere) or _outside_sender(said, component_words)
         if "producer" not in covered and not existing:
             add("producer", pos, f"Add {queue} producer integration", queue)
         if "consumer" not in covered or queue_named_parts:
@@ -142,6 +142,17 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
     else:
         add("cache", v.find(v.GENERIC_CACHE, flow), "Add caching layer")
     return items
+
+
+_SENDER = re.compile(r"\b([A-Z][A-Za-z0-9]*)\s+(?:publishes|sends|posts|pushes|delivers|emits|forwards)\b")
+_NOT_NAMES = {"The", "A", "An", "It", "We", "This", "Each", "Every", "Our", "Then", "They"}
+
+
+def _outside_sender(sentence: str, component_words: set[str]) -> bool:
+    """A named system, none of the spec's components, puts the messages on the queue (``SES publishes
+    bounce notifications to an SNS topic``, ``Stripe posts events to ...``): no producer to build."""
+    return any(m.group(1) not in _NOT_NAMES and m.group(1).lower() not in component_words
+               for m in _SENDER.finditer(sentence))
 
 
 def _binned(use: str, architecture: str) -> bool:

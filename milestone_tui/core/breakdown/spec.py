@@ -340,12 +340,13 @@ def _ops(session: Session, served: bool, has_ui: bool = False) -> list[Item]:
     return []
 
 
-_STOP = {"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "with", "per", "by"}
+_STOP = {"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "with", "per", "by", "new", "any"}
 
 
 def _out_of_scope(items: list[Item], out_of_scope: str) -> list[Item]:
     """Drop an issue whose title carries every content word of an out-of-scope item ("A web UI")."""
     excluded = []
+    out_of_scope = re.sub(r"\([^)]*\)", " ", out_of_scope)  # "a new admin UI (flags are edited ...)": why
     for part in re.split(r",|;|\band\b|\.\s", out_of_scope):
         words = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", part)} - _STOP
         if words:
