@@ -133,3 +133,25 @@ def test_an_out_of_scope_item_is_its_words_before_its_explanation() -> None:
 def test_participles_of_verbs_ending_in_s() -> None:
     assert [participle_base(w) for w in ("suppressed", "passed", "raised", "paused", "stopped")] == [
         "suppress", "pass", "raise", "pause", "stop"]
+
+
+# -- a database for what a model already is; a report named only in a condition -----------------------------
+def test_a_database_for_a_model_is_that_models_table() -> None:
+    found = titles("A desk app lends books.", technology="Go, MongoDB for the loan history.",
+                   data_models="Loan with book_id, patron_id, due")
+    assert not any("MongoDB" in t for t in found), found
+    found = titles("A scorer ranks applicants.", technology="Python, PostgreSQL for the applicant scores.",
+                   data_models="Applicant (id, name); Score (applicant_id, value)")
+    assert not any("Postgres" in t or "PostgreSQL" in t for t in found), found
+    found = titles("A scorer ranks applicants.", technology="Python, PostgreSQL for the audit trail.",
+                   data_models="Applicant (id, name)")
+    assert any("audit trail" in t for t in found), found  # a use that is no model: its own schema
+
+
+def test_a_report_named_only_in_a_condition_is_not_generated() -> None:
+    assert titles("A scorer ranks the loans; the desk is opened when the risk report arrives.") == [
+        "Add loan scorer", "Add desk opening"]
+    found = titles("Keys are rotated by a rotator once the audit reports are signed off.")
+    assert "Add report generation" not in found, found
+    found = titles("A scorer ranks the loans and writes a weekly report for the desk.")
+    assert "Add report generation" in found, found

@@ -65,7 +65,8 @@ def _use_of(name: str, uses: dict[str, str]) -> str | None:
 
 def technology_items(flow: str, everything: str, covered: set[str], queue_named_parts: bool,
                      component_words: set[str], has_models: bool = False, arch_len: int = 0,
-                     elsewhere: list[set[str]] | None = None) -> list[Item]:
+                     elsewhere: list[set[str]] | None = None,
+                     model_words: set[str] | None = None) -> list[Item]:
     """Issues for the technologies the spec names (``covered``: kinds a component already is). A database
     the spec gives no use (``PostgreSQL 16``) is where the data models live: their issue, not one of its own;
     a cache technology with no use and no caching in the spec (``Redis 7``) is a component's storage."""
@@ -110,10 +111,13 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
     if not v.find_named(v.QUEUES, flow) and "worker" not in covered:
         add("worker", v.find(v.WORKER, flow), "Add scheduled jobs" if v.find(r"\b(?:cron|schedul)", flow) else
             "Add background worker")
+    model_stems = {w[:5] for w in model_words or set() if len(w) > 3}
     for pos, db in databases:
         use = specific(db)
         if use == "" or has_models and _use_of(db, uses) is None:
             continue
+        if use and {w[:5] for w in use.split() if len(w) > 3} & model_stems:
+            continue  # "DynamoDB for the suppression list" next to the suppressed addresses model: its table
         what = "collections and indexes" if db in v.DOCUMENT_STORES else "schema and migrations"
         add("db", pos, f"Add {use} {db} schema" if use else f"Add {db} {what}", db)
     engines = v.find_named(v.SEARCH, flow)
@@ -144,6 +148,7 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
     return items
 
 
+_CONDITION = re.compile(r"\b(?:once|when|if|until|unless|after|before)\b[^,;.:]*$", re.IGNORECASE)
 _SENDER = re.compile(r"\b([A-Z][A-Za-z0-9]*)\s+(?:publishes|sends|posts|pushes|delivers|emits|forwards)\b")
 _NOT_NAMES = {"The", "A", "An", "It", "We", "This", "Each", "Every", "Our", "Then", "They"}
 
@@ -176,8 +181,11 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
     for pos, fmt in reports:
         add("report", pos, f"Add {fmt} report generation")
     if not reports and (at := v.find(v.REPORT, flow)) is not None:
-        # A report the system fetches or imports is an input, not something it generates.
-        if not re.search(r"\b(?:fetch|import|download|receiv)", sentence_at(flow, at), re.IGNORECASE):
+        # A report the system fetches or imports is an input, not something it generates; one named only in
+        # a condition ("once the reports are clean") is a state of the world, not a deliverable.
+        conditional = all(_CONDITION.search(flow[:m.start()]) for m in re.finditer(v.REPORT, flow, re.I))
+        if not conditional and not re.search(r"\b(?:fetch|import|download|receiv)", sentence_at(flow, at),
+                                             re.IGNORECASE):
             add("report", at, "Add report generation")
     for match in _INPUT_REPORT.finditer(flow):
         owner = f"{match.group(1)} " if match.group(1) else ""

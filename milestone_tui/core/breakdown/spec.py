@@ -181,7 +181,7 @@ def spec_items(session: Session) -> list[Item]:
     workers = [c for c in comps if c.head == "worker" and any(not carried(u) and not u.light for u in c.uses)]
     covered |= {"consumer"} if listens or queue and workers else set()
     items = kinds.technology_items(flow, everything, covered, False, comp_words, bool(found_models),
-                                   len(spec.architecture), _dependency_words(session))
+                                   len(spec.architecture), _dependency_words(session), model_words)
 
     external = {m.group(1) for m in v.EXTERNAL_API.finditer(flow) if m.group(1) not in v.NOT_EXTERNAL}
     notifies = kinds.notifies(flow)
