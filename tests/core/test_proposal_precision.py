@@ -157,9 +157,10 @@ def test_a_report_named_only_in_a_condition_is_not_generated() -> None:
     assert "Add report generation" in found, found
 
 
-# -- a scope item opening with a participle names work done to its noun ------------------------------------------
+# -- a scope item opening with a participle names work done to its noun -------------------------------------
 def test_a_scope_item_of_work_done_to_a_noun_is_not_covered_by_the_noun() -> None:
-    found = scoped(["Signed release bundles", "Bundle upload"], "A publisher uploads each bundle to the mirror.")
+    found = scoped(["Signed release bundles", "Bundle upload"],
+                   "A publisher uploads each bundle to the mirror.")
     assert found == ["Add bundle publisher", "Add signed release bundles"], found
     found = scoped(["Batched shipments by warehouse"], "A packer boxes each order.",
                    data_models="Shipment with id, warehouse, state")

@@ -114,7 +114,7 @@ def _covers(item: Item, stems: set[str], thin: bool, head: set[str], also: str =
     thin, its spec sentence counts too (the spec said it, in other words than the roadmap's)."""
     said = "" if item.kind == "models" else item.clause or item.source  # fields are no work done
     own = _stems(item.title) if thin else _stems(f"{item.title} {said} {also}")
-    done = _done_to(line)  # "Staged rollout by device group", "Signed images": the work done to it is the item
+    done = _done_to(line)  # "Staged rollout by device group", "Signed images": the work done is the item
     if done and item.kind == "models":
         return False
     return 2 * len(stems & own) >= len(stems) or (not thin and bool(head) and head <= _stems(item.title) and (
