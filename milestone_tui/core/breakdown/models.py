@@ -84,10 +84,10 @@ def data_models(text: str) -> list[Model]:
         if _VERB.search(head):
             continue  # a sentence about a model
         # "facet counts per brand and per category": the name ends at the first preposition.
-        parts = re.split(r"\b(?:per|for|of|by|in|on)\b", head)
-        words = _name_words(parts[0])
-        if not words and len(parts) > 1 and re.search(r"\bof\b", head):
-            words = _name_words(parts[1])  # "one table of suppressed addresses": the name is after "of"
+        pieces = re.split(r"\b(?:per|for|of|by|in|on)\b", head)
+        words = _name_words(pieces[0])
+        if not words and len(pieces) > 1 and re.search(r"\bof\b", head):
+            words = _name_words(pieces[1])  # "one table of suppressed addresses": the name is after "of"
         if 1 <= len(words) <= 3:
             name = " ".join(words)
             out.setdefault(name.lower(), Model(name, _fields(rest), clause.rstrip(".")))
