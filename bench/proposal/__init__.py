@@ -6,7 +6,8 @@ one-to-one against the reference (``score``). Dev and held-out specs are reporte
 developed against dev only. The baseline is the proposer before issue 9, measured once on the same corpus and
 recorded in ``baseline.json`` (``python -m bench.proposal --record-baseline`` rewrites it).
 
-``python -m bench.proposal --detail NAME`` prints one dev spec's matched, missed and extra titles.
+``python -m bench.proposal --detail NAME`` prints one dev spec's matched, missed and extra titles;
+``--dev-only`` prints the dev rows, the dev sums per round of the corpus and only the held-out aggregate.
 """
 
 from __future__ import annotations
