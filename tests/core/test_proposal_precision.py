@@ -165,3 +165,18 @@ def test_a_scope_item_of_work_done_to_a_noun_is_not_covered_by_the_noun() -> Non
     found = scoped(["Batched shipments by warehouse"], "A packer boxes each order.",
                    data_models="Shipment with id, warehouse, state")
     assert "Add batched shipments by warehouse" in found, found  # the models issue is no batching
+
+
+# -- a participle coordinated past a phrase, and what a passive goes through --------------------------------
+def test_a_participle_coordinated_past_a_phrase_is_an_action_of_the_same_passive() -> None:
+    found = titles("Exports are zipped with a README of their own and deleted after a week.")
+    assert found == ["Add export zipping and deletion with README"], found
+    found = titles("Backups are compressed with zstd and uploaded to the vault.")
+    assert found == ["Add backup compressing and uploading with zstd"], found
+
+
+def test_what_a_passive_goes_through_is_named() -> None:
+    assert titles("Statements are written under the customer prefix and served via the CDN.") == [
+        "Add statement serving via CDN"]
+    assert titles("Scans are stored in the bucket and shared through a signed link.") == [
+        "Add scan sharing through signed link"]

@@ -42,6 +42,7 @@ _ADVERBS = {"then", "also", "first", "later", "only", "automatically", "always",
 _NEGATIONS = {"not", "never"}
 
 
+_HOW = {"with", "into", "through", "via"}  # what a passive is done with, or what it goes through
 _WRITES = {"write", "save", "export", "emit", "print", "dump", "output", "publish", "render"}
 
 
@@ -134,6 +135,11 @@ def behaviours(toks: list[Token], previous: list[str]) -> list[Passive]:
             verbs.append(_base(toks[m + 1].low))  # "is loaded and validated"
             m += 2
         end = _clause_end(toks, m)
+        late = 0  # where a later participle's own "with" / "through" phrase starts
+        for j in range(m + 1, end - 1):  # "is encrypted with a key of its own and deleted after 7 days"
+            if toks[j].low == "and" and participle(toks[j + 1]) and toks[j - 1].low not in {"is", "are"}:
+                verbs.append(_base(toks[j + 1].low))
+                late = j + 2 if j + 2 < end and toks[j + 2].low in _HOW else late
         formats = _formats(toks[m:end]) if set(verbs) & _WRITES else []
         if formats:  # "results are written as JSON and as a Markdown summary": an output, not a store
             verbs = ["output"]
@@ -153,9 +159,10 @@ def behaviours(toks: list[Token], previous: list[str]) -> list[Passive]:
             continue
         words = list(previous) if pronoun else [t.bare for t in toks[b:at + 1] if content(t)]
         obj: list[str] = formats
-        if m < len(toks) and toks[m].low in {"with", "into"}:
-            obj, _ = object_phrase(toks, m + 1)  # "with exponential backoff", "into the Jinja layout"
-            obj = [toks[m].low, *obj] if obj else []
+        how = m if m < len(toks) and toks[m].low in _HOW else late
+        if how:
+            obj, _ = object_phrase(toks, how + 1)  # "with exponential backoff", "into the Jinja layout"
+            obj = [toks[how].low, *obj] if obj else []
         start = at if b is None else b
         # "when a file is shared", "if the offer is declined": a condition, work only on the spec's own data
         condition = start > 0 and toks[start - 1].low in g.SUBORDINATORS | {"whenever"}
