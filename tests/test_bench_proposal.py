@@ -50,6 +50,21 @@ def test_bench_runs_on_the_corpus() -> None:
     assert "OVERALL dev" in rendered and "OVERALL held-out" in rendered
 
 
+def test_dev_only_table_prints_no_held_out_row(tmp_path: Path) -> None:
+    """``--dev-only``: dev rows and per-round sums, the held-out aggregate, never a held-out spec's name."""
+    for name, split, rnd in (("alpha", "dev", None), ("beta", "dev", 3), ("secret", "held-out", 3)):
+        spec = {"name": name, "split": split, "roadmap": {"id": "M1", "title": "T", "scope": ["Widget"]},
+                "answers": {"epic": {}, "spec": {}}, "reference": [{"title": "w", "match": ["zzz"]}]}
+        if rnd:
+            spec["round"] = rnd
+        (tmp_path / f"{name}.yaml").write_text(yaml.safe_dump(spec), encoding="utf-8")
+    scores = score_corpus(lambda session: ["Add widget"], tmp_path)
+    rendered = table(scores, held_out_rows=False).render()
+    assert "secret" not in rendered and "OVERALL held-out" in rendered
+    assert "dev round 1" in rendered and "dev round 3" in rendered and "alpha" in rendered
+    assert "secret" in table(scores).render()
+
+
 def test_every_corpus_stem_is_a_string() -> None:
     """YAML reads a bare ``100`` as a number; the scorer needs text, so a stem must be quoted."""
     corpus = Path(__file__).parent.parent / "bench" / "proposal" / "corpus"

@@ -6,7 +6,8 @@ one-to-one against the reference (``score``). Dev and held-out specs are reporte
 developed against dev only. The baseline is the proposer before issue 9, measured once on the same corpus and
 recorded in ``baseline.json`` (``python -m bench.proposal --record-baseline`` rewrites it).
 
-``python -m bench.proposal --detail NAME`` prints one dev spec's matched, missed and extra titles.
+``python -m bench.proposal --detail NAME`` prints one dev spec's matched, missed and extra titles;
+``--dev-only`` prints the dev rows, the dev sums per round of the corpus and only the held-out aggregate.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.common import Table
-from bench.proposal.score import Score, corpus_files, load, overall, score, session_of
+from bench.proposal.score import Score, corpus_files, load, overall, round_of, score, session_of
 from milestone_tui.core.model import Session
 
 BASELINE = Path(__file__).resolve().parent / "baseline.json"
@@ -39,7 +40,8 @@ def score_corpus(propose: Callable[[Session], list[str]] | None = None,
     for path in corpus_files(corpus) if corpus else corpus_files():
         spec = load(path)
         titles = propose(session_of(spec))
-        out.append(score(spec.get("name", path.stem), spec.get("split", "dev"), titles, spec["reference"]))
+        name = spec.get("name", path.stem)
+        out.append(score(name, spec.get("split", "dev"), titles, spec["reference"], round_of(spec, name)))
     return out
 
 
@@ -50,16 +52,26 @@ def _baseline() -> dict[str, list[float]]:
         return {}
 
 
-def table(scores: list[Score]) -> Table:
-    """Per spec and overall, dev then held-out, with the baseline's numbers beside today's."""
+def table(scores: list[Score], held_out_rows: bool = True) -> Table:
+    """Per spec and overall, dev then held-out, with the baseline's numbers beside today's.
+
+    Without ``held_out_rows`` only the held-out aggregate is printed, never a held-out spec's own row, and
+    the dev specs are also summed per round of the corpus (for developing rules without peeking).
+    """
     base = _baseline()
     out = Table("Proposal quality (issue 9): recall / precision against the planners' references",
                 ["spec", "split", "ref", "proposed", "recall", "precision", "base recall", "base precision"])
     for split in ("dev", "held-out"):
         group = [s for s in scores if s.split == split]
-        for s in group:
+        for s in group if held_out_rows or split == "dev" else []:
             b = base.get(s.name, [float("nan")] * 2)
             out.add(s.name, split, len(s.reference), len(s.proposed), s.recall, s.precision, b[0], b[1])
+        if split == "dev" and not held_out_rows:
+            for n in sorted({s.round for s in group}):
+                sub = [s for s in group if s.round == n]
+                r, p = overall(sub)
+                out.add(f"dev round {n}", split, sum(len(s.reference) for s in sub),
+                        sum(len(s.proposed) for s in sub), r, p, float("nan"), float("nan"))
         if group:
             recall, precision = overall(group)
             brefs = [base[s.name] for s in group if s.name in base]
@@ -69,6 +81,8 @@ def table(scores: list[Score]) -> Table:
             low = [s.name for s in group if min(s.recall, s.precision) < FLOOR]
             met = recall >= GOAL and precision >= GOAL and not low
             under = f"; under {FLOOR}: {', '.join(low)}" if low else ""
+            if split == "held-out" and not held_out_rows:
+                under = f"; {len(low)} spec(s) under {FLOOR}" if low else ""
             out.notes.append(f"{split}: goal (both >= {GOAL} overall, no spec under {FLOOR}) "
                              f"{'met' if met else 'MISSED'}{under}")
     out.notes.append("recall = reference issues matched / reference issues; precision = proposed titles "

@@ -1,4 +1,4 @@
-"""``python -m bench.proposal [--detail NAME] [--record-baseline]``: see ``bench.proposal``."""
+"""``python -m bench.proposal [--detail NAME] [--record-baseline] [--dev-only]``: see ``bench.proposal``."""
 
 from __future__ import annotations
 
@@ -12,13 +12,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.proposal")
     parser.add_argument("--detail", metavar="NAME", action="append", help="one dev spec's matching")
     parser.add_argument("--record-baseline", action="store_true", help="write today's numbers as baseline")
+    parser.add_argument("--dev-only", action="store_true",
+                        help="dev rows, per-round dev sums and only the held-out aggregate")
     args = parser.parse_args(argv)
     if args.record_baseline:
         record_baseline(score_corpus())
     if args.detail:
         print("\n\n".join(detail(n) for n in args.detail))
         return 0
-    print(table(score_corpus()).render())
+    print(table(score_corpus(), held_out_rows=not args.dev_only).render())
     return 0
 
 

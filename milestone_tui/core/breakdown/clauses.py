@@ -169,6 +169,12 @@ def _unnamed(toks: list[Token], sentence: str) -> Component | None:
     return None
 
 
+_BE = {"is", "are", "was", "were"}
+# A subject counted as many ("each service", "every team") is all of them, not one component the spec builds.
+_MANY = {"each", "every", "all"}
+_AMONG = {"on", "in", "of", "at", "across", "from"}
+
+
 def components(text: str, people: set[str], start: int = 0, technology: bool = False) -> list[Component]:
     """Every component the text names, in order, with its uses (repeated mentions are merged)."""
     found: list[Component] = []
@@ -306,6 +312,14 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 k += 1  # "the tagger then tags them"
             if k + 3 < len(toks) and toks[k].text == "," and toks[k + 1].code and toks[k + 2].text == ",":
                 comp.name, k = toks[k + 1].bare, k + 3  # "A third command, `status`, lists..."
+            lo, hi = toks[max(b - 1, 0)].pos, toks[i].pos
+            if k < len(toks) and toks[k].low in _BE and any(
+                    c.behaviour and c.head == comp.head and lo <= c.pos <= hi for c in found):
+                i += 1  # "adapters are trimmed", "the filters were cleaned": done to it (the passive's
+                continue  # issue), not a doer
+            if det in _MANY and not comp.name and k < len(toks) and toks[k].low in _AMONG:
+                i += 1  # "each service on the register exposes a hook": many things that exist, chosen from a
+                continue  # set ("each worker pulls jobs" is one component)
             if k < len(toks) and toks[k].low in {"which", "that", "who"} or (
                     k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].low in {"which", "who"}):
                 k += 1 if toks[k].text != "," else 2

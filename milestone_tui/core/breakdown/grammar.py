@@ -120,6 +120,8 @@ def participle_base(word: str) -> str:
     for form, base in irregular.items():  # "overwritten" is "written" with a prefix
         if w.endswith(form) and (w == form or len(w) - len(form) >= 3):
             return w[:len(w) - len(form)] + base
+    if re.search(r"(?:[aeiou]{2}s|ss)ed$", w):
+        return w[:-1] if not w.endswith("ssed") else w[:-2]  # "raised", "paused"; "suppressed", "passed"
     if re.search(r"(?:[aeiou]{2}[^aeiou]|[^aeiou](?:er|en|on|el))ed$", w):
         return w[:-2]  # "poured", "failed", "registered", "opened": no silent e
     if w.endswith("ied"):

@@ -65,7 +65,8 @@ def _use_of(name: str, uses: dict[str, str]) -> str | None:
 
 def technology_items(flow: str, everything: str, covered: set[str], queue_named_parts: bool,
                      component_words: set[str], has_models: bool = False, arch_len: int = 0,
-                     elsewhere: list[set[str]] | None = None) -> list[Item]:
+                     elsewhere: list[set[str]] | None = None,
+                     model_words: set[str] | None = None) -> list[Item]:
     """Issues for the technologies the spec names (``covered``: kinds a component already is). A database
     the spec gives no use (``PostgreSQL 16``) is where the data models live: their issue, not one of its own;
     a cache technology with no use and no caching in the spec (``Redis 7``) is a component's storage."""
@@ -101,7 +102,7 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
         # An existing topic, or one another milestone's system fills ("streamed from the payments core" when
         # the roadmap item depends on M2 (Payments Core)): no producer to build.
         existing = re.search(r"\b(?:existing|already)\b", said, re.IGNORECASE) or any(
-            dep and dep <= words for dep in elsewhere)
+            dep and dep <= words for dep in elsewhere) or _outside_sender(said, component_words)
         if "producer" not in covered and not existing:
             add("producer", pos, f"Add {queue} producer integration", queue)
         if "consumer" not in covered or queue_named_parts:
@@ -110,10 +111,13 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
     if not v.find_named(v.QUEUES, flow) and "worker" not in covered:
         add("worker", v.find(v.WORKER, flow), "Add scheduled jobs" if v.find(r"\b(?:cron|schedul)", flow) else
             "Add background worker")
+    model_stems = {w[:5] for w in model_words or set() if len(w) > 3}
     for pos, db in databases:
         use = specific(db)
         if use == "" or has_models and _use_of(db, uses) is None:
             continue
+        if use and {w[:5] for w in use.split() if len(w) > 3} & model_stems:
+            continue  # "DynamoDB for the suppression list" next to the suppressed addresses model: its table
         what = "collections and indexes" if db in v.DOCUMENT_STORES else "schema and migrations"
         add("db", pos, f"Add {use} {db} schema" if use else f"Add {db} {what}", db)
     engines = v.find_named(v.SEARCH, flow)
@@ -127,7 +131,7 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
         use = specific(store) if store != "object" else None
         clause = re.split(r"[,;.\n]", flow[pos:])[0] + re.split(r"[,;.\n]", flow[:pos])[-1]
         placed = pos >= arch_len or bool(set(re.findall(r"[a-z]+", clause.lower())) & component_words)
-        if use == "" or use is None and component_words and placed:
+        if use == "" or use is None and component_words and placed or use and _binned(use, flow[:arch_len]):
             continue
         name = "object" if store == "object" else store
         use = " ".join([*use.split()[:-1], g.singular(use.split()[-1])]) if use else use  # raw log storage
@@ -144,6 +148,25 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
     return items
 
 
+_CONDITION = re.compile(r"\b(?:once|when|if|until|unless|after|before)\b[^,;.:]*$", re.IGNORECASE)
+_SENDER = re.compile(r"\b([A-Z][A-Za-z0-9]*)\s+(?:publishes|sends|posts|pushes|delivers|emits|forwards)\b")
+_NOT_NAMES = {"The", "A", "An", "It", "We", "This", "Each", "Every", "Our", "Then", "They"}
+
+
+def _outside_sender(sentence: str, component_words: set[str]) -> bool:
+    """A named system, none of the spec's components, puts the messages on the queue (``SES publishes
+    bounce notifications to an SNS topic``, ``Stripe posts events to ...``): no producer to build."""
+    return any(m.group(1) not in _NOT_NAMES and m.group(1).lower() not in component_words
+               for m in _SENDER.finditer(sentence))
+
+
+def _binned(use: str, architecture: str) -> bool:
+    """The architecture already puts what the store is for into a bucket of its own as a step of some
+    component's work (``published with its VCF to the results bucket`` for ``S3 storage for results``)."""
+    stem = g.singular(use.split()[-1].lower())[:5]
+    return re.search(rf"\b{re.escape(stem)}\w*\s+(?:bucket|folder|share)\b", architecture, re.I) is not None
+
+
 def output_items(flow: str, covered: set[str]) -> list[Item]:
     """Parsers, reports, exports, notifications and UIs the spec asks for in words."""
     items: list[Item] = []
@@ -158,8 +181,11 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
     for pos, fmt in reports:
         add("report", pos, f"Add {fmt} report generation")
     if not reports and (at := v.find(v.REPORT, flow)) is not None:
-        # A report the system fetches or imports is an input, not something it generates.
-        if not re.search(r"\b(?:fetch|import|download|receiv)", sentence_at(flow, at), re.IGNORECASE):
+        # A report the system fetches or imports is an input, not something it generates; one named only in
+        # a condition ("once the reports are clean") is a state of the world, not a deliverable.
+        conditional = all(_CONDITION.search(flow[:m.start()]) for m in re.finditer(v.REPORT, flow, re.I))
+        if not conditional and not re.search(r"\b(?:fetch|import|download|receiv)", sentence_at(flow, at),
+                                             re.IGNORECASE):
             add("report", at, "Add report generation")
     for match in _INPUT_REPORT.finditer(flow):
         owner = f"{match.group(1)} " if match.group(1) else ""
@@ -173,7 +199,7 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
     for match in _CONFIG_FILE.finditer(flow):
         add("config", match.start(), f"Add {match.group(1)} config loading")
     for part in re.split(r"[.;\n]", flow):
-        if _notice(part) and (found := v.find(v.NOTIFY, part)) is not None:
+        if _notice(part) and (found := v.find(v.NOTIFY, part)) is not None and not _not_ours(part):
             email = v.find(v.EMAIL, part) is not None
             title = "Add email notifications" if email else f"Add {_notice_kind(part)}notifications"
             add("notify", flow.find(part) + found, title)
@@ -199,9 +225,18 @@ def _notice(part: str) -> bool:
     return re.search(_SENDS, part, re.I) is not None or re.search(_GETS, part, re.I) is not None
 
 
+def _not_ours(part: str) -> bool:
+    """Notices the milestone does not send to people: a technology's name (``LISTEN/NOTIFY``, upper case),
+    an existing notification service (called, not built), or messages put on a topic or queue."""
+    shouting = any(m.group(0).isupper() for m in re.finditer(_SENDS, part, re.I))
+    return shouting or bool(re.search(r"\b(?:existing|already)\b", part, re.I)) or bool(
+        re.search(r"\b(?:topics?|queues?)\b", part, re.I) or v.find_named(v.QUEUES, part))
+
+
 def notifies(flow: str) -> bool:
     """The spec sends notifications (the notifications issue is proposed)."""
-    return any(_notice(part) and v.find(v.NOTIFY, part) is not None for part in re.split(r"[.;\n]", flow))
+    return any(_notice(part) and v.find(v.NOTIFY, part) is not None and not _not_ours(part)
+               for part in re.split(r"[.;\n]", flow))
 
 
 def _notice_kind(part: str) -> str:

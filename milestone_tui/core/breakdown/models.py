@@ -13,13 +13,18 @@ from dataclasses import dataclass
 
 from milestone_tui.core.breakdown.slugs import ascii_words
 
-_SPLIT = re.compile(r"\s*;\s*|\.\s+|\n+|\.$")
-_FIELDS = re.compile(r"\s*(?:\bwith\b|\bhaving\b|\bcontaining\b|\bstoring\b|[:({\[]|\s-\s|\s—\s)\s*")
+# "... (run_id, lane) and, for each sample, a result record ...": a new model after a closed field list
+_SPLIT = re.compile(r"\s*;\s*|\.\s+|\n+|\.$|\)\s*,?\s*and\b\s*,?\s*(?=(?:a|an|one|for|per)\b)")
+_FIELDS = re.compile(r"\s*(?:\bwith\b|\bhaving\b|\bcontaining\b|\bstoring\b|\bholding\b|[:({\[]|"
+                     r"\s-\s|\s—\s)\s*")
 _NOISE = {"a", "an", "the", "table", "tables", "model", "models", "entity", "entities", "schema", "schemas",
           "record", "records", "collection", "collections", "need", "needed", "we", "new", "one", "each"}
+_JOINS = {"and", "or", "also", "plus"}  # "...; and a register entry for each service: name, owner"
 # A model described in prose: a name, then "is its ..." (its parts) or "has ..." (its fields).
 _PROSE = re.compile(r"^(?:an?|the|each|every)\s+(?P<name>[A-Za-z][\w-]*(?:\s[a-z][\w-]*)?)\s+"
                     r"(?:is\s+(?=its\b|their\b)|has\s+|have\s+)(?P<rest>.+)$", re.IGNORECASE)
+# What the system keeps, when a model is written as a sentence: "The service keeps a ledger (id, total)".
+_KEEPS = re.compile(r"\b(?:keeps|stores|records|tracks|maintains|holds)\s+")
 # Lower-case only: "Hold: id, patron_id" names a model, "deploy.toml holds ..." says something of one.
 _VERB = re.compile(r"\b(?:is|are|was|were|holds?|has|have|keeps?|lives?|comes?|goes|stays?)\b")
 
@@ -39,9 +44,24 @@ def _fields(text: str) -> tuple[str, ...]:
     return tuple(p for p in parts if p and len(p.split()) <= 4)
 
 
+# An answer that says there are no models ("None.", "n/a", "No new models: we reuse the orders table").
+_NONE = re.compile(r"^\s*(?:(?:none|n/?a|nothing|not applicable|no)\b|-+\s*$)", re.IGNORECASE)
+
+
+def says_none(text: str) -> bool:
+    """The answer says there are no data models (``None.``, ``n/a``, ``No new models``)."""
+    return _NONE.match(text) is not None
+
+
+def _name_words(head: str) -> list[str]:
+    return [w for w in re.findall(r"[A-Za-z][\w-]*", head) if w.lower() not in _NOISE | _JOINS]
+
+
 def data_models(text: str) -> list[Model]:
-    """Every model the answer names, in order, each once."""
+    """Every model the answer names, in order, each once; none when the answer says there are none."""
     out: dict[str, Model] = {}
+    if says_none(text):
+        return []
     for clause in _SPLIT.split(text):
         clause = clause.strip()
         if not clause:
@@ -55,11 +75,19 @@ def data_models(text: str) -> list[Model]:
             continue
         split = _FIELDS.split(clause, maxsplit=1)
         head, rest = split[0], split[1] if len(split) > 1 else ""
-        if re.search(r"\w\.\w", head) or _VERB.search(head):
-            continue  # a file name, or a sentence about a model
+        if re.search(r"\w\.\w", head):
+            continue  # a file name
+        kept = _KEEPS.search(head)
+        if kept and rest:  # "the pipeline keeps a run manifest (run_id, ...)": the model is what is kept
+            head = head[kept.end():]
+        head = re.sub(r"^\s*(?:for|in|per|on)\b[^,]*,\s*", "", head)  # "for each sample, a result record"
+        if _VERB.search(head):
+            continue  # a sentence about a model
         # "facet counts per brand and per category": the name ends at the first preposition.
-        head = re.split(r"\b(?:per|for|of|by|in|on)\b", head)[0]
-        words = [w for w in re.findall(r"[A-Za-z][\w-]*", head) if w.lower() not in _NOISE]
+        pieces = re.split(r"\b(?:per|for|of|by|in|on)\b", head)
+        words = _name_words(pieces[0])
+        if not words and len(pieces) > 1 and re.search(r"\bof\b", head):
+            words = _name_words(pieces[1])  # "one table of suppressed addresses": the name is after "of"
         if 1 <= len(words) <= 3:
             name = " ".join(words)
             out.setdefault(name.lower(), Model(name, _fields(rest), clause.rstrip(".")))

@@ -42,6 +42,7 @@ _ADVERBS = {"then", "also", "first", "later", "only", "automatically", "always",
 _NEGATIONS = {"not", "never"}
 
 
+_HOW = {"with", "into", "through", "via"}  # what a passive is done with, or what it goes through
 _WRITES = {"write", "save", "export", "emit", "print", "dump", "output", "publish", "render"}
 
 
@@ -55,7 +56,8 @@ def _formats(toks: list[Token]) -> list[str]:
     return " and ".join(shown).split() if shown else []
 
 
-def _participle(token: Token) -> bool:
+def participle(token: Token) -> bool:
+    """A past participle (``trimmed``, ``sent``)."""
     return token.text.islower() and token.text.isalpha() and (
         token.low.endswith("ed") and len(token.low) > 4 or token.low in _IRREGULAR)
 
@@ -123,16 +125,21 @@ def behaviours(toks: list[Token], previous: list[str]) -> list[Passive]:
         n = k + 1
         while n < len(toks) and toks[n].low in _ADVERBS:
             n += 1
-        if aux.low not in _AUX or n >= len(toks) or not _participle(toks[n]) or toks[k - 1].low in _NEGATIONS:
+        if aux.low not in _AUX or n >= len(toks) or not participle(toks[n]) or toks[k - 1].low in _NEGATIONS:
             continue
         verbs = [_base(toks[n].low)]
         m = n + 1
         while m < len(toks) and toks[m].low in g.PARTICLES and m + 1 < len(toks) and not content(toks[m + 1]):
             m += 1  # "is split off and parsed"
-        while m + 1 < len(toks) and toks[m].low in {"and", "then", ","} and _participle(toks[m + 1]):
+        while m + 1 < len(toks) and toks[m].low in {"and", "then", ","} and participle(toks[m + 1]):
             verbs.append(_base(toks[m + 1].low))  # "is loaded and validated"
             m += 2
         end = _clause_end(toks, m)
+        late = 0  # where a later participle's own "with" / "through" phrase starts
+        for j in range(m + 1, end - 1):  # "is encrypted with a key of its own and deleted after 7 days"
+            if toks[j].low == "and" and participle(toks[j + 1]) and toks[j - 1].low not in {"is", "are"}:
+                verbs.append(_base(toks[j + 1].low))
+                late = j + 2 if j + 2 < end and toks[j + 2].low in _HOW else late
         formats = _formats(toks[m:end]) if set(verbs) & _WRITES else []
         if formats:  # "results are written as JSON and as a Markdown summary": an output, not a store
             verbs = ["output"]
@@ -152,9 +159,10 @@ def behaviours(toks: list[Token], previous: list[str]) -> list[Passive]:
             continue
         words = list(previous) if pronoun else [t.bare for t in toks[b:at + 1] if content(t)]
         obj: list[str] = formats
-        if m < len(toks) and toks[m].low in {"with", "into"}:
-            obj, _ = object_phrase(toks, m + 1)  # "with exponential backoff", "into the Jinja layout"
-            obj = [toks[m].low, *obj] if obj else []
+        how = m if m < len(toks) and toks[m].low in _HOW else late
+        if how:
+            obj, _ = object_phrase(toks, how + 1)  # "with exponential backoff", "into the Jinja layout"
+            obj = [toks[how].low, *obj] if obj else []
         start = at if b is None else b
         # "when a file is shared", "if the offer is declined": a condition, work only on the spec's own data
         condition = start > 0 and toks[start - 1].low in g.SUBORDINATORS | {"whenever"}

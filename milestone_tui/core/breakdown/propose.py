@@ -66,6 +66,8 @@ def spec_items(session: Session) -> list[Item]:
     if not items:
         titles = propose_from_roadmap(session.roadmap) if session.roadmap is not None else [
             "Add project scaffolding", "Add core functionality"]
+        if models.says_none(session.spec.data_models):  # the spec said there are none: no models issue
+            titles = [t for t in titles if not t.endswith(" data models")] or titles
         items = [Item("scope", 0, n, t, "") for n, t in enumerate(titles)]
     elif scope:  # the scope items the spec did not cover
         items = _fill_from_scope(items, scope, len(items) < len(scope), _tech_sentences(session, items))
@@ -101,12 +103,22 @@ def _tech_sentences(session: Session, items: list[Item]) -> dict[str, str]:
     return found
 
 
-def _covers(item: Item, stems: set[str], thin: bool, head: set[str], also: str = "") -> bool:
+def _done_to(line: str) -> bool:
+    """A scope item that opens with a past participle names work done to its noun (``Signed releases``)."""
+    first = line.split()[0] if line.split() else ""
+    return first[:1].isupper() and first[1:].islower() and first.lower().endswith("ed") and len(first) > 4
+
+
+def _covers(item: Item, stems: set[str], thin: bool, head: set[str], also: str = "", line: str = "") -> bool:
     """An issue covers a scope item when its title shares half the item's word stems; when the spec is not
     thin, its spec sentence counts too (the spec said it, in other words than the roadmap's)."""
     said = "" if item.kind == "models" else item.clause or item.source  # fields are no work done
     own = _stems(item.title) if thin else _stems(f"{item.title} {said} {also}")
-    return 2 * len(stems & own) >= len(stems) or (not thin and bool(head) and head <= _stems(item.title))
+    done = _done_to(line)  # "Staged rollout by device group", "Signed images": the work done is the item
+    if done and item.kind == "models":
+        return False
+    return 2 * len(stems & own) >= len(stems) or (not thin and bool(head) and head <= _stems(item.title) and (
+        not done or bool(_stems(line.split()[0]) & own)))
 
 
 def _fill_from_scope(items: list[Item], scope: list[str], thin: bool, tech: dict[str, str]) -> list[Item]:
@@ -116,7 +128,7 @@ def _fill_from_scope(items: list[Item], scope: list[str], thin: bool, tech: dict
     for n, line in enumerate(scope):
         stems = _stems(line)
         head = _stems(_head(line))
-        if not any(_covers(i, stems, thin, head, tech.get(i.tech, "")) for i in items):
+        if not any(_covers(i, stems, thin, head, tech.get(i.tech, ""), line) for i in items):
             title = _item_title(line)
             if title:
                 out.append(Item("scope", 60, 10_000 + n, title, f"Roadmap scope: {line}"))

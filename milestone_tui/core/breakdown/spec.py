@@ -85,6 +85,10 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
             continue  # "drivers' apps send their position": the users' devices talk to the system
         if comp.uses and all(_whole(u) for u in comp.uses):
             continue  # "the pipeline has five parts: ...": the milestone itself, its parts are the issues
+        if comp.uses and all(u.verb == "be" or u.verb in _COPULA for u in comp.uses):
+            continue  # "the pipeline is a Nextflow workflow": what it is, not what it does
+        if not comp.uses and _only_named(comp):
+            continue  # "An ESLint plugin.": the answer names the product itself; its parts are the issues
         if any(words <= dep for dep in built_elsewhere if dep):
             continue  # "the rider app" of the roadmap's M4 (Rider App)
         if comp.definite and not comp.uses and comp.head not in ROLE_NOUNS:
@@ -109,6 +113,15 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
 
 
 _PARTS = {"part", "piece", "component", "stage", "step", "layer", "module", "service"}
+
+
+_COPULA = {"is", "are", "was", "were"}
+
+
+def _only_named(comp: Component) -> bool:
+    """The component's sentence is nothing but its noun phrase (``A Python library.``)."""
+    said = {w.lower() for w in re.findall(r"[\w-]+", comp.sentence)}
+    return bool(said) and said <= {w.lower() for w in [*comp.words, comp.head, comp.name]} | g.DETERMINERS
 
 
 def _whole(use: Use) -> bool:
@@ -168,7 +181,7 @@ def spec_items(session: Session) -> list[Item]:
     workers = [c for c in comps if c.head == "worker" and any(not carried(u) and not u.light for u in c.uses)]
     covered |= {"consumer"} if listens or queue and workers else set()
     items = kinds.technology_items(flow, everything, covered, False, comp_words, bool(found_models),
-                                   len(spec.architecture), _dependency_words(session))
+                                   len(spec.architecture), _dependency_words(session), model_words)
 
     external = {m.group(1) for m in v.EXTERNAL_API.finditer(flow) if m.group(1) not in v.NOT_EXTERNAL}
     notifies = kinds.notifies(flow)
@@ -327,12 +340,13 @@ def _ops(session: Session, served: bool, has_ui: bool = False) -> list[Item]:
     return []
 
 
-_STOP = {"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "with", "per", "by"}
+_STOP = {"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "with", "per", "by", "new", "any"}
 
 
 def _out_of_scope(items: list[Item], out_of_scope: str) -> list[Item]:
     """Drop an issue whose title carries every content word of an out-of-scope item ("A web UI")."""
     excluded = []
+    out_of_scope = re.sub(r"\([^)]*\)", " ", out_of_scope)  # "a new admin UI (flags are edited ...)": why
     for part in re.split(r",|;|\band\b|\.\s", out_of_scope):
         words = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", part)} - _STOP
         if words:

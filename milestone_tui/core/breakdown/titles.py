@@ -19,6 +19,7 @@ PROTOCOL_WORDS = {"http", "https", "rest", "graphql", "grpc", "api", "json", "we
 _ACTION_HEADS = {"api", "endpoint", "service", "command", "bridge", "gateway", "server", "cli", "watchdog"}
 
 
+_HOW = {"with", "into", "through", "via"}
 _FREQUENT = {"nightly", "daily", "weekly", "hourly", "monthly"}
 
 
@@ -77,9 +78,9 @@ def titles(comp: Component, carried: Callable[[Use], bool]) -> list[str]:
         return [make(freq, comp.uses[0].obj, subject, ["output"])]
     if comp.behaviour:  # "failed runs are retried with exponential backoff"
         use = comp.uses[0]
-        link = use.obj[0] if use.obj and use.obj[0] in {"with", "into"} else "with"
+        link = use.obj[0] if use.obj and use.obj[0] in _HOW else "with"
         how = [w for w in use.obj[1:] if w.lower() not in g.ADJECTIVES][-3:] if use.obj and (
-            use.obj[0] in {"with", "into"}) else [w for w in use.obj if w.lower() not in g.ADJECTIVES][-3:]
+            use.obj[0] in _HOW) else [w for w in use.obj if w.lower() not in g.ADJECTIVES][-3:]
         subject = [g.singular(lower_word(w)) if n == len(np) - 1 else lower_word(w) for n, w in enumerate(np)]
         # "it is loaded and validated" -> "loading and validation"
         acts = " and ".join(dict.fromkeys(g.nominal(u.verb) for u in comp.uses)).split()
