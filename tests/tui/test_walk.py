@@ -1,0 +1,67 @@
+"""Traps found walking the seed's session in tmux as a new planner would (120x36 and 80x24), each pinned by
+the keys that found it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from textual.widgets import Button
+
+from milestone_tui.core.flow import MilestoneFlow
+from milestone_tui.core.phases import Phase
+from milestone_tui.core.workspace import Workspace
+from milestone_tui.tui.app import MilestoneApp
+from milestone_tui.tui.screens.breakdown import BreakdownScreen
+from milestone_tui.tui.screens.issues import IssuesScreen
+from tests.support.helpers import copy_demo
+from tests.tui.test_proposal_screens import opened_at, settle
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    return opened_at(copy_demo(tmp_path / "repo"), Phase.ISSUES)
+
+
+async def test_back_on_issue_details_steps_to_the_previous_issue(workspace: Workspace) -> None:
+    """Next walks the issues one by one; Back did not: from issue #03 it left for the breakdown."""
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, IssuesScreen)
+        await pilot.press("alt+n", "alt+n")
+        await pilot.pause()
+        assert screen.index == 2
+        await pilot.press("alt+b")
+        await pilot.pause()
+        assert app.screen is screen and screen.index == 1
+        assert "Prev issue" in str(screen.query_one("#back", Button).label)
+        await pilot.press("alt+b")
+        await pilot.pause()
+        assert app.screen is screen and screen.index == 0
+        assert str(screen.query_one("#back", Button).label) == "‹ Back"  # on #01 it leaves the phase
+        await pilot.press("alt+b")
+        await pilot.pause()
+        assert isinstance(app.screen, BreakdownScreen)
+
+
+async def test_the_nav_buttons_grow_with_their_label(workspace: Workspace) -> None:
+    """Resumed on the last issue ("Next ›"), a step back showed "Next" cut from "Next issue ›"."""
+    with MilestoneFlow.open(workspace, "m5", mode="refine") as flow:
+        flow.set_position(flow.session.issues[-1].number)
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, IssuesScreen)
+        assert screen.index == len(screen.session.issues) - 1
+        await pilot.press("ctrl+up")
+        await pilot.pause()
+        for name in ("#next", "#back"):
+            button = screen.query_one(name, Button)
+            label = str(button.label)
+            assert button.content_region.width >= cell_len(label), (label, button.content_region)
