@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual.app import App, ComposeResult
 from textual.widgets import Button
 
 from milestone_tui.core.flow import MilestoneFlow
@@ -15,6 +16,7 @@ from milestone_tui.core.workspace import Workspace
 from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.screens.breakdown import BreakdownScreen
 from milestone_tui.tui.screens.issues import IssuesScreen
+from milestone_tui.tui.widgets.wrap_log import WrapLog
 from tests.support.helpers import copy_demo
 from tests.tui.test_proposal_screens import opened_at, settle
 
@@ -65,3 +67,33 @@ async def test_the_nav_buttons_grow_with_their_label(workspace: Workspace) -> No
             button = screen.query_one(name, Button)
             label = str(button.label)
             assert button.content_region.width >= cell_len(label), (label, button.content_region)
+
+
+class LogApp(App[None]):
+    """One WrapLog, ten rows high (the GitHub screen's log before the progress bar comes)."""
+
+    CSS = "WrapLog { height: 10; }"
+
+    def compose(self) -> ComposeResult:
+        yield WrapLog(id="log")
+
+
+async def test_the_sync_log_follows_new_lines_after_it_shrinks() -> None:
+    """The plan filled the log; the progress bar then took rows from it, and the sync's ✓ lines went on
+    below the fold: the log was no longer at its end when they came, so it stopped following."""
+    app = LogApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        log = app.query_one(WrapLog)
+        log.write_lines([f"  create issue {n:02d}" for n in range(1, 10)])
+        await pilot.pause()
+        log.styles.height = 5
+        await pilot.pause()
+        for n in range(301, 306):
+            log.write_line(f"✓ #{n}: created")
+            await pilot.pause()
+        assert log.is_vertical_scroll_end, (log.scroll_y, log.max_scroll_y)
+        log.scroll_home(animate=False)  # the planner scrolls up to read: new lines leave them there
+        await pilot.pause()
+        log.write_line("✓ 5 of 5 issues done")
+        await pilot.pause()
+        assert log.scroll_y == 0
