@@ -8,14 +8,16 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
-from textual.widgets import Button
+from textual.widgets import Button, Static
 
 from milestone_tui.core.flow import MilestoneFlow
 from milestone_tui.core.phases import Phase
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.tui.app import MilestoneApp
+from milestone_tui.tui.dialogs.choice import ChoiceDialog
 from milestone_tui.tui.screens.breakdown import BreakdownScreen
 from milestone_tui.tui.screens.issues import IssuesScreen
+from milestone_tui.tui.screens.summary import SummaryScreen
 from milestone_tui.tui.widgets.wrap_log import WrapLog
 from tests.support.helpers import copy_demo
 from tests.tui.test_proposal_screens import opened_at, settle
@@ -97,3 +99,24 @@ async def test_the_sync_log_follows_new_lines_after_it_shrinks() -> None:
         log.write_line("✓ 5 of 5 issues done")
         await pilot.pause()
         assert log.scroll_y == 0
+
+
+async def test_quick_mode_summary_says_what_to_refine_without_covering_done(tmp_path: Path) -> None:
+    """After quick mode's yes, the seed's note (review and refine, where the specs are) was a toast for a
+    few seconds, over the summary's next steps and its Done button; then it was gone for good (a resume
+    never showed it)."""
+    workspace = Workspace(copy_demo(tmp_path / "repo"))
+    app = MilestoneApp(workspace, "m6", quick=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen)
+        await pilot.pause()
+        assert not app._notifications  # nothing over the form
+        text = str(screen.query_one("#summary-text", Static).render())
+        assert "Note: Generated specs use defaults. Review and refine:" in text
+        assert "- Add detailed acceptance criteria" in text
+        assert "Edit specs in: docs/03-build-notes/milestones/m6/" in text

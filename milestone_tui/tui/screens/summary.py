@@ -11,7 +11,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from milestone_tui.core.phases import Phase
-from milestone_tui.core.summary import github_status, step_commands
+from milestone_tui.core.summary import github_status, quick_note, step_commands
 from milestone_tui.github.status import StatusRow, issue_url, status_line, status_rows
 from milestone_tui.tui.browser import open_page
 from milestone_tui.tui.messages import CloseMilestone
@@ -60,7 +60,10 @@ class SummaryScreen(PhaseScreen):
         workspace = self.flow.workspace
         title = f"✓ Milestone {session.display_id} Created" + (" (Quick Mode)" if session.quick else "")
         folder = workspace.relative(workspace.milestone_dir(session.milestone_id))
-        lines = [title, "", f"Artifacts in {folder}/:"]
+        lines = [title, ""]
+        if session.quick:
+            lines += [*quick_note(folder), ""]
+        lines.append(f"Artifacts in {folder}/:")
         for path in self.flow.artifact_paths():
             lines.append(f"  {'✓' if path.exists() else '✗'} {path.name}")
         lines.append(f"\n{github_status(session).line}")
