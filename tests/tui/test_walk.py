@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
-from textual.widgets import Button, Static
+from textual.widgets import Button, Label, Static
 
 from milestone_tui.core.flow import MilestoneFlow
 from milestone_tui.core.phases import Phase
 from milestone_tui.core.workspace import Workspace
+from milestone_tui.github.edits import EditConflict
 from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.dialogs.choice import ChoiceDialog
+from milestone_tui.tui.dialogs.edit_conflict import EditConflictDialog
 from milestone_tui.tui.screens.breakdown import BreakdownScreen
 from milestone_tui.tui.screens.issues import IssuesScreen
 from milestone_tui.tui.screens.summary import SummaryScreen
@@ -120,3 +122,23 @@ async def test_quick_mode_summary_says_what_to_refine_without_covering_done(tmp_
         assert "Note: Generated specs use defaults. Review and refine:" in text
         assert "- Add detailed acceptance criteria" in text
         assert "Edit specs in: docs/03-build-notes/milestones/m6/" in text
+
+
+async def test_the_edit_conflict_dialog_fits_80x24(tmp_path: Path) -> None:
+    """At 80x24 the hint under the buttons was cut: "… escape: decide later (" and no more."""
+    conflict = EditConflict(spec=9, key="09", github=309, title="Add integration tests",
+                            ours="Our body\n", theirs="Edited on GitHub by a teammate.\n")
+    app = MilestoneApp(Workspace(copy_demo(tmp_path / "repo")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(EditConflictDialog(conflict, " (1 of 1)"))
+        await pilot.pause()
+        dialog = app.screen
+        hint = dialog.query_one("#dialog-keys", Label)
+        text = str(hint.render())
+        assert text.endswith("decide later (nothing is sent)")
+        box = dialog.query_one(".dialog").region
+        region = hint.content_region
+        assert region.right <= box.right and cell_len(text) <= region.width * region.height, (region, box)
+        for button in dialog.query(Button):
+            assert button.region.right <= box.right and button.region.bottom <= 24, button
