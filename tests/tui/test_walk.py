@@ -18,6 +18,7 @@ from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.dialogs.choice import ChoiceDialog
 from milestone_tui.tui.dialogs.edit_conflict import EditConflictDialog
 from milestone_tui.tui.screens.breakdown import BreakdownScreen
+from milestone_tui.tui.screens.dashboard import DashboardScreen
 from milestone_tui.tui.screens.issues import IssuesScreen
 from milestone_tui.tui.screens.summary import SummaryScreen
 from milestone_tui.tui.widgets.wrap_log import WrapLog
@@ -142,3 +143,18 @@ async def test_the_edit_conflict_dialog_fits_80x24(tmp_path: Path) -> None:
         assert region.right <= box.right and cell_len(text) <= region.width * region.height, (region, box)
         for button in dialog.query(Button):
             assert button.region.right <= box.right and button.region.bottom <= 24, button
+
+
+async def test_the_dashboard_highlights_the_milestone_just_closed(workspace: Workspace) -> None:
+    """``create-milestone m5``, then escape (or Done): the dashboard came up on M1, not on M5."""
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, IssuesScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        selected = dashboard.selected
+        assert selected is not None and selected.milestone_id == "m5"
+        assert "M5 Detection Ingest Pipeline" in str(dashboard.query_one("#detail", Static).render())
