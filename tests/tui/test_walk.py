@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, DataTable, Label, Static
 
 from milestone_tui.core.flow import MilestoneFlow
 from milestone_tui.core.phases import Phase
@@ -158,3 +158,23 @@ async def test_the_dashboard_highlights_the_milestone_just_closed(workspace: Wor
         selected = dashboard.selected
         assert selected is not None and selected.milestone_id == "m5"
         assert "M5 Detection Ingest Pipeline" in str(dashboard.query_one("#detail", Static).render())
+
+
+async def test_the_breakdown_table_fits_80_columns(tmp_path: Path) -> None:
+    """At 80x24 the slug column ran past the table's edge, cut mid-word ("email-sms-noti"); the preview's
+    File column names the same file, so the table leaves the slug out when it has no room for it."""
+    workspace = opened_at(copy_demo(tmp_path / "repo"), Phase.BREAKDOWN)
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BreakdownScreen)
+        table = screen.query_one("#breakdown", DataTable)
+        await pilot.pause()
+        assert table.virtual_size.width <= table.scrollable_content_region.width, table.virtual_size
+        labels = [str(column.label) for column in table.columns.values()]
+        assert labels[:4] == ["#", "Title", "Depends on", "Phase"] and "Slug" not in labels
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        assert [str(c.label) for c in table.columns.values()][-1] == "Slug"  # with the room, it is back
+        assert table.get_row_at(0)[-1] == screen.session.issues[0].slug
