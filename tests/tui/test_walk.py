@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
-from textual.widgets import Button, DataTable, Label, Static
+from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 
 from milestone_tui.core.flow import MilestoneFlow
 from milestone_tui.core.phases import Phase
@@ -20,10 +20,12 @@ from milestone_tui.tui.dialogs.edit_conflict import EditConflictDialog
 from milestone_tui.tui.screens.breakdown import BreakdownScreen
 from milestone_tui.tui.screens.dashboard import DashboardScreen
 from milestone_tui.tui.screens.issues import IssuesScreen
+from milestone_tui.tui.screens.plan import PlanScreen
 from milestone_tui.tui.screens.summary import SummaryScreen
 from milestone_tui.tui.widgets.wrap_log import WrapLog
 from tests.support.helpers import copy_demo
 from tests.tui.test_proposal_screens import opened_at, settle
+from tests.tui.test_seed import type_text
 
 SIZE = (120, 36)
 
@@ -178,3 +180,29 @@ async def test_the_breakdown_table_fits_80_columns(tmp_path: Path) -> None:
         await pilot.pause()
         assert [str(c.label) for c in table.columns.values()][-1] == "Slug"  # with the room, it is back
         assert table.get_row_at(0)[-1] == screen.session.issues[0].slug
+
+
+async def test_the_plan_shows_how_to_replace_a_proposal(tmp_path: Path) -> None:
+    """The plan's answers start as proposals; typing the seed's phases appended them to the proposed ones
+    (ctrl+a is "line start" in a Textual box) and nothing on screen said how to select it all."""
+    workspace = opened_at(copy_demo(tmp_path / "repo"), Phase.PLAN)
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        phases = screen.query_one("#phases", TextArea)
+        phases.focus()
+        await pilot.pause()
+        assert phases.text  # the proposal
+        shown = {b.description for _, b, enabled, _ in screen.active_bindings.values() if b.show and enabled}
+        assert "Select all" in shown
+        await pilot.press("f7")
+        await type_text(pilot, "Phase 1: #1, #2. Phase 2: the rest")
+        assert phases.text == "Phase 1: #1, #2. Phase 2: the rest"
+        branch = screen.query_one("#branch", Input)
+        branch.focus()
+        await pilot.pause()
+        await pilot.press("f7")
+        await type_text(pilot, "milestone/m5-ingest")
+        assert branch.value == "milestone/m5-ingest"
