@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 
@@ -206,3 +207,21 @@ async def test_the_plan_shows_how_to_replace_a_proposal(tmp_path: Path) -> None:
         await pilot.press("f7")
         await type_text(pilot, "milestone/m5-ingest")
         assert branch.value == "milestone/m5-ingest"
+
+
+async def test_alt_keys_on_the_dashboard_do_not_type_into_the_filter(tmp_path: Path) -> None:
+    """One alt+n too many after Done (the terminal sends it as alt with the character "n"): the dashboard
+    typed "n" into its filter, and the table came up empty, without a word why."""
+    app = MilestoneApp(Workspace(copy_demo(tmp_path / "repo")))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        assert app._driver is not None
+        for name, char in (("alt+n", "n"), ("alt+b", "b")):
+            key = events.Key(name, char)
+            key.set_sender(app)
+            app._driver.send_message(key)
+        await pilot.pause()
+        assert dashboard.query_one("#filter", Input).value == ""
+        assert dashboard.query_one("#milestones", DataTable).row_count == 8

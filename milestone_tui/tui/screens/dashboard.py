@@ -252,6 +252,8 @@ class DashboardScreen(Screen[None]):
                 # vi keys move while there is no filter to type into (a filter can still start with j/k
                 # in the filter box itself)
                 table.action_cursor_down() if event.character == "j" else table.action_cursor_up()
+            elif event.key.startswith(("alt+", "ctrl+")):
+                return  # alt+n (Next) once too often after Done came as alt with "n": never a filter letter
             elif event.character and event.is_printable and event.character != "?":
                 filter_input.insert_text_at_cursor(event.character)
             elif event.key == "backspace" and filter_input.value:
