@@ -225,3 +225,19 @@ async def test_alt_keys_on_the_dashboard_do_not_type_into_the_filter(tmp_path: P
         await pilot.pause()
         assert dashboard.query_one("#filter", Input).value == ""
         assert dashboard.query_one("#milestones", DataTable).row_count == 8
+
+
+async def test_a_filter_that_matches_nothing_says_so(tmp_path: Path) -> None:
+    app = MilestoneApp(Workspace(copy_demo(tmp_path / "repo")))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        await type_text(pilot, "zzz")
+        await pilot.pause()
+        assert dashboard.query_one("#milestones", DataTable).row_count == 0
+        detail = dashboard.query_one("#detail", Static)
+        assert detail.display and "No milestone matches “zzz”: escape clears" in str(detail.render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "M1 Platform Foundation" in str(detail.render())

@@ -206,11 +206,15 @@ class DashboardScreen(Screen[None]):
         self.show_detail()
 
     def show_detail(self) -> None:
-        """The detail pane of the highlighted row (empty when no row is shown)."""
+        """The detail pane of the highlighted row; with no row shown, why (the filter matches none)."""
         row = self.selected
         detail = self.query_one("#detail", Static)
-        detail.update(plain_text("\n".join(detail_lines(row)) if row is not None else ""))
-        detail.display = row is not None
+        typed = self.query_one("#filter", Input).value
+        if row is not None:
+            detail.update(plain_text("\n".join(detail_lines(row))))
+        else:
+            detail.update(plain_text(f"No milestone matches “{typed}”: escape clears the filter"))
+        detail.display = row is not None or bool(typed and self.rows)
 
     @on(DataTable.RowHighlighted, "#milestones")
     def _row_highlighted(self) -> None:
