@@ -16,7 +16,7 @@ from milestone_tui.core.model import Session
 from milestone_tui.core.phases import PLANNING_PHASES, Phase
 from milestone_tui.core.planning import dependency_problems
 from milestone_tui.core.roadmap import RoadmapMilestone
-from milestone_tui.core.summary import github_status
+from milestone_tui.core.summary import github_status, quick_note
 from milestone_tui.core.workspace import Workspace, WriteReport
 
 RULE = "═" * 47
@@ -147,9 +147,7 @@ def run_quick(flow: MilestoneFlow, answers: Answers, out: TextIO,
     print(file=out)
     banner(out, f"✓ Milestone {session.display_id} Created (Quick Mode)")
     folder = flow.workspace.relative(flow.workspace.milestone_dir(session.milestone_id))
-    print("", "Note: Generated specs use defaults. Review and refine:",
-          "  - Add detailed acceptance criteria", "  - Expand implementation notes",
-          "  - Verify phase organization", "", f"Edit specs in: {folder}/", sep="\n", file=out)
+    print("", *quick_note(folder), sep="\n", file=out)
 
 
 def print_summary(flow: MilestoneFlow, out: TextIO) -> None:

@@ -44,6 +44,13 @@ def next_steps(session: Session, folder: str) -> list[str]:
     ]
 
 
+def quick_note(folder: str) -> list[str]:
+    """The seed's note after quick mode: what the defaults leave to refine, and where the specs are."""
+    return ["Note: Generated specs use defaults. Review and refine:", "  - Add detailed acceptance criteria",
+            "  - Expand implementation notes", "  - Verify phase organization", "",
+            f"Edit specs in: {folder}/"]
+
+
 def step_commands(steps: list[str]) -> list[str]:
     """The shell commands of the next steps (their indented lines), one per entry."""
     return [line.strip() for line in steps if line.startswith("   ") and line.strip()]

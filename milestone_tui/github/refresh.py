@@ -1,10 +1,11 @@
 """The dashboard's GitHub column read back: what each session knows at once, then GitHub's answer.
 
 The dashboard calls ``known`` (session files only, no request) and then ``refresh`` per synced milestone,
-in a worker after its first frame. ``refresh`` is quiet by design: no token, no network, a repository that
-moved, GitHub saying no: it answers None and the column keeps what the session knows. It reads into a copy
-and never saves: looking at the dashboard is not an edit of a milestone (its last-edited time, and a session
-open in another process, stay as they are); ``--status`` and every sync keep their read in the session.
+in a worker after its first frame; the summary calls ``read_back`` for its list of issues. Both are quiet
+by design: no token, no network, a repository that moved, GitHub saying no: they answer None and the
+screen keeps what the session knows. They read into a copy and never save: looking is not an edit of a
+milestone (its last-edited time, and a session open in another process, stay as they are); ``--status``
+and every sync keep their read in the session.
 """
 
 from __future__ import annotations
@@ -52,6 +53,13 @@ def known(layout: Layout, keys: list[str]) -> list[tuple[Session, ColumnStatus]]
 async def refresh(layout: Layout, session: Session,
                   options: SyncOptions | None = None) -> ColumnStatus | None:
     """Read the milestone's issues from GitHub (one paginated listing); None, quietly, when it cannot."""
+    copy = await read_back(layout, session, options)
+    return None if copy is None else ColumnStatus(status_line(copy), copy.github.status_read, True)
+
+
+async def read_back(layout: Layout, session: Session, options: SyncOptions | None = None) -> Session | None:
+    """A copy of ``session`` with its issues' states as GitHub has them now (the summary's list shows them);
+    None, quietly, when they cannot be read. ``session`` itself is not changed."""
     from milestone_tui.github.auth import resolve_target
     from milestone_tui.github.binding import repo_change
     from milestone_tui.github.client import SyncOptions
@@ -71,4 +79,4 @@ async def refresh(layout: Layout, session: Session,
         await read_status(target, copy, look)
     except MilestoneError:
         return None
-    return ColumnStatus(status_line(copy), copy.github.status_read, True)
+    return copy

@@ -99,8 +99,13 @@ class MilestoneApp(PlainNotifications, App[int]):
             self.flow = None
 
     def close_milestone(self) -> None:
-        """Save, release the lock and go back to the dashboard."""
+        """Save, release the lock and go back to the dashboard, on the milestone's row."""
+        key = self.flow.session.milestone_id if self.flow is not None else None
         self.close_flow()
+        if key is not None:
+            for dashboard in self.screen_stack:
+                if isinstance(dashboard, DashboardScreen):
+                    dashboard.highlight(key)
         while len(self.screen_stack) > 1 and not isinstance(self.screen, DashboardScreen):
             self.pop_screen()
 

@@ -92,8 +92,7 @@ async def _quick(app: App[Any], flow: MilestoneFlow) -> Opened | None:
     title = f"Creating Milestone: {flow.session.milestone_id} (Quick Mode)"
     choice = await app.push_screen_wait(ChoiceDialog(title, lines, ["yes", "customize", "no"]))
     if choice == "yes":
-        flow.quick_fill()
-        app.notify("Generated with defaults: review and refine the specs")
+        flow.quick_fill()  # the summary says what to refine (a toast covered its Done button, then went)
         return Opened(flow, Phase.SUMMARY)
     if choice == "customize":
         return Opened(flow, Phase.BREAKDOWN)

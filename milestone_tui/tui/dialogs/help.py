@@ -35,8 +35,9 @@ ROWS = [
                   "`escape` cancels)"),
     ("Breakdown (more)", "`p` depends on (`1, 3`) · `s` split · `m` merge with next · `shift+↑/↓` move"),
     ("Breakdown (undo)", "`u`/`ctrl+z` undo the last edit (titles, order, dependencies) · `U`/`ctrl+y` redo"),
-    ("Issue details", "`ctrl+↑/↓` previous/next issue · `F4` take the drafted criteria · `tab` notes, labels "
-                      "(`backend, api`) · `F5` the issue on GitHub, once synced · `ctrl+j` newline"),
+    ("Issue details", "`alt+n`/`alt+b` (or `ctrl+↓/↑`) next/previous issue · `F4` take the drafted "
+                      "criteria · `tab` notes, labels (`backend, api`) · `F5` the issue on GitHub, once "
+                      "synced · `ctrl+j` newline"),
     ("Issue details (criteria)", "`a` add · `e`/`enter` edit · `d` delete · `shift+↑/↓` move · `t` type them "
                                  "as text, one per line (`escape` back to the list)"),
     ("Issue details (undo)", "`u`/`ctrl+z` undo · `U`/`ctrl+y` redo any change of this screen, outside a "

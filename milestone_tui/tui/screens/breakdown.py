@@ -34,6 +34,7 @@ EDIT = Binding.Group("Edit")
 Snapshot = tuple[list[Issue], ModelDraft | None]
 # Derived facts last: a narrow table shows what the user edits (title, dependencies) before the slug.
 COLUMNS = ("#", "Title", "Depends on", "Phase", "Slug")
+SLUG_WIDTH = 100  # the screen width from which the table shows the slug column
 
 
 class TitleEditor(Input):
@@ -105,7 +106,6 @@ class BreakdownScreen(ModelDrafting):
         if fresh:
             self.flow.propose()
         table = self.query_one("#breakdown", DataTable)
-        table.add_columns(*COLUMNS)
         self.fill()
         self.show_uncarried()
         table.focus()
@@ -134,20 +134,33 @@ class BreakdownScreen(ModelDrafting):
     def on_resize(self, event: Resize) -> None:
         # Below 90 columns the table's keys need the room of the palette hint (ctrl+p still works; see f1).
         self.query_one(Footer).show_command_palette = event.size.width >= 90
+        if len(self.query_one("#breakdown", DataTable).columns) != len(self.columns()):
+            self.fill()  # the slug column comes or goes with the width
 
     # -- table -------------------------------------------------------------------------------------------
     def fill(self, cursor: int | None = None) -> None:
         """Rebuild the rows from the session; put the cursor on issue ``cursor`` (or keep its row)."""
         table = self.query_one("#breakdown", DataTable)
         row = table.cursor_row if cursor is None else cursor - 1
-        table.clear()
+        columns = self.columns()
+        if len(table.columns) != len(columns):
+            table.clear(columns=True)
+            table.add_columns(*columns)
+        else:
+            table.clear()
         for issue in self.session.issues:
             deps = ", ".join(f"#{n}" for n in issue.depends_on) or "—"
             phase = str(issue.phase) if issue.phase else "—"
-            cells = (str(issue.number), issue.title, deps, phase, issue.slug)
+            cells = (str(issue.number), issue.title, deps, phase, issue.slug)[:len(columns)]
             table.add_row(*map(escape_markup, cells), key=str(issue.number))  # titles are text, not markup
         if table.row_count:
             table.move_cursor(row=max(0, min(row, table.row_count - 1)))
+
+    def columns(self) -> tuple[str, ...]:
+        """The table's columns for the width it has: below 100 columns the slug ran past the edge, cut
+        mid-word, so it is left out there (the preview's File column names the same file)."""
+        width = self.size.width or self.app.size.width
+        return COLUMNS if width >= SLUG_WIDTH else COLUMNS[:-1]
 
     @property
     def current(self) -> Issue | None:

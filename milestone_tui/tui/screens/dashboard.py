@@ -77,6 +77,7 @@ class DashboardScreen(Screen[None]):
         self._filled_width = 0
         # milestone id -> its progress on GitHub as last shown (kept over reloads: a reload reads files only)
         self.github_status: dict[str, ColumnStatus] = {}
+        self.wanted: str | None = None  # the row to highlight at the next fill (the milestone just closed)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -152,6 +153,13 @@ class DashboardScreen(Screen[None]):
     def on_screen_suspend(self) -> None:
         self.stale = True
 
+    def highlight(self, key: str) -> None:
+        """Come back on milestone ``key`` (the one just closed): opened straight from the command line, the
+        table's cursor was still on the first row."""
+        self.wanted = key
+        if self.loaded and not self.stale:
+            self.fill()
+
     def on_screen_resume(self) -> None:
         # The first resume comes right after the mount, which has just read the rows: only a return from
         # another screen (a milestone, the viewer) reads them again.
@@ -192,16 +200,21 @@ class DashboardScreen(Screen[None]):
             table.add_column(label, width=column_width)
         for row, row_text in zip(shown, cells, strict=True):
             table.add_row(*map(escape_markup, row_text), key=row.milestone_id)  # titles are text, not markup
-        if current is not None and current.milestone_id in {r.milestone_id for r in shown}:
-            table.move_cursor(row=table.get_row_index(current.milestone_id))
+        target, self.wanted = self.wanted or (current.milestone_id if current else None), None
+        if target is not None and target in {r.milestone_id for r in shown}:
+            table.move_cursor(row=table.get_row_index(target))
         self.show_detail()
 
     def show_detail(self) -> None:
-        """The detail pane of the highlighted row (empty when no row is shown)."""
+        """The detail pane of the highlighted row; with no row shown, why (the filter matches none)."""
         row = self.selected
         detail = self.query_one("#detail", Static)
-        detail.update(plain_text("\n".join(detail_lines(row)) if row is not None else ""))
-        detail.display = row is not None
+        typed = self.query_one("#filter", Input).value
+        if row is not None:
+            detail.update(plain_text("\n".join(detail_lines(row))))
+        else:
+            detail.update(plain_text(f"No milestone matches “{typed}”: escape clears the filter"))
+        detail.display = row is not None or bool(typed and self.rows)
 
     @on(DataTable.RowHighlighted, "#milestones")
     def _row_highlighted(self) -> None:
@@ -243,6 +256,8 @@ class DashboardScreen(Screen[None]):
                 # vi keys move while there is no filter to type into (a filter can still start with j/k
                 # in the filter box itself)
                 table.action_cursor_down() if event.character == "j" else table.action_cursor_up()
+            elif event.key.startswith(("alt+", "ctrl+")):
+                return  # alt+n (Next) once too often after Done came as alt with "n": never a filter letter
             elif event.character and event.is_printable and event.character != "?":
                 filter_input.insert_text_at_cursor(event.character)
             elif event.key == "backspace" and filter_input.value:

@@ -188,7 +188,8 @@ class IssuesScreen(Reviewing):
         if listing.index != self.index:
             listing.index = self.index
         last = self.index == len(self.session.issues) - 1
-        self.query_one("#next", Button).label = "Next ›" if last else "Next issue ›"
+        self.relabel("#next", "Next ›" if last else "Next issue ›")
+        self.relabel("#back", "‹ Back" if self.index == 0 else "‹ Prev issue")
         self.show_review()
         self.refresh_preview()
 
@@ -403,6 +404,22 @@ class IssuesScreen(Reviewing):
 
     def action_step(self, delta: int) -> None:
         self.show_issue(self.index + delta)
+
+    def relabel(self, selector: str, label: str) -> None:
+        """A nav button's new label; its width follows (Button's label does not lay the button out again, so
+        "Next issue ›" showed as "Next" in the width "Next ›" had)."""
+        button = self.query_one(selector, Button)
+        if str(button.label) != label:
+            button.label = label
+            button.refresh(layout=True)
+
+    def action_back(self) -> None:
+        """Back walks the issues as Next does (to the previous one); on #01 it leaves for the breakdown."""
+        if self.index > 0:
+            self.show_issue(self.index - 1)
+            self.focus_criteria()
+            return
+        super().action_back()
 
     def action_next(self) -> None:
         if self.index < len(self.session.issues) - 1:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Input, Label, Static, TextArea
 
 from milestone_tui.core import planning as plan
@@ -19,6 +20,16 @@ class PlanScreen(PhaseScreen):
 
     PHASE = Phase.PLAN
     PREVIEW_SECTIONS = {"phases": "phases", "branch": None, "scope_tags": None}
+    # Every answer here starts as a proposal: to type one's own, select it all first (ctrl+a is "line
+    # start" in Textual's boxes, so a planner typed the seed's answer after the proposal). In the phases
+    # box F7 is the box's own select-all, which hides from the footer: this one shows (a priority binding
+    # wins over the box's) and does the same in the one-line fields.
+    BINDINGS = [Binding("f7", "select_all", "Select all", key_display="F7", priority=True)]
+
+    def action_select_all(self) -> None:
+        focused = self.focused
+        if isinstance(focused, (Input, TextArea)):
+            focused.select_all()
 
     def compose_form(self) -> ComposeResult:
         yield Label(f"? {PLAN_QUESTIONS['phases']}", classes="question")

@@ -4,14 +4,19 @@ issue)."""
 
 from __future__ import annotations
 
+import asyncio
+import importlib
+from typing import Any, ClassVar
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from milestone_tui.core.model import Session
 from milestone_tui.core.phases import Phase
-from milestone_tui.core.summary import github_status, step_commands
+from milestone_tui.core.summary import github_status, quick_note, step_commands
 from milestone_tui.github.status import StatusRow, issue_url, status_line, status_rows
 from milestone_tui.tui.browser import open_page
 from milestone_tui.tui.messages import CloseMilestone
@@ -34,14 +39,45 @@ class SummaryScreen(PhaseScreen):
         Binding("i", "open_issue", "Issue ↗", tooltip="Open the highlighted issue on GitHub"),
     ]
 
+    GITHUB_OPTIONS: ClassVar[Any] = None  # the read's SyncOptions (None: the dashboard's look; tests: fast)
+
     def compose_form(self) -> ComposeResult:
         yield Static(self.head_text(), id="summary-text", markup=False)
         rows = [row for row in status_rows(self.session) if row.github is not None]
         if rows:  # where the seed lists the issues created: here each one can be opened
             yield Label("i or enter opens the highlighted issue on GitHub:", classes="intro")
-            yield OptionList(*[Option(plain_text(self.issue_line(row)), id=str(row.github)) for row in rows],
-                             id="summary-issues")
+            yield OptionList(*self.issue_options(self.session), id="summary-issues")
         yield Static(self.steps_text(), id="summary-steps", markup=False)
+
+    def on_mount(self) -> None:
+        self.read_states()
+
+    def on_screen_resume(self) -> None:
+        self.read_states()
+
+    def read_states(self) -> None:
+        """The issues' states as GitHub has them now, in a worker: the sync that created them read GitHub
+        before creating them, so the list said "unknown" for each while the dashboard showed them open."""
+        if self.session.github.milestone_number is not None:
+            self.run_worker(self._read_states(), name="summary-states", group="summary-states",
+                            exclusive=True, exit_on_error=False)
+
+    async def _read_states(self) -> None:
+        refresh = await asyncio.to_thread(importlib.import_module, "milestone_tui.github.refresh")
+        read = await refresh.read_back(self.flow.workspace, self.session, self.GITHUB_OPTIONS)
+        if read is None:
+            return  # no token, no network: the list keeps what the session knows
+        self.query_one("#summary-text", Static).update(self.head_text(read))
+        for listing in self.query("#summary-issues").results(OptionList):
+            highlighted = listing.highlighted
+            listing.clear_options()
+            listing.add_options(self.issue_options(read))
+            listing.highlighted = highlighted
+
+    def issue_options(self, session: Session) -> list[Option]:
+        """One line per synced issue, with its state as ``session`` knows it."""
+        rows = [row for row in status_rows(session) if row.github is not None]
+        return [Option(plain_text(self.issue_line(row)), id=str(row.github)) for row in rows]
 
     @staticmethod
     def issue_line(row: StatusRow) -> str:
@@ -54,18 +90,22 @@ class SummaryScreen(PhaseScreen):
         """The whole summary as text (the issues' lines aside)."""
         return f"{self.head_text()}\n{self.steps_text()}"
 
-    def head_text(self) -> str:
-        """The title, the artifacts, the GitHub line and the progress as last read."""
+    def head_text(self, read: Session | None = None) -> str:
+        """The title, the artifacts, the GitHub line and the progress as last read (or as in ``read``)."""
         session = self.session
         workspace = self.flow.workspace
         title = f"✓ Milestone {session.display_id} Created" + (" (Quick Mode)" if session.quick else "")
         folder = workspace.relative(workspace.milestone_dir(session.milestone_id))
-        lines = [title, "", f"Artifacts in {folder}/:"]
+        lines = [title, ""]
+        if session.quick:
+            lines += [*quick_note(folder), ""]
+        lines.append(f"Artifacts in {folder}/:")
         for path in self.flow.artifact_paths():
             lines.append(f"  {'✓' if path.exists() else '✗'} {path.name}")
         lines.append(f"\n{github_status(session).line}")
-        if progress := status_line(session):
-            lines.append(f"  {progress} (as last read from GitHub)")
+        if progress := status_line(read or session):
+            when = "read from GitHub just now" if read else "as last read from GitHub"
+            lines.append(f"  {progress} ({when})")
         return "\n".join(lines)
 
     def steps_text(self) -> str:
