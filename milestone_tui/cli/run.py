@@ -52,7 +52,8 @@ def sync(flow: MilestoneFlow, args: argparse.Namespace, out: TextIO) -> int:
                             root=flow.workspace.root, out=out, rebind=args.rebind,
                             adopt_titles=args.adopt_titles,
                             edits="theirs" if args.theirs else "ours" if args.ours else None,
-                            project=args.project, api_version=args.github_api_version)
+                            project=args.project, api_version=args.github_api_version,
+                            workspace_repo=flow.workspace.sibling_repo(flow.session.milestone_id))
 
 
 def settle(flow: MilestoneFlow, args: argparse.Namespace) -> None:

@@ -29,7 +29,8 @@ def run_status_only(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int
     try:
         settle(flow, args)
         session = flow.session
-        target = resolve_target(args.repo, args.github_api_url, session_repo=session.github.repo, cwd=ws.root)
+        target = resolve_target(args.repo, args.github_api_url, session_repo=session.github.repo, cwd=ws.root,
+                                workspace_repo=ws.sibling_repo(session.milestone_id))
         change = repo_change(session, target.repo)
         if change is not None:
             raise GitHubError(change.line())

@@ -39,13 +39,14 @@ def run_sync_command(flow: SyncHost, *, repo: str | None, api_url: str | None, d
                      root: Path | None = None, pace: float | None = None, out: TextIO = sys.stdout,
                      err: TextIO = sys.stderr, options: SyncOptions | None = None, rebind: bool = False,
                      adopt_titles: bool = False, edits: str | None = None, project: int | None = None,
-                     api_version: str | None = None) -> int:
+                     api_version: str | None = None, workspace_repo: str | None = None) -> int:
     """Run (or dry-run) the sync for an open milestone; 0 on success, else one line on ``err`` and 2 (fix
     something first) or 1 (run again)."""
     token: str | None = None
     try:
         # the git remotes are read in the workspace root
-        target = resolve_target(repo, api_url, session_repo=flow.session.github.repo, cwd=root or Path.cwd())
+        target = resolve_target(repo, api_url, session_repo=flow.session.github.repo, cwd=root or Path.cwd(),
+                                workspace_repo=workspace_repo)
     except GitHubError as exc:
         print(f"create-milestone: error: {redact(str(exc), None)}", file=err)
         return 2

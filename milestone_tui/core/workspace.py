@@ -28,7 +28,14 @@ from milestone_tui.core.model import Session
 from milestone_tui.core.roadmap import Roadmap
 from milestone_tui.core.roadmap_markdown import load_roadmap
 from milestone_tui.core.session_file import dump_session, parse_session
-from milestone_tui.errors import LockedError, LockHeld, SessionFileError, SessionFormatError, WorkspaceError
+from milestone_tui.errors import (
+    LockedError,
+    LockHeld,
+    MilestoneError,
+    SessionFileError,
+    SessionFormatError,
+    WorkspaceError,
+)
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -149,6 +156,25 @@ class Workspace(Layout):
             raise SessionFileError(f"{self.relative(path)}: corrupt session file ({exc}); {keep}") from None
         self._unreadable.discard(path)
         return session
+
+    def sibling_repo(self, milestone_id: str) -> str | None:
+        """The GitHub repository the most recently saved other milestone of this workspace syncs to: the
+        last resort for one that names none (after GH_REPO and the git remote). Unreadable sessions are
+        passed over."""
+        found: tuple[datetime, str] | None = None
+        own = self.milestone_dir(milestone_id).name
+        folders = sorted(self.milestones_dir.iterdir()) if self.milestones_dir.is_dir() else []
+        for folder in folders:
+            if folder.name == own or folder.name.startswith(".") or not folder.is_dir():
+                continue
+            try:
+                session = self.load_session(folder.name)
+            except MilestoneError:
+                continue
+            repo = session.github.repo if session is not None else None
+            if session is not None and repo and (found is None or session.updated_at > found[0]):
+                found = (session.updated_at, repo)
+        return found[1] if found else None
 
     def save_session(self, session: Session) -> None:
         """Atomic save. A session file that failed to load in this process is never replaced: the safe choice

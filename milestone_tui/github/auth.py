@@ -168,12 +168,15 @@ def repo_from_remotes(remotes: Mapping[str, str]) -> str | None:
 
 
 def resolve_repo(explicit: str | None = None, session_repo: str | None = None, cwd: Path | None = None,
-                 env: Mapping[str, str] | None = None) -> tuple[str, str]:
-    """``(owner, name)``: explicit > session > GH_REPO > git remotes; GitHubError when none or malformed."""
+                 env: Mapping[str, str] | None = None, workspace_repo: str | None = None) -> tuple[str, str]:
+    """``(owner, name)``: explicit > session > GH_REPO > git remotes > the repository another milestone of
+    this workspace syncs to (``workspace_repo``: a workspace without a git remote names it once); GitHubError
+    when none or malformed."""
     env = os.environ if env is None else env
     repo = explicit or session_repo or env.get("GH_REPO")
     if not repo and cwd is not None:
         repo = repo_from_remotes(git_remotes(cwd))
+    repo = repo or workspace_repo
     if not repo:
         raise RepoError("No GitHub repository", "pass --repo OWNER/NAME or add a git remote on GitHub.",
                         "type OWNER/NAME in the {field} field, or add a git remote on GitHub.")
@@ -192,8 +195,9 @@ def resolve_repo(explicit: str | None = None, session_repo: str | None = None, c
 
 def resolve_target(repo: str | None = None, api_url: str | None = None, *, session_repo: str | None = None,
                    cwd: Path | None = None, env: Mapping[str, str] | None = None,
-                   runner: Callable[..., subprocess.CompletedProcess[str]] = subprocess.run) -> Target:
+                   runner: Callable[..., subprocess.CompletedProcess[str]] = subprocess.run,
+                   workspace_repo: str | None = None) -> Target:
     """Everything the sync needs to connect, or one GitHubError line."""
     url = resolve_api_url(api_url, env)
-    owner, name = resolve_repo(repo, session_repo, cwd, env)
+    owner, name = resolve_repo(repo, session_repo, cwd, env, workspace_repo)
     return Target(owner=owner, name=name, api_url=url, token=remember(resolve_token(url, env, runner)))

@@ -240,3 +240,18 @@ def test_lock_of_a_killed_unreaped_process_is_taken_over(ws: Workspace) -> None:
         lock.release()
     finally:
         child.wait()
+
+
+def test_sibling_repo_is_the_newest_other_milestones(tmp_path: Path) -> None:
+    from milestone_tui.core.flow import MilestoneFlow
+    from tests.support.helpers import copy_demo
+
+    workspace = Workspace(copy_demo(tmp_path / "repo"))
+    assert workspace.sibling_repo("m6") is None
+    for key, repo in (("m4", "old/repo"), ("m5", "octo-org/detections")):
+        with MilestoneFlow.open(workspace, key) as flow:
+            flow.set_github(repo=repo)
+    (workspace.milestone_dir("m3")).mkdir()
+    (workspace.milestone_dir("m3") / "session.yaml").write_text("{not: [valid", encoding="utf-8")
+    assert workspace.sibling_repo("m6") == "octo-org/detections"  # the newest; a corrupt one passed over
+    assert workspace.sibling_repo("m5") == "old/repo"  # never its own

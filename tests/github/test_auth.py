@@ -125,3 +125,13 @@ def test_repo_errors_name_the_flag_or_the_field(tmp_path: Path) -> None:
     assert "--repo" in str(info.value)
     on_screen = info.value.in_field("Repository")
     assert "Repository field" in on_screen and "--repo" not in on_screen
+
+
+def test_another_milestones_repo_is_the_last_resort(tmp_path: Path) -> None:
+    """A workspace without a git remote names its repository once (M5's sync); M6 then finds it."""
+    assert resolve_repo(None, None, tmp_path, {}, "m5/repo") == ("m5", "repo")
+    assert resolve_repo(None, None, tmp_path, {"GH_REPO": "env/repo"}, "m5/repo") == ("env", "repo")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "remote", "add", "origin", "git@github.com:octo-org/detections.git"], cwd=tmp_path,
+                   check=True)
+    assert resolve_repo(None, None, tmp_path, {}, "m5/repo") == ("octo-org", "detections")  # the remote first

@@ -265,3 +265,23 @@ async def test_tab_order_follows_the_screen(workspace: Workspace, emu: Emulator)
         await choose(pilot, 0)
         chain = [widget.id for widget in app.screen.focus_chain]
         assert chain == ["decision", "repo", "plan-sync", "sync", "sync-log", "back", "next", "preview"]
+
+
+async def test_a_blank_repository_syncs_where_another_milestone_did(workspace: Workspace, emu: Emulator) -> None:
+    """No git remote, no GH_REPO: M5 named the repository once; M6's blank field says and uses it."""
+    with MilestoneFlow.open(workspace, "m5", mode="refine") as flow:
+        flow.set_github(repo=REPO)
+    with MilestoneFlow.open(workspace, "m6", quick=True) as flow:
+        flow.propose()
+        flow.quick_fill()
+    app = MilestoneApp(workspace, "m6", mode="refine")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GitHubScreen)
+        field = screen.query_one("#repo", Input)
+        assert field.value == "" and REPO in str(field.placeholder)
+        await choose(pilot, 0)
+        await pilot.click("#sync")
+        await until(pilot, lambda: finished(screen), "the sync to finish")
+        assert screen.session.github.repo == REPO and all(i.github_issue for i in screen.session.issues)

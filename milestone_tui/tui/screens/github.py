@@ -12,6 +12,7 @@ runs again with the answers in ``SyncOptions.edit_choices`` (a merge is in the s
 from __future__ import annotations
 
 import asyncio
+import os
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -23,7 +24,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, Radi
 
 from milestone_tui.core.phases import Phase
 from milestone_tui.errors import GitHubError, RepoError
-from milestone_tui.github.auth import resolve_target
+from milestone_tui.github.auth import git_remotes, repo_from_remotes, resolve_target
 from milestone_tui.github.binding import repo_change
 from milestone_tui.github.events import (
     IssueSynced,
@@ -66,6 +67,7 @@ class GitHubScreen(PhaseScreen):
     SYNC_OPTIONS: ClassVar[Any] = None
     sync_done: reactive[int] = reactive(0)
     sync_total: reactive[int | None] = reactive[int | None](None)  # None: no sync has started (bar hidden)
+    sibling: str | None = None  # the repository another milestone of this workspace syncs to
 
     def compose_form(self) -> ComposeResult:
         decision = self.session.github.decision
@@ -74,8 +76,14 @@ class GitHubScreen(PhaseScreen):
             for choice in CHOICES:
                 yield DecisionButton(choice, value=decision == choice, id=f"decision-{choice}")
         yield Label(f"{REPO_FIELD} (OWNER/NAME)", classes="question")
-        yield Input(self.session.github.repo or "", id="repo",
-                    placeholder="OWNER/NAME (blank: GH_REPO or the git remote)")
+        # Read once: the repository another milestone here syncs to, the last resort when blank
+        self.sibling = self.flow.workspace.sibling_repo(self.session.milestone_id)
+        # What blank means here, short (the placeholder is cut at the field's width): GH_REPO, else the git
+        # remote, else the repository another milestone of this workspace syncs to.
+        remote = None if self.sibling is None else repo_from_remotes(git_remotes(self.flow.workspace.root))
+        fallback = os.environ.get("GH_REPO") or remote or self.sibling
+        hint = f"blank: {fallback}" if fallback else "blank: GH_REPO or the git remote"
+        yield Input(self.session.github.repo or "", id="repo", placeholder=f"OWNER/NAME ({hint})")
         with Horizontal(id="sync-buttons"):
             yield Button("Show plan", id="plan-sync")
             yield Button("Sync", id="sync", variant="success")
@@ -130,7 +138,8 @@ class GitHubScreen(PhaseScreen):
         """Resolve repo, API URL and token (may run ``gh auth token``: off the event loop)."""
         repo = self.query_one("#repo", Input).value.strip() or None
         return await asyncio.to_thread(resolve_target, repo, self.session.github.api_url,
-                                       session_repo=self.session.github.repo, cwd=self.flow.workspace.root)
+                                       session_repo=self.session.github.repo, cwd=self.flow.workspace.root,
+                                       workspace_repo=self.sibling)
 
     @on(Button.Pressed, "#plan-sync")
     def show_plan(self) -> None:
