@@ -267,7 +267,7 @@ async def test_tab_order_follows_the_screen(workspace: Workspace, emu: Emulator)
         assert chain == ["decision", "repo", "plan-sync", "sync", "sync-log", "back", "next", "preview"]
 
 
-async def test_a_blank_repository_syncs_where_another_milestone_did(workspace: Workspace, emu: Emulator) -> None:
+async def test_a_blank_repository_is_another_milestones(workspace: Workspace, emu: Emulator) -> None:
     """No git remote, no GH_REPO: M5 named the repository once; M6's blank field says and uses it."""
     with MilestoneFlow.open(workspace, "m5", mode="refine") as flow:
         flow.set_github(repo=REPO)
