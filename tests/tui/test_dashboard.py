@@ -6,7 +6,6 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, Static
 from textual.widgets._toast import Toast
 
-from milestone_tui.core.flow import MilestoneFlow
 from milestone_tui.core.phases import PHASES
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.tui.app import MilestoneApp
@@ -14,6 +13,7 @@ from milestone_tui.tui.dialogs.help import HelpDialog, help_text
 from milestone_tui.tui.screens.dashboard import DashboardScreen
 from milestone_tui.tui.screens.epic import EpicScreen
 from milestone_tui.tui.screens.github import GitHubScreen
+from tests.support.helpers import planned_quick
 
 SMALL = (80, 24)
 LONG = "Fusion Engine for multi-sensor correlation, scoring and replay across every region"
@@ -31,10 +31,7 @@ def cursor_to(table: DataTable, shown_id: str) -> None:
 
 async def test_80x24_keeps_github_and_last_edited_and_cuts_the_title(workspace: Workspace) -> None:
     long_title(workspace)
-    flow = MilestoneFlow.open(workspace, "m5", quick=True)
-    flow.propose()
-    flow.quick_fill()
-    flow.close()
+    planned_quick(workspace)
     app = MilestoneApp(workspace)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
@@ -51,10 +48,7 @@ async def test_80x24_keeps_github_and_last_edited_and_cuts_the_title(workspace: 
 
 
 async def test_the_detail_pane_says_where_a_milestone_stopped(workspace: Workspace) -> None:
-    flow = MilestoneFlow.open(workspace, "m5", quick=True)
-    flow.propose()
-    flow.quick_fill()
-    flow.close()
+    planned_quick(workspace)
     app = MilestoneApp(workspace)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
@@ -109,10 +103,7 @@ def palette_titles(app: MilestoneApp) -> list[str]:
 
 async def test_the_palette_offers_every_dashboard_action_and_the_phases_in_order(workspace: Workspace,
                                                                                  ) -> None:
-    flow = MilestoneFlow.open(workspace, "m5", quick=True)
-    flow.propose()
-    flow.quick_fill()
-    flow.close()
+    planned_quick(workspace)
     app = MilestoneApp(workspace)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()

@@ -23,7 +23,7 @@ from milestone_tui.tui.screens.github import GitHubScreen
 from milestone_tui.tui.screens.summary import SummaryScreen
 from milestone_tui.tui.widgets.wrap_log import WrapLog
 from tests.support.emulator import Emulator
-from tests.support.helpers import copy_demo
+from tests.support.helpers import copy_demo, planned_quick
 
 TOKEN = "ghp_TUItoken1234567890"
 REPO = "octo-org/detections"
@@ -50,10 +50,7 @@ def workspace(tmp_path: Path, emu: Emulator, monkeypatch: pytest.MonkeyPatch) ->
     root = tmp_path / "repo"
     copy_demo(root)
     workspace = Workspace(root)
-    flow = MilestoneFlow.open(workspace, "m5", quick=True)
-    flow.propose()
-    flow.quick_fill()
-    flow.close()
+    planned_quick(workspace)
     monkeypatch.setenv("GH_TOKEN", TOKEN)
     monkeypatch.setenv("GITHUB_API_URL", emu.url)
     monkeypatch.delenv("GH_REPO", raising=False)

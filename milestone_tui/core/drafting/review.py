@@ -103,11 +103,14 @@ def offered(session: Session, scope: Scope) -> list[tuple[ReviewLine, list[Place
     """The lines to show in a scope, with the places each would change. The spec screen also shows the
     lines found nowhere (reworded by hand, or quoted loosely by the model) with no place, to ignore. The
     criteria drafted for an issue (offered, not yet taken with F4) count as somewhere."""
+    shown = lines(session)
+    if not shown:  # the common case, on every keystroke of the spec and issue screens: no proposer run
+        return []
     scoped = values(session, scope)
     everywhere = [*values(session, "spec").values(), *("\n".join(i.acceptance) for i in session.issues),
                   *("\n".join(d) for d in defaults.drafted_acceptance(session).values())]
     out = []
-    for line in lines(session):
+    for line in shown:
         places = [p for p, v in scoped.items() if reword(v, line) is not None]
         nowhere = session.review_closed.get(key(line)) is None and not any(
             reword(v, line) is not None for v in everywhere)
