@@ -159,6 +159,22 @@ async def test_the_phase_footer_fits_at_80x24(workspace: Workspace) -> None:
             assert shown in keys and 0 < keys[shown].right <= room, (shown, keys)
 
 
+async def test_the_footer_keeps_back_before_next_wherever_the_focus_is(workspace: Workspace) -> None:
+    # The footer listed "alt+n Next  alt+b Back" once the focus left a text field (after the last
+    # question's enter) and "alt+b Back  alt+n Next" in one: the keys moved under the planner's eyes.
+    app = MilestoneApp(workspace, "m5")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        orders = []
+        for target in ("#problem", "#next", "#back"):
+            app.screen.query_one(target).focus()
+            await pilot.pause()
+            await pilot.pause(0.1)
+            shown = [key.key_display for key in app.screen.query(FooterKey)]
+            orders.append([k for k in shown if k in ("alt+b", "alt+n")])
+        assert orders == [["alt+b", "alt+n"]] * 3
+
+
 async def test_keys_typed_ahead_of_enter_land_in_the_next_question(workspace: Workspace) -> None:
     """A burst (a fast typist, a paste, tmux send-keys): the keys after Enter were already queued when the
     focus moved, and went into the answer just left. The focus moves before the next key is read."""

@@ -51,8 +51,8 @@ class PhaseScreen(TypesAhead, PaintsOnRequest, Screen[None]):
     BINDINGS = [
         # alt+n / alt+b are what the footer shows: many terminals (and macOS) take ctrl+arrows for themselves,
         # which stay as aliases where they do come through.
-        Binding("alt+n,ctrl+right", "next", "Next", key_display="alt+n", priority=True),
         Binding("alt+b,ctrl+left", "back", "Back", key_display="alt+b", priority=True),
+        Binding("alt+n,ctrl+right", "next", "Next", key_display="alt+n", priority=True),
         Binding("escape", "dashboard", "Dashboard"),
     ]
 

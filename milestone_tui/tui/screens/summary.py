@@ -32,6 +32,8 @@ class SummaryScreen(PhaseScreen):
     NEXT_LABEL = "Done ✓"
     # Short labels: at 80 columns the footer must still show Help after them (the tooltips say it in full).
     BINDINGS = [
+        # The footer says what the button says: alt+n ends here, it does not go to a next phase.
+        Binding("alt+n,ctrl+right", "next", "Done", key_display="alt+n", priority=True),
         Binding("c", "copy_commands", "Copy", tooltip="Copy the next steps' commands"),
         Binding("v", "view", "Files", tooltip="View the artifacts (e opens one in $EDITOR)"),
         # ↗ opens a page on GitHub
