@@ -99,8 +99,14 @@ class GitHubScreen(PhaseScreen):
         # RadioSet highlights its first button whatever is chosen: the cursor starts on the saved decision,
         # so enter on arrival keeps it (and the highlight is not mistaken for the choice).
         radio = self.query_one("#decision", RadioSet)
-        if radio.pressed_index >= 0:
-            radio._selected = radio.pressed_index  # noqa: SLF001 - RadioSet has no public cursor setter
+        # RadioSet has no public cursor setter: its own next-button action moves the cursor, and the
+        # ``-selected`` class (the one its stylesheet highlights) says where it is.
+        buttons = list(radio.query(RadioButton))
+        if 0 <= radio.pressed_index < len(buttons):
+            for _ in buttons:
+                if buttons[radio.pressed_index].has_class("-selected"):
+                    break
+                radio.action_next_button()
 
     def show_buttons(self, running: bool = False) -> None:
         decision = self.session.github.decision
