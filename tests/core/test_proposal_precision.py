@@ -4,6 +4,7 @@ on sentences of its own from at least two domains, none taken from the evaluatio
 from __future__ import annotations
 
 from milestone_tui.core.breakdown.grammar import participle_base
+from milestone_tui.core.breakdown.kinds import technology_uses
 from milestone_tui.core.breakdown.models import data_models
 from milestone_tui.core.breakdown.propose import propose_from_spec
 from milestone_tui.core.model import EpicAnswers, Session, SpecAnswers
@@ -180,3 +181,13 @@ def test_what_a_passive_goes_through_is_named() -> None:
         "Add statement serving via CDN"]
     assert titles("Scans are stored in the bucket and shared through a signed link.") == [
         "Add scan sharing through signed link"]
+
+
+def test_for_with_nothing_before_it_names_no_technology() -> None:
+    # "Postgres, for now." split at its comma leaves " for now": a technology with an empty name, which
+    # crashed the proposer (IndexError) on any spec answer with a clause that starts with "for".
+    assert technology_uses("Postgres, for now.") == {}
+    for text in ("A worker drains the queue. Postgres, for now.",
+                 "Redis, for locks; for everything else Postgres."):
+        assert titles(text)
+        assert titles("A worker drains the queue into Postgres.", technology=text)

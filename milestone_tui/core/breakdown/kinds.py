@@ -51,6 +51,8 @@ def technology_uses(spec_text: str) -> dict[str, str]:
                           r"(?:is used (?:only )?)?for (?P<use>[\w -]+)", part)
         if match:
             tech = match.group("tech").strip().lower()
+            if not tech:  # "for Y" with nothing before it ("..., for Posting it was"): no technology
+                continue
             use = re.sub(r"^(?:the|a|an)\s+", "", match.group("use").strip().lower())
             uses.setdefault(tech, use)
     return uses

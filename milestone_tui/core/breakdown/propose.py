@@ -55,13 +55,7 @@ def spec_items(session: Session) -> list[Item]:
     """The proposed issues in order, tests last, each with its source sentence; thin spec answers are filled
     from the roadmap's scope items, and a spec with nothing recognisable falls back to the roadmap."""
     found = sorted(spec.spec_items(session), key=lambda p: (p.rank, p.pos))
-    items: list[Item] = []
-    seen: set[str] = set()
-    for item in found:
-        key = " ".join(ascii_words(item.title)).lower()
-        if item.title and key not in seen:
-            seen.add(key)
-            items.append(item)
+    items: list[Item] = _unique([item for item in found if item.title])
     scope = [s.strip() for s in session.roadmap.scope if s.strip()] if session.roadmap else []
     if not items:
         titles = propose_from_roadmap(session.roadmap) if session.roadmap is not None else [
@@ -71,8 +65,21 @@ def spec_items(session: Session) -> list[Item]:
         items = [Item("scope", 0, n, t, "") for n, t in enumerate(titles)]
     elif scope:  # the scope items the spec did not cover
         items = _fill_from_scope(items, scope, len(items) < len(scope), _tech_sentences(session, items))
-    items = [i for i in items if i.title != TESTS_TITLE]
+    items = [i for i in _unique(items) if i.title != TESTS_TITLE]
     return [*items, Item("tests", 90, 0, TESTS_TITLE, session.epic.success.strip())]
+
+
+def _unique(items: list[Item]) -> list[Item]:
+    """The first of each title (in any case and spacing): a roadmap that lists a scope item twice, or a scope
+    item worded like a spec's issue, gives one issue, not two with the same title."""
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        key = " ".join(ascii_words(item.title)).lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
 
 
 def _stems(text: str) -> set[str]:
