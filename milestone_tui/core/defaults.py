@@ -115,8 +115,24 @@ def _words(title: str) -> list[str]:
 
 
 def drafted_acceptance(session: Session) -> dict[str, list[str]]:
-    """The drafted acceptance criteria of the proposal, by issue title."""
-    return {i.title: list(i.acceptance) for i in proposal_for(session).issues}
+    """The drafted acceptance criteria by issue title: the proposal's, and for the breakdown as edited, an
+    issue retitled or split keeps the draft of the proposed issue whose spec sentence it has, and an issue
+    the planner added gets one from the spec sentence that names it (none when no sentence does)."""
+    proposed = proposal_for(session).issues
+    out = {i.title: list(i.acceptance) for i in proposed}
+    by_source = {i.source: list(i.acceptance) for i in reversed(proposed) if i.source and i.acceptance}
+    spec = session.spec
+    answers = [spec.architecture, spec.tradeoffs, spec.technology, spec.data_models]
+    for issue in session.issues:
+        if issue.title in out or planning.is_tests(issue):
+            continue
+        if issue.source in by_source:
+            out[issue.title] = list(by_source[issue.source])
+            continue
+        sentence = drafts.spec_sentence(issue.title, answers)
+        if sentence:
+            out[issue.title] = drafts.draft_typed(issue.title, sentence, session.epic.success, spec.tradeoffs)
+    return out
 
 
 def uncarried_metrics(session: Session) -> list[str]:

@@ -56,7 +56,8 @@ def _stems(text: str) -> set[str]:
 
 
 def _sentence(text: str) -> str:
-    text = " ".join(text.split()).strip(" .;,")
+    # The clause reader joins words with spaces: "nightly , not live" reads "nightly, not live".
+    text = re.sub(r"\s+([,;:!?])", r"\1", " ".join(text.split())).strip(" .;,")
     return text[:1].upper() + text[1:] if text else ""
 
 
@@ -139,6 +140,27 @@ def draft(
             ]
             out[n].append(f"Does what the specification says: {_sentence(own[0] if own else item.source)}")
     return [list(dict.fromkeys(c)) for c in out], uncarried
+
+
+def spec_sentence(title: str, answers: list[str]) -> str:
+    """The spec sentence an issue the planner typed is about: the one sharing most of the title's words, if
+    it shares at least half of them (``Add SMS notifier`` and "A notifier sends email and SMS"), else ""."""
+    words = _stems(title)
+    best, shared = "", 0
+    for answer in answers:
+        for sentence in re.split(r"(?<=[.!?])\s+|;\s*|\n+", answer):
+            count = len(words & _stems(sentence))
+            if count > shared:
+                best, shared = sentence, count
+    return _sentence(best) if words and 2 * shared >= len(words) else ""
+
+
+def draft_typed(title: str, sentence: str, success: str, tradeoffs: str) -> list[str]:
+    """The criteria drafted for an issue the planner added or retitled, from the spec sentence it is about:
+    the same facts a proposed component gets (method, status, security, the success metrics and tradeoff
+    decisions that share its words)."""
+    items = [Item("component", 50, 0, title, sentence), Item("tests", 90, 0, "Add integration tests")]
+    return draft(items, [], success, tradeoffs, False)[0][0]
 
 
 def _join(fields: tuple[str, ...]) -> str:

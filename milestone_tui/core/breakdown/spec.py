@@ -210,8 +210,10 @@ def spec_items(session: Session) -> list[Item]:
                               source,
                               words={"endpoint", "api"}))
             continue
-        facts = [f"{' '.join([comp.name, *comp.words]).strip()} {u.text}" for u in comp.uses
-                 if not carried(u) and u.text and u.text != comp.sentence]
+        doer_words = " ".join([comp.name, *comp.words]).strip()
+        # A passive's use already names its subject ("Fines are computed nightly"): not "Fines Fines are ..."
+        facts = [u.text if u.text.lower().startswith(doer_words.lower()) else f"{doer_words} {u.text}"
+                 for u in comp.uses if not carried(u) and u.text and u.text != comp.sentence]
         named = {w.lower() for w in [*comp.words, comp.head, comp.name] if w}
         clause = comp.uses[0].text if comp.behaviour and comp.uses else ""
         for title in titles.titles(comp, carried):
