@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from milestone_tui.core.breakdown import clauses, kinds, models, titles
+from milestone_tui.core.breakdown import choices, clauses, kinds, models, titles
 from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown import vocabulary as v
 from milestone_tui.core.breakdown.kinds import Item
@@ -236,6 +236,11 @@ def spec_items(session: Session) -> list[Item]:
                           "; ".join(m.source for m in found_models), words=model_words))
     items += _ops(session, served=bool({i.kind for i in items} & _SERVED) or bool(comps),
                   has_ui=any(i.kind == "ui" for i in items) or "ui" in covered)
+    # Work stated as a decision: a technology's purpose, a tradeoff's choice, a check in CI.
+    tech_at = len(spec.architecture) + 1
+    items += choices.technology_purposes(spec.technology, items, tech_at)
+    items += choices.tradeoff_choices(spec.tradeoffs, items, tech_at + len(spec.technology) + 1)
+    items += choices.ci_checks(session.epic.success, items)
     return _out_of_scope(items, session.epic.out_of_scope)
 
 

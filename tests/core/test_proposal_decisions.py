@@ -1,0 +1,74 @@
+"""The proposer's round-5 rules (issue 9): work a spec states as a decision rather than as a component (a
+technology's purpose, a tradeoff's choice, a check in CI). Each rule is checked on sentences of its own from
+at least two domains, none taken from the evaluation corpus."""
+
+from __future__ import annotations
+
+from milestone_tui.core.breakdown.propose import propose_from_spec
+from milestone_tui.core.model import EpicAnswers, Session, SpecAnswers
+from milestone_tui.core.roadmap import RoadmapMilestone
+from tests.core.proposal_support import titles
+
+
+def _with_success(architecture: str, success: str) -> list[str]:
+    session = Session(milestone_id="m1", roadmap=RoadmapMilestone(id="M1", title="Widget Platform"),
+                      epic=EpicAnswers(success=success), spec=SpecAnswers(architecture=architecture))
+    return propose_from_spec(session)[:-1]
+
+
+# -- a technology given a purpose clause is work of its own --------------------------------------------------
+def test_a_technology_with_a_purpose_clause_is_an_issue() -> None:
+    found = titles("A loan desk service checks books out to members.",
+                   technology="Kotlin; Koin so that each screen gets its view model injected; Ktor.")
+    assert "Add Koin" in found, found
+    found = titles("A mixer worker renders each podcast episode.",
+                   technology="Rust, ffmpeg-next in order to reuse the system codecs, and S3.")
+    assert "Add ffmpeg-next" in found, found
+
+
+def test_a_technology_whose_purpose_another_issue_carries_is_folded_into_it() -> None:
+    # the rota builder already publishes the shifts: the purpose is about its work, no issue of its own
+    found = titles("A rota builder publishes the shifts to every ward.",
+                   technology="Python, Centrifugo so that every ward screen hears about new shifts at once.")
+    assert not any("Centrifugo" in t for t in found), found
+    found = titles("A rota builder assigns nurses to wards.",
+                   technology="Python, Centrifugo so that every ward screen redraws at once.")
+    assert "Add Centrifugo" in found, found
+    # a schema tool whose purpose is the database's: the schema issue carries it
+    found = titles("A loan desk service checks books out to members.",
+                   technology="Kotlin; Flyway so that every branch database has the same schema.")
+    assert not any("Flyway" in t for t in found), found
+
+
+# -- a tradeoff's choice for a named piece of work -----------------------------------------------------------
+def test_the_work_a_tradeoff_chooses_for_is_an_issue_with_the_chosen_option() -> None:
+    found = titles("A station logger records the wind every minute.",
+                   tradeoffs="LoRa rather than cellular modems for sending readings: the stations are far.")
+    assert "Add reading sending with LoRa" in found, found
+    found = titles("A dispatcher assigns parcels to couriers.",
+                   tradeoffs="SQLite vs a flat file for the offline queue: SQLite, as it survives crashes.")
+    assert "Add offline queue with SQLite" in found, found
+
+
+def test_a_choice_for_a_clause_a_reason_or_work_already_proposed_is_no_issue() -> None:
+    found = titles("A tax form builder fills the return.",
+                   tradeoffs="Checksums over timestamps for deciding what changed. Iceberg over Hive, for "
+                             "atomic commits.")
+    assert found == ["Add return tax form builder"], found
+    found = titles("A fan-out worker copies each alert to every pager.",
+                   tradeoffs="NATS vs Kafka for the fan-out: NATS, because alerts are small.")
+    assert not any("with NATS" in t for t in found), found
+
+
+# -- a success metric a CI check enforces asks for that check ------------------------------------------------
+def test_a_metric_enforced_by_a_ci_check_asks_for_the_check() -> None:
+    found = _with_success("A grader scores each exam sheet.",
+                          "Every exam template is covered, which a CI check enforces on each merge.")
+    assert "Add coverage CI check" in found, found
+    found = _with_success("A map tiler renders tiles for the city.",
+                          "Every style sheet is formatted, and a CI job fails the build when one is not.")
+    assert "Add formatting CI check" in found, found
+    # a benchmark that runs in CI is the benchmark's issue, not a check of its own
+    found = _with_success("A map tiler renders tiles.",
+                          "A tile renders in 20 ms, measured by a benchmark in CI.")
+    assert not any("CI check" in t for t in found), found
