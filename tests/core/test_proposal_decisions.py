@@ -72,3 +72,12 @@ def test_a_metric_enforced_by_a_ci_check_asks_for_the_check() -> None:
     found = _with_success("A map tiler renders tiles.",
                           "A tile renders in 20 ms, measured by a benchmark in CI.")
     assert not any("CI check" in t for t in found), found
+
+
+# -- an adverb of how often ends the object: titles stay noun phrases ----------------------------------------
+def test_an_adverb_of_how_often_is_not_part_of_the_object() -> None:
+    assert titles("A kiln controller fires each glaze batch twice and logs the peak temperature.") == [
+        "Add glaze batch kiln controller"]
+    assert titles("The bell scheduler rings the school bell once when a lesson ends.") == [
+        "Add school bell scheduler"]
+    assert titles("A roaster heats the beans again after the first crack.") == ["Add bean roaster"]

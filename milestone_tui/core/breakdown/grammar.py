@@ -34,6 +34,8 @@ STATIVE_VERBS = {"be", "have", "know", "see", "seem", "mean", "become", "need", 
 STORAGE_VERBS = {"write", "overwrite", "store", "save", "persist", "insert", "put", "append", "cache",
                  "record", "log"}
 PARTICLES = {"up", "back", "out", "down", "in", "off", "over"}
+# Adverbs of how often and in what order: they end a noun phrase ("boots the pending slot once").
+ADVERBS = {"once", "twice", "again", "together", "alone", "first", "later", "afterwards", "meanwhile"}
 MODALS = {"is", "are", "was", "were", "can", "may", "will", "should", "must", "does", "do", "has", "have"}
 # Common adjectives that never name a thing (size, age, order, quality); suffixes catch the rest.
 ADJECTIVES = {"small", "large", "big", "new", "old", "raw", "latest", "best", "next", "full", "partial",
