@@ -68,7 +68,7 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
     # spec never mentions (passives: "thumbnails are cut every 10 seconds from the 720p rendition"), never a
     # component they name (often the rejected option), and nothing after "rather than" / "instead of".
     offset += len(spec.technology) + 1
-    said = {g.singular(w) for w in re.findall(r"[a-z]+", f"{flow_of(session)} {spec.data_models}".lower())}
+    said = _nouns_said(f"{flow_of(session)} {spec.data_models}")
     for comp in clauses.components(_chosen(spec.tradeoffs), people, start=offset):
         if comp.behaviour and not comp.subject and not comp.condition and comp.head not in said | model_words:
             found.append(comp)  # a subject the rest of the spec never mentions: work only the tradeoffs say
@@ -110,6 +110,16 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
         else:
             kept.append(comp)
     return kept
+
+
+# A word right after a subject pronoun or a modal is its verb ("before it calls SES"), not a thing the spec
+# mentions: only the things mentioned keep the tradeoffs from proposing work done to them.
+_VERB_AFTER = {"it", "they", "we", "he", "she", "who", "which", "that", "then"} | g.MODALS
+
+
+def _nouns_said(text: str) -> set[str]:
+    words = re.findall(r"[a-z]+", text.lower())
+    return {g.singular(w) for n, w in enumerate(words) if n == 0 or words[n - 1] not in _VERB_AFTER}
 
 
 _PARTS = {"part", "piece", "component", "stage", "step", "layer", "module", "service"}
