@@ -96,3 +96,17 @@ def test_a_verb_after_a_pronoun_is_no_mention_that_hides_tradeoff_work() -> None
     found = titles("A badge kiosk prints visitor passes and keeps the scans.",
                    tradeoffs="Scans are batched every hour.")
     assert not any("batching" in t for t in found), found
+
+
+# -- telling a system something is notifying it; an acronym after a determiner is a noun ---------------------
+def test_a_system_that_is_told_something_gets_a_notification() -> None:
+    assert titles("A packer boxes each order, and the warehouse is told that the box is ready.") == [
+        "Add order packer", "Add warehouse notification"]
+    assert titles("When a claim is approved, the payroll system is informed of the amount.") == [
+        "Add payroll system notification"]
+
+
+def test_an_acronym_after_a_determiner_is_the_subject_of_a_passive() -> None:
+    assert titles("A packer boxes each order, and the WMS is told that the box is ready.") == [
+        "Add order packer", "Add WMS notification"]  # an acronym is no plural: WMS, not WM
+    assert "Add CRM notification" in titles("A scorer rates each lead, and the CRM is notified of the score.")

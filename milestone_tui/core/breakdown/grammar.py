@@ -142,6 +142,8 @@ def nominal(verb: str, particle: str = "") -> str:
     v = verb.lower()
     if particle:
         return v + particle
+    if v in _TELLING:
+        return _TELLING[v]
     rules = [(r"cancel$", "cancellation"), (r"erve$", "ervation"), (r"ate$", "ation"), (r"ize$", "ization"),
              (r"ify$", "ification"),
              (r"ise$", "isation"), (r"ete$", "etion"), (r"duce$", "duction"), (r"scribe$", "scription")]
@@ -151,6 +153,10 @@ def nominal(verb: str, particle: str = "") -> str:
         if re.search(pattern, v):
             return re.sub(pattern, repl, v) if pattern != r"cancel$" else "cancellation"
     return gerund(v)
+
+
+# Verbs of telling someone something: their action is a notification ("the LIMS is told that ...").
+_TELLING = {"tell": "notification", "inform": "notification", "notify": "notification", "warn": "warning"}
 
 
 def gerund(verb: str) -> str:
@@ -166,6 +172,8 @@ def gerund(verb: str) -> str:
 
 def singular(word: str) -> str:
     w = word
+    if len(w) > 1 and w.isupper():
+        return w  # an acronym is no plural: LIMS, CMS, SMS
     if w.lower().endswith("caches"):  # cache, not "cach" (as in matches)
         return w[:-1]
     if w.lower().endswith("ies") and len(w) > 4:

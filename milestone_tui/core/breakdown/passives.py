@@ -37,7 +37,8 @@ _IRREGULAR = {"split": "split", "cut": "cut", "set": "set", "put": "put", "shown
               "sold": "sell", "found": "find", "bound": "bind", "sent": "send", "built": "build",
               "rebuilt": "rebuild", "read": "read", "run": "run", "rerun": "rerun", "kept": "keep",
               "made": "make", "held": "hold", "taken": "take", "given": "give", "written": "write",
-              "rewritten": "rewrite", "known": "know", "done": "do", "paid": "pay", "thrown": "throw"}
+              "rewritten": "rewrite", "known": "know", "done": "do", "paid": "pay", "thrown": "throw",
+              "told": "tell"}
 _ADVERBS = {"then", "also", "first", "later", "only", "automatically", "always", "immediately", "again"}
 _NEGATIONS = {"not", "never"}
 
@@ -60,6 +61,12 @@ def participle(token: Token) -> bool:
     """A past participle (``trimmed``, ``sent``)."""
     return token.text.islower() and token.text.isalpha() and (
         token.low.endswith("ed") and len(token.low) > 4 or token.low in _IRREGULAR)
+
+
+def _acronym(toks: list[Token], at: int) -> bool:
+    """An acronym after a determiner is a noun like any other: ``the LIMS is told``, ``the CRM is updated``."""
+    w = toks[at].text
+    return w.isalpha() and w.isupper() and 2 <= len(w) <= 6 and at > 0 and toks[at - 1].low in g.DETERMINERS
 
 
 def _base(word: str) -> str:
@@ -153,7 +160,7 @@ def behaviours(toks: list[Token], previous: list[str]) -> list[Passive]:
         subj = toks[at]
         pronoun = subj.low in {"it", "they"} and previous and (at == 0 or toks[at - 1].low in {",", "and"})
         noun = plain_noun(subj, set()) or at == 0 and subj.text.istitle() and plain_noun(
-            Token(subj.text.lower(), subj.pos), set())  # "Thumbnails must be cut"
+            Token(subj.text.lower(), subj.pos), set()) or _acronym(toks, at)  # "Thumbnails must be cut"
         b = clause_subject(toks, at, determiner=False) if noun else None
         if not verbs or "by" in rest or (b is None and not pronoun):
             continue
