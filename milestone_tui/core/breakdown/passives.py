@@ -64,7 +64,7 @@ def participle(token: Token) -> bool:
 
 
 def _acronym(toks: list[Token], at: int) -> bool:
-    """An acronym after a determiner is a noun like any other: ``the LIMS is told``, ``the CRM is updated``."""
+    """An acronym after a determiner is a noun like any other: ``the LIMS is told``, ``the CRM is told``."""
     w = toks[at].text
     return w.isalpha() and w.isupper() and 2 <= len(w) <= 6 and at > 0 and toks[at - 1].low in g.DETERMINERS
 
