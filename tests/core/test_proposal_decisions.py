@@ -7,7 +7,7 @@ from __future__ import annotations
 from milestone_tui.core.breakdown.propose import propose_from_spec
 from milestone_tui.core.model import EpicAnswers, Session, SpecAnswers
 from milestone_tui.core.roadmap import RoadmapMilestone
-from tests.core.proposal_support import titles
+from tests.core.proposal_support import scoped, titles
 
 
 def _with_success(architecture: str, success: str) -> list[str]:
@@ -121,3 +121,17 @@ def test_a_subject_acting_on_itself_is_automatic_work() -> None:
     assert "Add session auto-lock" in found, found
     # in a condition it is a state of the world, not work
     assert titles("The kiosk app shows the menu unless the screen turns itself off.") == ["Add kiosk app"]
+
+
+# -- what a colon after a passive says it is covers the roadmap's scope item ---------------------------------
+def test_a_colon_after_a_passive_says_what_it_covers() -> None:
+    found = scoped(["Pressure and tread checks"],
+                   "Tyres are inspected at each depot: pressure against the spec, tread depth by gauge.")
+    assert found == ["Add tyre inspecting"], found
+    found = scoped(["Overdue fines and reminders"], "Loans are reconciled every night: fines for overdue "
+                   "items, holds that lapsed, and reminders for the borrowers.")
+    assert found == ["Add nightly loan reconciling"], found
+    # without the colon the next sentence is not the passive's: the scope item stays an issue
+    found = scoped(["Overdue fines and reminders"],
+                   "Loans are reconciled every night. Fines for overdue items and reminders come later.")
+    assert found == ["Add nightly loan reconciling", "Add overdue fines and reminders"], found
