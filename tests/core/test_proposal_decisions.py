@@ -135,3 +135,24 @@ def test_a_colon_after_a_passive_says_what_it_covers() -> None:
     found = scoped(["Overdue fines and reminders"],
                    "Loans are reconciled every night. Fines for overdue items and reminders come later.")
     assert found == ["Add nightly loan reconciling", "Add overdue fines and reminders"], found
+
+
+# -- a property decided for a thing no issue names is that thing, built so -----------------------------------
+def test_a_decided_property_of_an_unnamed_thing_is_an_issue() -> None:
+    found = titles("A statement builder writes each monthly statement. Exports must be resumable.")
+    assert found == ["Add monthly statement builder", "Add resumable exports"], found
+    found = titles("A tile server draws the map.",
+                   tradeoffs="The upload queue is durable, so a restart loses no tiles.")
+    assert "Add durable upload queue" in found, found
+    found = titles("A booking desk reserves rooms.", tradeoffs="The room lock is exclusive rather than "
+                   "optimistic.")
+    assert "Add exclusive room lock" in found, found
+
+
+def test_a_property_of_a_thing_already_proposed_is_no_issue_of_its_own() -> None:
+    assert titles("A tile server draws the map.", tradeoffs="The tile server is stateless.") == [
+        "Add map drawing tile server"]
+    assert titles("A booking desk reserves rooms. Each booking should be cancellable until noon.") == [
+        "Add room booking desk"]
+    # a description in the architecture is no requirement: only "must be" / "should be" there
+    assert titles("A booking desk reserves rooms. The room lock is exclusive.") == ["Add room booking desk"]

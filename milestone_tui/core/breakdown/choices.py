@@ -10,6 +10,9 @@ These sentences name work no architecture clause carries, so the clause reader n
   is an issue, with the chosen option: ``Add change pushing with server-sent events``. A ``for`` followed by
   a clause (``for deciding what changed``) or a reason (``for atomic commits``) is no work.
 - ``every service is covered, which a CI check enforces`` (success metrics): ``Add coverage CI check``.
+- ``The alias switch is atomic, so a partial release is never visible`` (tradeoffs), ``exports must be
+  resumable`` (any answer): a property decided for a thing no issue names is that thing, built so: ``Add
+  atomic alias switch``, ``Add resumable exports``.
 - ``a rollout pauses itself when 2% of its devices roll back`` (any answer but a condition): a thing that
   acts on itself does it automatically, ``Add rollout auto-pause``.
 
@@ -170,5 +173,42 @@ def reflexives(text: str, items: list[Item], pos: int) -> list[Item]:
             title = f"Add {' '.join(np)} auto-{verb}"  # the planners' compound: auto-pause, auto-renew
             out.append(Item("component", 50, pos + start, title, sentence.strip(), words={np[-1]},
                             clause=match.group(0)))  # its own clause covers a scope item, not the sentence
+            titles += " " + title.lower()
+    return out
+
+
+# "The alias switch is atomic", "exports must be resumable": a subject, "is" / "are" / a modal "be", and an
+# adjective of a derived form (atomic, resumable, durable, exclusive: its suffix says it is an adjective)
+_PROPERTY = re.compile(r"^(?:(?P<det>the|a|an|each|every|all)\s+)?"
+                       r"(?P<np>(?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*)\s+"
+                       r"(?:is|are|(?:must|should|has to|have to|needs to|need to)\s+be)\s+(?:always\s+)?"
+                       r"(?P<adj>[a-z]+)\b(?!\s+(?:by|to|with|from|in|on|for|of)\b)", re.IGNORECASE)
+_SUFFIX = re.compile(r"(?:ic|able|ible|ous|ive)$")
+
+
+def properties(text: str, items: list[Item], pos: int, modal_only: bool = False) -> list[Item]:
+    """A property the spec decides for a thing no title names (``The alias switch is atomic``) is that thing,
+    built with the property: ``Add atomic alias switch``. With ``modal_only`` only a requirement counts
+    (``exports must be resumable``), not a description (``the archive is portable``)."""
+    out: list[Item] = []
+    titles = " ".join(i.title for i in items).lower()
+    for start, sentence in g.sentences(text):
+        for clause in re.split(r"[;,]\s*|\s+(?:and|but|so)\s+", sentence.strip()):
+            match = _PROPERTY.match(clause)
+            if match is None or (modal_only and not re.search(r"\b(?:must|should|has to|have to|needs? to)\b",
+                                                               match.group(0), re.IGNORECASE)):
+                continue
+            adj = match.group("adj").lower()
+            words = match.group("np").split()
+            if not _SUFFIX.search(adj) or len(adj) < 5 or any(w.lower() in g.PRONOUNS | g.PREPOSITIONS
+                                                              for w in words):
+                continue
+            head = g.singular(words[-1].lower())
+            if re.search(rf"\b{re.escape(head[:5])}", titles):
+                continue  # the thing is already an issue: the property is its criterion
+            noun = " ".join(w if w.isupper() else w.lower() for w in words)
+            title = f"Add {adj} {noun}"
+            out.append(Item("component", 50, pos + start, title, sentence.strip(), words={head},
+                            clause=clause))
             titles += " " + title.lower()
     return out

@@ -251,6 +251,8 @@ def spec_items(session: Session) -> list[Item]:
     items += choices.technology_purposes(spec.technology, items, tech_at)
     items += choices.tradeoff_choices(spec.tradeoffs, items, tech_at + len(spec.technology) + 1)
     items += choices.ci_checks(session.epic.success, items)
+    items += choices.properties(_chosen(spec.tradeoffs), items, tech_at + len(spec.technology) + 1)
+    items += choices.properties(spec.architecture, items, 0, modal_only=True)
     items += choices.reflexives(spec.architecture, items, 0)
     items += choices.reflexives(_chosen(spec.tradeoffs), items, tech_at + len(spec.technology) + 1)
     return _out_of_scope(items, session.epic.out_of_scope)
