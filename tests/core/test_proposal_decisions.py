@@ -156,3 +156,16 @@ def test_a_property_of_a_thing_already_proposed_is_no_issue_of_its_own() -> None
         "Add room booking desk"]
     # a description in the architecture is no requirement: only "must be" / "should be" there
     assert titles("A booking desk reserves rooms. The room lock is exclusive.") == ["Add room booking desk"]
+
+
+# -- what takes over when something fails is a fallback; "takes over" is no rejected option -----------------
+def test_what_takes_over_when_something_fails_is_a_fallback() -> None:
+    found = titles("A till scans each item. Manual entry takes over when the scanner fails.")
+    assert "Add manual entry fallback" in found, found
+    found = titles("A map app shows the route.",
+                   tradeoffs="Live GPS rather than cell towers; dead reckoning kicks in when the signal drops.")
+    assert "Add dead reckoning fallback" in found, found
+    # "over" before "when" is the particle of "takes over", not the option a tradeoff rejected
+    found = titles("A rota builder assigns shifts.",
+                   tradeoffs="Push rather than email; polling every minute takes over when the socket drops.")
+    assert "Add polling fallback" in found, found

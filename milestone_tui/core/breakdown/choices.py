@@ -13,6 +13,8 @@ These sentences name work no architecture clause carries, so the clause reader n
 - ``The alias switch is atomic, so a partial release is never visible`` (tradeoffs), ``exports must be
   resumable`` (any answer): a property decided for a thing no issue names is that thing, built so: ``Add
   atomic alias switch``, ``Add resumable exports``.
+- ``polling every 30 seconds takes over when the stream drops``: a way of working that takes over (falls
+  back, kicks in, steps in) when another fails is a fallback, ``Add polling fallback``.
 - ``a rollout pauses itself when 2% of its devices roll back`` (any answer but a condition): a thing that
   acts on itself does it automatically, ``Add rollout auto-pause``.
 
@@ -193,7 +195,7 @@ def properties(text: str, items: list[Item], pos: int, modal_only: bool = False)
     out: list[Item] = []
     titles = " ".join(i.title for i in items).lower()
     for start, sentence in g.sentences(text):
-        for clause in re.split(r"[;,]\s*|\s+(?:and|but|so)\s+", sentence.strip()):
+        for clause in re.split(r"[;,]\s*|\.\s+|\s+(?:and|but|so)\s+", sentence.strip()):
             match = _PROPERTY.match(clause)
             if match is None or (modal_only and not re.search(r"\b(?:must|should|has to|have to|needs? to)\b",
                                                                match.group(0), re.IGNORECASE)):
@@ -209,6 +211,35 @@ def properties(text: str, items: list[Item], pos: int, modal_only: bool = False)
             noun = " ".join(w if w.isupper() else w.lower() for w in words)
             title = f"Add {adj} {noun}"
             out.append(Item("component", 50, pos + start, title, sentence.strip(), words={head},
+                            clause=clause))
+            titles += " " + title.lower()
+    return out
+
+
+# "polling every 30 seconds takes over", "manual entry falls back in": what replaces something that failed
+_STANDS_IN = r"(?:takes?\s+over|falls?\s+back|kicks?\s+in|steps?\s+in)"
+_FALLBACK = re.compile(rf"^(?P<subject>[A-Za-z][\w-]*\s+(?:[\w-]+\s+){{0,4}}?){_STANDS_IN}\b", re.IGNORECASE)
+_TIME = re.compile(r"\s+(?:every|each|after|within|for|at|once)\b.*$", re.IGNORECASE)
+
+
+def fallbacks(text: str, items: list[Item], pos: int) -> list[Item]:
+    """A way of working that takes over when something else fails is a fallback: ``Add polling fallback``."""
+    out: list[Item] = []
+    titles = " ".join(i.title for i in items).lower()
+    for start, sentence in g.sentences(text):
+        for clause in re.split(r"[;:.]\s+|,\s*(?:and|but)?\s*", sentence.strip()):
+            match = _FALLBACK.match(clause)
+            if match is None:
+                continue
+            words = _TIME.sub("", match.group("subject").strip()).split()
+            words = [w for w in words if w.lower() not in g.DETERMINERS]
+            if not words or len(words) > 3 or any(w.lower() in g.PRONOUNS for w in words):
+                continue
+            noun = " ".join(w if w.isupper() else w.lower() for w in words)
+            title = f"Add {noun} fallback"
+            if "fallback" in titles and noun.lower() in titles:
+                continue
+            out.append(Item("component", 50, pos + start, title, sentence.strip(), words={words[-1].lower()},
                             clause=clause))
             titles += " " + title.lower()
     return out

@@ -40,7 +40,9 @@ def _dependency_words(session: Session) -> list[set[str]]:
     return [{w.lower() for w in re.findall(r"[A-Za-z]+", re.sub(r"^\s*M\d+\s*", "", d))} for d in deps]
 
 
-_REJECTED = re.compile(r"\b(?:rather than|instead of|over|vs\.?|versus)\b[^.;:]*", re.IGNORECASE)
+# "over" compares only when a noun phrase follows: "takes over when the stream drops" is a particle.
+_PARTICLE_OVER = r"over(?!\s+(?:when|whenever|if|once|until|after|while|unless)\b|\s*[,.;:]|\s*$)"
+_REJECTED = re.compile(rf"\b(?:rather than|instead of|{_PARTICLE_OVER}|vs\.?|versus)\b[^.;:]*", re.IGNORECASE)
 
 
 def _chosen(tradeoffs: str) -> str:
@@ -253,6 +255,7 @@ def spec_items(session: Session) -> list[Item]:
     items += choices.ci_checks(session.epic.success, items)
     items += choices.properties(_chosen(spec.tradeoffs), items, tech_at + len(spec.technology) + 1)
     items += choices.properties(spec.architecture, items, 0, modal_only=True)
+    items += choices.fallbacks(f"{spec.architecture}\n{_chosen(spec.tradeoffs)}", items, 0)
     items += choices.reflexives(spec.architecture, items, 0)
     items += choices.reflexives(_chosen(spec.tradeoffs), items, tech_at + len(spec.technology) + 1)
     return _out_of_scope(items, session.epic.out_of_scope)
