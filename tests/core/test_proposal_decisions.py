@@ -163,7 +163,7 @@ def test_what_takes_over_when_something_fails_is_a_fallback() -> None:
     found = titles("A till scans each item. Manual entry takes over when the scanner fails.")
     assert "Add manual entry fallback" in found, found
     found = titles("A map app shows the route.",
-                   tradeoffs="Live GPS rather than cell towers; dead reckoning kicks in when the signal fails.")
+                   tradeoffs="GPS rather than cell towers; dead reckoning kicks in when the signal fails.")
     assert "Add dead reckoning fallback" in found, found
     # "over" before "when" is the particle of "takes over", not the option a tradeoff rejects
     found = titles("A rota builder assigns shifts.",
