@@ -169,3 +169,13 @@ def test_what_takes_over_when_something_fails_is_a_fallback() -> None:
     found = titles("A rota builder assigns shifts.",
                    tradeoffs="Push rather than email; polling every minute takes over when the socket drops.")
     assert "Add polling fallback" in found, found
+
+
+# -- a generic kind the milestone's title is headed by is the milestone itself ------------------------------
+def test_the_kind_the_milestone_title_names_is_the_milestone_not_an_issue() -> None:
+    said = "A collector gathers the sales figures, and a formatter lays out the monthly report as PDF."
+    assert "Add PDF report generation" in titles(said)
+    assert not any("report" in t for t in titles(said, title="Monthly Sales Report"))
+    said = "A gatherer reads every ledger, and an export hook in each branch answers with the ledger as CSV."
+    assert "Add data export" in titles(said)
+    assert "Add data export" not in titles(said, title="Ledger Export")
