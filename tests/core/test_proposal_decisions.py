@@ -179,3 +179,13 @@ def test_the_kind_the_milestone_title_names_is_the_milestone_not_an_issue() -> N
     said = "A gatherer reads every ledger, and an export hook in each branch answers with the ledger as CSV."
     assert "Add data export" in titles(said)
     assert "Add data export" not in titles(said, title="Ledger Export")
+
+
+# -- data stored before the next step happens: the order is a guarantee to build -----------------------------
+def test_a_store_ordered_before_another_step_is_work_of_its_own() -> None:
+    found = titles("A till scans each item. Sales are saved on the till before they are sent to head office.")
+    assert found == ["Add item scanning till", "Add sale saving before sending"], found
+    found = titles("Each vote is stored in the ledger before it is counted.")
+    assert found == ["Add vote storing before counting"], found
+    # a store with no order is the store's issue, as before
+    assert not any("storing" in t for t in titles("Votes are stored in the ledger."))
