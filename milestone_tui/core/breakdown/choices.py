@@ -1,5 +1,6 @@
 """Work the spec states as a decision rather than as a component: a technology chosen for a purpose, a
-tradeoff's chosen option for a named piece of work, and a check the success metrics say runs in CI.
+tradeoff's chosen option for a named piece of work, a check the success metrics say runs in CI, a property
+decided for a thing, a fallback, and a thing that acts on itself.
 
 These sentences name work no architecture clause carries, so the clause reader never sees them:
 
