@@ -65,6 +65,27 @@ def test_dev_only_table_prints_no_held_out_row(tmp_path: Path) -> None:
     assert "secret" in table(scores).render()
 
 
+def test_dev_only_table_prints_held_out_round_aggregates_without_names(tmp_path: Path) -> None:
+    """``--dev-only``: each round's held-out specs are summed into one row; no held-out name appears."""
+    for name, split, rnd, hits in (("alpha", "dev", 4, True), ("secret", "held-out", 3, False),
+                                   ("hidden", "held-out", 4, True), ("covert", "held-out", 4, False)):
+        spec = {"name": name, "split": split, "round": rnd, "answers": {"epic": {}, "spec": {}},
+                "roadmap": {"id": "M1", "title": "T", "scope": ["Widget"]},
+                "reference": [{"title": "w", "match": ["widget" if hits else "zzz"]},
+                              {"title": "t", "match": ["zzz"]}]}
+        (tmp_path / f"{name}.yaml").write_text(yaml.safe_dump(spec), encoding="utf-8")
+    scores = score_corpus(lambda session: ["Add widget"], tmp_path)
+    table_ = table(scores, held_out_rows=False)
+    rows = {row[0]: row for row in table_.rows}
+    # Round 4's held-out pair: 1 of 4 reference issues matched, 1 of 2 proposed titles.
+    assert rows["held-out round 4"][1:6] == ["held-out", "4", "2", "0.25", "0.50"]
+    assert rows["held-out round 3"][1:6] == ["held-out", "2", "1", "0.00", "0.00"]
+    rendered = table_.render()
+    assert "held-out round 3" in rendered and "held-out round 4" in rendered and "dev round 4" in rendered
+    assert not any(name in rendered for name in ("secret", "hidden", "covert"))
+    assert "held-out round" not in table(scores).render()  # the full table has the rows themselves
+
+
 def test_every_corpus_stem_is_a_string() -> None:
     """YAML reads a bare ``100`` as a number; the scorer needs text, so a stem must be quoted."""
     corpus = Path(__file__).parent.parent / "bench" / "proposal" / "corpus"

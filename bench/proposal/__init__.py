@@ -7,7 +7,8 @@ developed against dev only. The baseline is the proposer before issue 9, measure
 recorded in ``baseline.json`` (``python -m bench.proposal --record-baseline`` rewrites it).
 
 ``python -m bench.proposal --detail NAME`` prints one dev spec's matched, missed and extra titles;
-``--dev-only`` prints the dev rows, the dev sums per round of the corpus and only the held-out aggregate.
+``--dev-only`` prints the dev rows, the dev sums per round of the corpus and only the held-out aggregates
+(overall and per round).
 """
 
 from __future__ import annotations
@@ -55,8 +56,9 @@ def _baseline() -> dict[str, list[float]]:
 def table(scores: list[Score], held_out_rows: bool = True) -> Table:
     """Per spec and overall, dev then held-out, with the baseline's numbers beside today's.
 
-    Without ``held_out_rows`` only the held-out aggregate is printed, never a held-out spec's own row, and
-    the dev specs are also summed per round of the corpus (for developing rules without peeking).
+    Without ``held_out_rows`` only the held-out aggregates (overall and per round of the corpus) are printed,
+    never a held-out spec's own row or name, and the dev specs are also summed per round (for developing
+    rules without peeking).
     """
     base = _baseline()
     out = Table("Proposal quality (issue 9): recall / precision against the planners' references",
@@ -66,11 +68,13 @@ def table(scores: list[Score], held_out_rows: bool = True) -> Table:
         for s in group if held_out_rows or split == "dev" else []:
             b = base.get(s.name, [float("nan")] * 2)
             out.add(s.name, split, len(s.reference), len(s.proposed), s.recall, s.precision, b[0], b[1])
-        if split == "dev" and not held_out_rows:
+        if not held_out_rows:
+            # Per round of the corpus for both splits: a new round's held-out score is read as one number,
+            # without any held-out spec's name or row.
             for n in sorted({s.round for s in group}):
                 sub = [s for s in group if s.round == n]
                 r, p = overall(sub)
-                out.add(f"dev round {n}", split, sum(len(s.reference) for s in sub),
+                out.add(f"{split} round {n}", split, sum(len(s.reference) for s in sub),
                         sum(len(s.proposed) for s in sub), r, p, float("nan"), float("nan"))
         if group:
             recall, precision = overall(group)

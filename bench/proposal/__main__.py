@@ -13,7 +13,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--detail", metavar="NAME", action="append", help="one dev spec's matching")
     parser.add_argument("--record-baseline", action="store_true", help="write today's numbers as baseline")
     parser.add_argument("--dev-only", action="store_true",
-                        help="dev rows, per-round dev sums and only the held-out aggregate")
+                        help="dev rows, per-round dev sums, only held-out aggregates (overall, per round)")
     args = parser.parse_args(argv)
     if args.record_baseline:
         record_baseline(score_corpus())

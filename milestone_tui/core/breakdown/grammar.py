@@ -34,6 +34,8 @@ STATIVE_VERBS = {"be", "have", "know", "see", "seem", "mean", "become", "need", 
 STORAGE_VERBS = {"write", "overwrite", "store", "save", "persist", "insert", "put", "append", "cache",
                  "record", "log"}
 PARTICLES = {"up", "back", "out", "down", "in", "off", "over"}
+# Adverbs of how often and in what order: they end a noun phrase ("boots the pending slot once").
+ADVERBS = {"once", "twice", "again", "together", "alone", "first", "later", "afterwards", "meanwhile"}
 MODALS = {"is", "are", "was", "were", "can", "may", "will", "should", "must", "does", "do", "has", "have"}
 # Common adjectives that never name a thing (size, age, order, quality); suffixes catch the rest.
 ADJECTIVES = {"small", "large", "big", "new", "old", "raw", "latest", "best", "next", "full", "partial",
@@ -140,6 +142,8 @@ def nominal(verb: str, particle: str = "") -> str:
     v = verb.lower()
     if particle:
         return v + particle
+    if v in _TELLING:
+        return _TELLING[v]
     rules = [(r"cancel$", "cancellation"), (r"erve$", "ervation"), (r"ate$", "ation"), (r"ize$", "ization"),
              (r"ify$", "ification"),
              (r"ise$", "isation"), (r"ete$", "etion"), (r"duce$", "duction"), (r"scribe$", "scription")]
@@ -149,6 +153,10 @@ def nominal(verb: str, particle: str = "") -> str:
         if re.search(pattern, v):
             return re.sub(pattern, repl, v) if pattern != r"cancel$" else "cancellation"
     return gerund(v)
+
+
+# Verbs of telling someone something: their action is a notification ("the LIMS is told that ...").
+_TELLING = {"tell": "notification", "inform": "notification", "notify": "notification", "warn": "warning"}
 
 
 def gerund(verb: str) -> str:
@@ -164,6 +172,8 @@ def gerund(verb: str) -> str:
 
 def singular(word: str) -> str:
     w = word
+    if len(w) > 1 and w.isupper():
+        return w  # an acronym is no plural: LIMS, CMS, SMS
     if w.lower().endswith("caches"):  # cache, not "cach" (as in matches)
         return w[:-1]
     if w.lower().endswith("ies") and len(w) > 4:

@@ -37,7 +37,8 @@ _IRREGULAR = {"split": "split", "cut": "cut", "set": "set", "put": "put", "shown
               "sold": "sell", "found": "find", "bound": "bind", "sent": "send", "built": "build",
               "rebuilt": "rebuild", "read": "read", "run": "run", "rerun": "rerun", "kept": "keep",
               "made": "make", "held": "hold", "taken": "take", "given": "give", "written": "write",
-              "rewritten": "rewrite", "known": "know", "done": "do", "paid": "pay", "thrown": "throw"}
+              "rewritten": "rewrite", "known": "know", "done": "do", "paid": "pay", "thrown": "throw",
+              "told": "tell"}
 _ADVERBS = {"then", "also", "first", "later", "only", "automatically", "always", "immediately", "again"}
 _NEGATIONS = {"not", "never"}
 
@@ -60,6 +61,25 @@ def participle(token: Token) -> bool:
     """A past participle (``trimmed``, ``sent``)."""
     return token.text.islower() and token.text.isalpha() and (
         token.low.endswith("ed") and len(token.low) > 4 or token.low in _IRREGULAR)
+
+
+def _ordered(toks: list[Token], end: int) -> str:
+    """The action a store must come before (``... before they are acknowledged`` -> ``acknowledging``): data
+    kept before the next step happens is a guarantee to build, not only the store's work."""
+    if end + 3 >= len(toks) or toks[end].low != "before" or toks[end + 1].low not in {"it", "they"}:
+        return ""
+    n = end + 2
+    while n < len(toks) and toks[n].low in _AUX | _ADVERBS:
+        n += 1
+    if n == end + 2 or n >= len(toks) or not participle(toks[n]):
+        return ""
+    return g.nominal(_base(toks[n].low))
+
+
+def _acronym(toks: list[Token], at: int) -> bool:
+    """An acronym after a determiner is a noun like any other: ``the LIMS is told``, ``the CRM is told``."""
+    w = toks[at].text
+    return w.isalpha() and w.isupper() and 2 <= len(w) <= 6 and at > 0 and toks[at - 1].low in g.DETERMINERS
 
 
 def _base(word: str) -> str:
@@ -141,8 +161,12 @@ def behaviours(toks: list[Token], previous: list[str]) -> list[Passive]:
                 verbs.append(_base(toks[j + 1].low))
                 late = j + 2 if j + 2 < end and toks[j + 2].low in _HOW else late
         formats = _formats(toks[m:end]) if set(verbs) & _WRITES else []
+        ordered = _ordered(toks, end) if set(verbs) & g.STORAGE_VERBS else ""
         if formats:  # "results are written as JSON and as a Markdown summary": an output, not a store
             verbs = ["output"]
+        elif ordered:  # "written to PostgreSQL before they are acknowledged": the order is the guarantee
+            verbs = [v for v in verbs if v not in _LIGHT]
+            formats = ["before", ordered]
         else:
             verbs = [v for v in verbs if v not in _LIGHT | g.STORAGE_VERBS]
         at = _subject_end(toks, k)
@@ -153,7 +177,7 @@ def behaviours(toks: list[Token], previous: list[str]) -> list[Passive]:
         subj = toks[at]
         pronoun = subj.low in {"it", "they"} and previous and (at == 0 or toks[at - 1].low in {",", "and"})
         noun = plain_noun(subj, set()) or at == 0 and subj.text.istitle() and plain_noun(
-            Token(subj.text.lower(), subj.pos), set())  # "Thumbnails must be cut"
+            Token(subj.text.lower(), subj.pos), set()) or _acronym(toks, at)  # "Thumbnails must be cut"
         b = clause_subject(toks, at, determiner=False) if noun else None
         if not verbs or "by" in rest or (b is None and not pronoun):
             continue

@@ -36,6 +36,8 @@ def object_phrase(toks: list[Token], k: int) -> tuple[list[str], int]:
     while k < len(toks) and (toks[k].low in g.DETERMINERS or toks[k].text.isdigit()):
         k += 1
     while k < len(toks) and content(toks[k]) and not toks[k].code:
+        if words and toks[k].low in g.ADVERBS | g.SUBORDINATORS:
+            break  # "boots the pending slot once and falls back": an adverb or a new clause, not a noun
         if words and g.looks_like_verb(toks[k]) and re.search(r"[^s]s$", words[-1]):
             break  # "checks links runs in CI": two plurals make no compound, the second is the next verb
         words.append(toks[k].bare)

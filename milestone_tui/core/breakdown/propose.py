@@ -64,7 +64,8 @@ def spec_items(session: Session) -> list[Item]:
             titles = [t for t in titles if not t.endswith(" data models")] or titles
         items = [Item("scope", 0, n, t, "") for n, t in enumerate(titles)]
     elif scope:  # the scope items the spec did not cover
-        items = _fill_from_scope(items, scope, len(items) < len(scope), _tech_sentences(session, items))
+        items = _fill_from_scope(items, scope, len(items) < len(scope), _tech_sentences(session, items),
+                                 _elaborations(session.spec.architecture, items))
     items = [i for i in _unique(items) if i.title != TESTS_TITLE]
     return [*items, Item("tests", 90, 0, TESTS_TITLE, session.epic.success.strip())]
 
@@ -110,6 +111,20 @@ def _tech_sentences(session: Session, items: list[Item]) -> dict[str, str]:
     return found
 
 
+def _elaborations(architecture: str, items: list[Item]) -> dict[str, str]:
+    """What a colon after a passive's clause says it is, by the passive's title (``Authentication is fixed in
+    DNS: DKIM keys for each domain, ... DMARC moved to quarantine`` covers ``DKIM and DMARC alignment``)."""
+    found: dict[str, str] = {}
+    for item in items:
+        if not item.clause:
+            continue
+        at = architecture.find(f"{item.clause}:")
+        if at >= 0:
+            rest = architecture[at + len(item.clause) + 1:]
+            found[item.title] = re.split(r"\.\s|\n\s*\n", rest, maxsplit=1)[0]
+    return found
+
+
 def _done_to(line: str) -> bool:
     """A scope item that opens with a past participle names work done to its noun (``Signed releases``)."""
     first = line.split()[0] if line.split() else ""
@@ -128,14 +143,16 @@ def _covers(item: Item, stems: set[str], thin: bool, head: set[str], also: str =
         not done or bool(_stems(line.split()[0]) & own)))
 
 
-def _fill_from_scope(items: list[Item], scope: list[str], thin: bool, tech: dict[str, str]) -> list[Item]:
+def _fill_from_scope(items: list[Item], scope: list[str], thin: bool, tech: dict[str, str],
+                     elaborated: dict[str, str]) -> list[Item]:
     """Each scope item no proposed issue covers becomes an issue, in scope order: a roadmap deliverable the
     spec's sentences never mention is still work to plan."""
     out = list(items)
     for n, line in enumerate(scope):
         stems = _stems(line)
         head = _stems(_head(line))
-        if not any(_covers(i, stems, thin, head, tech.get(i.tech, ""), line) for i in items):
+        said = {i.title: f"{tech.get(i.tech, '')} {elaborated.get(i.title, '')}" for i in items}
+        if not any(_covers(i, stems, thin, head, said[i.title], line) for i in items):
             title = _item_title(line)
             if title:
                 out.append(Item("scope", 60, 10_000 + n, title, f"Roadmap scope: {line}"))

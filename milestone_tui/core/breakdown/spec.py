@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from milestone_tui.core.breakdown import clauses, kinds, models, titles
+from milestone_tui.core.breakdown import choices, clauses, kinds, models, titles
 from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown import vocabulary as v
 from milestone_tui.core.breakdown.kinds import Item
@@ -40,7 +40,9 @@ def _dependency_words(session: Session) -> list[set[str]]:
     return [{w.lower() for w in re.findall(r"[A-Za-z]+", re.sub(r"^\s*M\d+\s*", "", d))} for d in deps]
 
 
-_REJECTED = re.compile(r"\b(?:rather than|instead of|over|vs\.?|versus)\b[^.;:]*", re.IGNORECASE)
+# "over" compares only when a noun phrase follows: "takes over when the stream drops" is a particle.
+_PARTICLE_OVER = r"over(?!\s+(?:when|whenever|if|once|until|after|while|unless)\b|\s*[,.;:]|\s*$)"
+_REJECTED = re.compile(rf"\b(?:rather than|instead of|{_PARTICLE_OVER}|vs\.?|versus)\b[^.;:]*", re.IGNORECASE)
 
 
 def _chosen(tradeoffs: str) -> str:
@@ -68,7 +70,7 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
     # spec never mentions (passives: "thumbnails are cut every 10 seconds from the 720p rendition"), never a
     # component they name (often the rejected option), and nothing after "rather than" / "instead of".
     offset += len(spec.technology) + 1
-    said = {g.singular(w) for w in re.findall(r"[a-z]+", f"{flow_of(session)} {spec.data_models}".lower())}
+    said = _nouns_said(f"{flow_of(session)} {spec.data_models}")
     for comp in clauses.components(_chosen(spec.tradeoffs), people, start=offset):
         if comp.behaviour and not comp.subject and not comp.condition and comp.head not in said | model_words:
             found.append(comp)  # a subject the rest of the spec never mentions: work only the tradeoffs say
@@ -112,6 +114,16 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
     return kept
 
 
+# A word right after a subject pronoun or a modal is its verb ("before it calls SES"), not a thing the spec
+# mentions: only the things mentioned keep the tradeoffs from proposing work done to them.
+_VERB_AFTER = {"it", "they", "we", "he", "she", "who", "which", "that", "then"} | g.MODALS
+
+
+def _nouns_said(text: str) -> set[str]:
+    words = re.findall(r"[a-z]+", text.lower())
+    return {g.singular(w) for n, w in enumerate(words) if n == 0 or words[n - 1] not in _VERB_AFTER}
+
+
 _PARTS = {"part", "piece", "component", "stage", "step", "layer", "module", "service"}
 
 
@@ -144,6 +156,8 @@ def _carried(queued: bool) -> Callable[[Use], bool]:
 
     def carried(use: Use) -> bool:
         text = use.text
+        if use.obj[:1] == ["before"]:
+            return False  # "written to PostgreSQL before they are acknowledged": the order is its own work
         if use.verb in {"validate", "check"} and re.search(r"\bvalidat|\bschema\b", text, re.I):
             return True
         if queued and use.verb in {"consume", "subscribe"}:
@@ -238,7 +252,33 @@ def spec_items(session: Session) -> list[Item]:
                           "; ".join(m.source for m in found_models), words=model_words))
     items += _ops(session, served=bool({i.kind for i in items} & _SERVED) or bool(comps),
                   has_ui=any(i.kind == "ui" for i in items) or "ui" in covered)
-    return _out_of_scope(items, session.epic.out_of_scope)
+    # Work stated as a decision: a technology's purpose, a tradeoff's choice, a check in CI.
+    tech_at = len(spec.architecture) + 1
+    # The most specific reading first: "a rollout pauses itself" names the action that "the pause is
+    # automatic" only describes.
+    trade_at = tech_at + len(spec.technology) + 1
+    chosen = _chosen(spec.tradeoffs)
+    items += choices.technology_purposes(spec.technology, items, tech_at)
+    items += choices.tradeoff_choices(spec.tradeoffs, items, trade_at)
+    items += choices.ci_checks(session.epic.success, items)
+    items += choices.reflexives(spec.architecture, items, 0)
+    items += choices.reflexives(chosen, items, trade_at)
+    items += choices.fallbacks(f"{spec.architecture}\n{chosen}", items, 0)
+    items += choices.properties(chosen, items, trade_at)
+    items += choices.properties(spec.architecture, items, 0, modal_only=True)
+    return _out_of_scope(_not_the_milestone(items, session.title), session.epic.out_of_scope)
+
+
+_GENERIC_KINDS = {"export": "export", "report": "report", "notify": "notification"}
+
+
+def _not_the_milestone(items: list[Item], title: str) -> list[Item]:
+    """A generic kind's issue that the milestone's own title is headed by is the milestone itself, not a part
+    of it: ``Add data export`` in the milestone ``Personal Data Export`` (its parts are the issues)."""
+    words = re.findall(r"[A-Za-z]+", title)
+    head = g.singular(words[-1].lower()) if words else ""
+    kept = [i for i in items if _GENERIC_KINDS.get(i.kind) != head]
+    return kept if len(kept) > 1 else items
 
 
 def _unmasked(flow: str) -> str:
