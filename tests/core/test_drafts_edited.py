@@ -15,7 +15,8 @@ def _session() -> Session:
         spec=SpecAnswers(
             architecture="A loan service records checkouts and returns. A holds queue offers a returned book "
                          "to the next patron. An overdue job emails patrons with books past their due date.",
-            data_models="Loan with book_id, patron_id, due", tradeoffs="Fines are computed nightly, not live."))
+            data_models="Loan with book_id, patron_id, due",
+            tradeoffs="Fines are computed nightly, not live."))
     session.issues = defaults.proposed_issues(session)
     return session
 
@@ -30,7 +31,7 @@ def test_a_retitled_issue_keeps_the_draft_of_the_issue_it_was() -> None:
 
 def test_an_added_issue_is_drafted_from_the_sentence_that_names_it() -> None:
     session = _session()
-    session.issues.append(Issue(number=9, title="Add overdue reminder emails", slug="overdue-reminder-emails"))
+    session.issues.append(Issue(number=9, title="Add overdue reminder emails", slug="overdue-reminders"))
     session.issues.append(Issue(number=10, title="Add audit log", slug="audit-log"))
     drafts = defaults.drafted_acceptance(session)
     assert any("past their due date" in c for c in drafts["Add overdue reminder emails"])
