@@ -247,6 +247,9 @@ def test_quick_mode_rules_generalise() -> None:
         ("Add integration tests", "integration-tests"),
         ("Create user login page", "user-login-page"),
         ("Implement the caching layer", "caching-layer"),
+        ("Add on-call person router", "on-call-person-router"),  # not "call-person-router": on-call is a word
+        ("Add end-to-end tests", "end-to-end-tests"),
+        ("Add real-time fusion engine", "real-time-fusion"),
     ],
 )
 def test_slug_rules(title: str, slug: str) -> None:

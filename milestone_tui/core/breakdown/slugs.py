@@ -53,8 +53,19 @@ def _drop_leading_verb(words: list[str]) -> list[str]:
     return words
 
 
+def _words(title: str) -> list[str]:
+    """``ascii_words``, but a hyphenated compound with a filler part is one word: ``on-call`` is not ``call``
+    (its ``on`` would go as filler), ``end-to-end`` not ``end-end``."""
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    out: list[str] = []
+    for token in re.findall(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", plain):
+        parts = token.split("-")
+        out += [token] if len(parts) > 1 and any(p.lower() in FILLER for p in parts) else parts
+    return out
+
+
 def _core_words(title: str) -> list[str]:
-    words = [w for w in _drop_leading_verb(ascii_words(title)) if w.lower() not in FILLER]
+    words = [w for w in _drop_leading_verb(_words(title)) if w.lower() not in FILLER]
     # A PascalCase type name followed by a generic data word: the slug keeps the kind of work.
     words = [
         w for i, w in enumerate(words)
