@@ -191,3 +191,11 @@ def test_for_with_nothing_before_it_names_no_technology() -> None:
                  "Redis, for locks; for everything else Postgres."):
         assert titles(text)
         assert titles("A worker drains the queue into Postgres.", technology=text)
+
+
+def test_a_verb_already_in_ing_is_its_own_gerund() -> None:
+    # "the agent keeps following rotations" gave "Add rotation followinging"
+    from milestone_tui.core.breakdown.grammar import gerund
+
+    assert [gerund(v) for v in ("following", "keeping", "bring", "merge", "stop", "tie")] == [
+        "following", "keeping", "bringing", "merging", "stopping", "tying"]

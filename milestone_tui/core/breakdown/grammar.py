@@ -161,6 +161,8 @@ _TELLING = {"tell": "notification", "inform": "notification", "notify": "notific
 
 def gerund(verb: str) -> str:
     v = verb.lower()
+    if v.endswith("ing") and len(v) > 6:  # already one ("following"): not "followinging"
+        return v
     if v.endswith("ie"):
         return v[:-2] + "ying"
     if v.endswith("e") and not v.endswith("ee"):
