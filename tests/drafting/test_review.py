@@ -20,6 +20,7 @@ from milestone_tui.core.phases import Phase
 from milestone_tui.core.workspace import Workspace
 from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.screens.breakdown import BreakdownScreen
+from milestone_tui.tui.screens.epic import EpicScreen
 from milestone_tui.tui.screens.issues import IssuesScreen
 from milestone_tui.tui.screens.spec import SpecScreen
 from milestone_tui.tui.widgets.review import ReviewList
@@ -181,3 +182,24 @@ def test_the_headless_run_prints_the_review_as_one_block(tmp_path: Path, fake: F
     snippet = yaml.safe_load("\n".join(row[4:] for row in block.split("--overwrite:\n")[1].splitlines()))
     assert snippet == {"epic": {"success": "p99 under 100 ms at 1000 events/s, 99.9% uptime"},
                        "spec": {"architecture": "A documented with an OpenAPI schema endpoint"}}
+
+
+async def test_the_epic_screen_offers_the_lines_found_in_the_epic(tmp_path: Path) -> None:
+    flow = MilestoneFlow.open(workspace := Workspace(copy_demo(tmp_path / "repo")), "m5")
+    flow.set_answer("epic", "success", "Fast ingestion of events, 99.9% uptime.")
+    flow.set_answer("spec", "architecture", "A user-friendly HTTP endpoint.")
+    flow.session.draft = _session().draft
+    flow.close()
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _wait(app, EpicScreen)
+        await pilot.pause()
+        options = _options(app)  # the spec's "user-friendly" and the unfound "robust" are the spec screen's
+        assert len(options) == 1 and '"fast ingestion"' in options[0]
+        app.screen.query_one("#review", ReviewList).focus()
+        await pilot.press("a")
+        await pilot.pause()
+        reworded = "p99 under 100 ms at 1000 events/s of events, 99.9% uptime."
+        assert app.screen.query_one("#success", TextArea).text == reworded
+        assert app.flow is not None and app.flow.session.epic.success == reworded
+        assert _options(app) == []

@@ -1,14 +1,17 @@
-"""Phase 1, the epic interview: the problem, the users, what success looks like, what is out of scope."""
+"""Phase 1, the epic interview: the problem, the users, what success looks like, what is out of scope; and the
+model's review lines that are about the epic's answers ("fast", "scalable" in the success metrics), once a
+model has drafted (``screens.reviewing``)."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Label
+from textual.widgets import Label, TextArea
 
-from milestone_tui.core.model import EPIC_QUESTIONS
+from milestone_tui.core.drafting import review
+from milestone_tui.core.model import EPIC_QUESTIONS, ReviewLine
 from milestone_tui.core.phases import Phase
 from milestone_tui.tui.safe_text import plain_text
-from milestone_tui.tui.screens.phase import PhaseScreen
+from milestone_tui.tui.screens.reviewing import Reviewing
 from milestone_tui.tui.widgets.answer import AnswerArea
 
 
@@ -27,8 +30,9 @@ class QuestionForm:
             yield area
 
 
-class EpicScreen(QuestionForm, PhaseScreen):
-    """The four epic questions of the seed, each answer saved as it is typed."""
+class EpicScreen(QuestionForm, Reviewing):
+    """The four epic questions of the seed, each answer saved as it is typed; the review lines found in them
+    (the spec screen lists every line, with those found nowhere)."""
 
     PHASE = Phase.EPIC
     SECTION = "epic"
@@ -44,7 +48,24 @@ class EpicScreen(QuestionForm, PhaseScreen):
             # The seed's line: 'describes M5 as "Detection Ingest Pipeline" for ingesting detection data ...'
             intro += f", {about[:1].lower()}{about[1:]}." if about else "."
             yield Label(plain_text(intro), classes="intro")
+        yield from self.compose_review()
         yield from self.question_fields(self.session.epic)
+
+    def on_mount(self) -> None:
+        self.show_review()
+
+    @property
+    def _offered(self) -> list[tuple[ReviewLine, list[review.Place]]]:
+        # Accepting rewords every answer the line is in (epic and spec, as on the spec screen)
+        return [(line, places) for line, places in review.offered(self.session, "spec")
+                if any(p.name.startswith("epic.") for p in places)]
+
+    def reviewed(self, places: list[review.Place]) -> None:
+        for place in places:
+            section, key = place.name.split(".")
+            if section == "epic":  # the spec's answers are on the spec screen, which loads them on arrival
+                with self.prevent(TextArea.Changed):
+                    self.query_one(f"#{key}", TextArea).load_text(getattr(self.session.epic, key))
 
     def answer_changed(self, key: str, value: str) -> None:
         if key in self.QUESTIONS and getattr(self.session.epic, key) != value:

@@ -1,4 +1,4 @@
-"""The model's review of the spec on the spec and issue-details screens: accept, ignore, undo.
+"""The model's review of the spec on the epic, spec and issue-details screens: accept, ignore, undo.
 
 Accepting a line replaces its vague text with the suggestion in every answer of the screen's scope (the
 epic and spec answers, or the issue's criteria) as one edit; ``u`` on the list undoes the last one accepted
