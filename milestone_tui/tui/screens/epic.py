@@ -4,6 +4,8 @@ model has drafted (``screens.reviewing``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.widgets import Label, TextArea
 
@@ -21,6 +23,17 @@ class QuestionForm:
 
     SECTION: str = "epic"
     QUESTIONS: dict[str, str] = {}
+
+    def reviewed(self, places: list[review.Place]) -> None:
+        """After a review line is accepted or undone: reload this form's boxes it changed (the other
+        section's answers are on their own screen, which loads them on arrival)."""
+        screen: Any = self
+        answers = getattr(screen.session, self.SECTION)
+        for place in places:
+            section, key = place.name.split(".")
+            if section == self.SECTION:
+                with screen.prevent(TextArea.Changed):
+                    screen.query_one(f"#{key}", TextArea).load_text(getattr(answers, key))
 
     def question_fields(self, answers: object) -> ComposeResult:
         for key, question in self.QUESTIONS.items():
@@ -59,13 +72,6 @@ class EpicScreen(QuestionForm, Reviewing):
         # Accepting rewords every answer the line is in (epic and spec, as on the spec screen)
         return [(line, places) for line, places in review.offered(self.session, "spec")
                 if any(p.name.startswith("epic.") for p in places)]
-
-    def reviewed(self, places: list[review.Place]) -> None:
-        for place in places:
-            section, key = place.name.split(".")
-            if section == "epic":  # the spec's answers are on the spec screen, which loads them on arrival
-                with self.prevent(TextArea.Changed):
-                    self.query_one(f"#{key}", TextArea).load_text(getattr(self.session.epic, key))
 
     def answer_changed(self, key: str, value: str) -> None:
         if key in self.QUESTIONS and getattr(self.session.epic, key) != value:

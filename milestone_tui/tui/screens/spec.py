@@ -4,9 +4,7 @@ review of the epic and spec answers, once a model has drafted (``screens.reviewi
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import TextArea
 
-from milestone_tui.core.drafting import review
 from milestone_tui.core.model import SPEC_QUESTIONS
 from milestone_tui.core.phases import Phase
 from milestone_tui.tui.screens.epic import QuestionForm
@@ -32,10 +30,3 @@ class SpecScreen(QuestionForm, Reviewing):
     def answer_changed(self, key: str, value: str) -> None:
         if key in self.QUESTIONS and getattr(self.session.spec, key) != value:
             self.flow.set_answer("spec", key, value)
-
-    def reviewed(self, places: list[review.Place]) -> None:
-        for place in places:
-            section, key = place.name.split(".")
-            if section == "spec":  # the epic's answers are on the epic screen, which loads them on arrival
-                with self.prevent(TextArea.Changed):
-                    self.query_one(f"#{key}", TextArea).load_text(getattr(self.session.spec, key))
