@@ -1,0 +1,25 @@
+"""The proposer's round-6 rules (issue 9): reading a sentence's adjuncts, and the technologies a spec folds
+into the work that uses them, so that the proposer proposes only what a planner would. Each rule is checked
+on sentences of its own from at least two domains, none taken from the evaluation corpus."""
+
+from __future__ import annotations
+
+from tests.core.proposal_support import titles
+
+
+# -- a participial adjunct says how the verb before it is done -----------------------------------------------
+def test_a_participle_after_a_comma_is_how_the_verb_is_done_not_work_of_its_own() -> None:
+    found = titles("We will import the ledgers of every branch, skipping duplicate rows, and publish a daily "
+                   "summary.")
+    assert found == ["Add ledger importing", "Add daily publishing"], found
+    found = titles("We will resize every uploaded photo, keeping the colour profile and metadata, and publish "
+                   "it to the gallery.")
+    assert found == ["Add uploaded photo resization", "Add gallery publishing"], found
+    assert not any(t.endswith("inging") for t in found), found
+
+
+def test_a_verb_coordinated_with_a_comma_is_still_work_of_its_own() -> None:
+    # no participle: the comma coordinates a second verb of "we"
+    found = titles("We will import the ledgers of every branch, merge duplicate rows, and publish a daily "
+                   "summary.")
+    assert "Add duplicate row merging" in found, found
