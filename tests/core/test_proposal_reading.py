@@ -12,8 +12,8 @@ def test_a_participle_after_a_comma_is_how_the_verb_is_done_not_work_of_its_own(
     found = titles("We will import the ledgers of every branch, skipping duplicate rows, and publish a daily "
                    "summary.")
     assert found == ["Add ledger importing", "Add daily publishing"], found
-    found = titles("We will resize every uploaded photo, keeping the colour profile and metadata, and publish "
-                   "it to the gallery.")
+    found = titles("We will resize every uploaded photo, keeping the colour profile and metadata, and "
+                   "publish it to the gallery.")
     assert found == ["Add uploaded photo resization", "Add gallery publishing"], found
     assert not any(t.endswith("inging") for t in found), found
 
@@ -23,3 +23,26 @@ def test_a_verb_coordinated_with_a_comma_is_still_work_of_its_own() -> None:
     found = titles("We will import the ledgers of every branch, merge duplicate rows, and publish a daily "
                    "summary.")
     assert "Add duplicate row merging" in found, found
+
+
+# -- a library or API the architecture uses by name is folded into that work -------------------------------
+def test_a_library_or_api_the_architecture_names_is_folded_into_the_work_that_uses_it() -> None:
+    found = titles("A tide checker compares each gauge reading with the NOAA forecast.",
+                   technology="Python, the NOAA Tides API, Postgres.")
+    assert not any("NOAA" in t or "Tides" in t for t in found), found
+    found = titles("A pronunciation grader scores each recording against espeak phonemes.",
+                   technology="Python, the espeak library for phonemes.")
+    assert found == ["Add recording pronunciation grader"], found
+
+
+def test_a_library_or_api_the_architecture_never_names_is_still_proposed_once() -> None:
+    found = titles("A tide checker compares each gauge reading with the forecast.",
+                   technology="Python, the NOAA Tides API, Postgres.")
+    assert [t for t in found if "Tides" in t] == ["Add Tides API client"], found  # a client, not also an API
+    found = titles("A pronunciation grader scores each recording.",
+                   technology="Python, the espeak library for phonemes.")
+    assert "Add espeak library" in found, found
+    # a part the milestone builds is no library: it stays even when the architecture uses its words
+    found = titles("Technicians provision each kiosk from a laptop.",
+                   technology="Go, and a small provisioning CLI the technicians run on a laptop.")
+    assert any("CLI" in t for t in found), found

@@ -166,7 +166,7 @@ def verb_phrases(toks: list[Token], k: int, base: bool = False) -> list[Use]:
                                  and toks[k + 1].low in g.DETERMINERS - {"all", "both"}
                                  and not g.looks_like_verb(toks[k + 1])):
                 break  # "..., while a fan-out worker delivers", "... and a presence tracker keeps"
-            elif depth == 0 and (t.text == "," or t.low in {"and", "then"}) and (t.text == "," or not adjunct):
+            elif depth == 0 and (t.text == "," or t.low in {"and", "then"} and not adjunct):
                 j = k + 1
                 while j < len(toks) and (toks[j].low in {"and", "then", ","}
                                          or gerunds and toks[j].low in {"for", "of"}):

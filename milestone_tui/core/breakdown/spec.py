@@ -62,9 +62,10 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
     people = _people(session)
     found = clauses.components(spec.architecture, people)
     offset = len(spec.architecture) + 1
+    architecture_words = word_set(spec.architecture)
     for comp in clauses.components(spec.technology, people, start=offset, technology=True):
         same = [c for c in found if c.head == comp.head or comp.head in {w.lower() for w in c.words}]
-        if not same:
+        if not same and not folded(comp.sentence, comp.head, architecture_words):
             found.append(comp)
     # Work the tradeoffs alone describe, on the side they chose: only what is done to data the rest of the
     # spec never mentions (passives: "thumbnails are cut every 10 seconds from the 720p rendition"), never a
@@ -117,6 +118,43 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
 # A word right after a subject pronoun or a modal is its verb ("before it calls SES"), not a thing the spec
 # mentions: only the things mentioned keep the tradeoffs from proposing work done to them.
 _VERB_AFTER = {"it", "they", "we", "he", "she", "who", "which", "that", "then"} | g.MODALS
+
+
+def word_set(text: str) -> set[str]:
+    """The lower-case words of ``text``, a hyphenated word as its parts too (``implicit-feedback``)."""
+    return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", text)}
+
+
+def folded(item: str, head: str, architecture_words: set[str]) -> bool:
+    """A technology-answer library or API (``the FMCSA QCMobile API``, ``the implicit library's ALS``) whose
+    name the architecture uses (``checked against the FMCSA registry``, ``trains an implicit-feedback ALS
+    model``) is folded into the work of the sentence that uses it: no issue of its own. Its name is its words
+    but the head noun, the determiners and the generic words of a technology's kind."""
+    if head not in _CALLED:
+        return False  # a part the milestone builds ("a small provisioning CLI", "Iceberg tables")
+    words = word_set(item) - {head, *g.DETERMINERS, *_KIND_WORDS}
+    return bool({w for w in words if len(w) > 2} & architecture_words)
+
+
+def _folded_client(item: Item, technology: str, at: int, architecture_words: set[str]) -> bool:
+    """An API client from a technology-answer item the architecture folds into its own work (``the FMCSA
+    QCMobile API`` next to ``checked against the FMCSA registry``): the client is that work's, no issue."""
+    if item.pos < at:
+        return False
+    offset = item.pos - at
+    start = max(technology.rfind(",", 0, offset), technology.rfind(";", 0, offset)) + 1
+    ends = [e for e in (technology.find(",", offset), technology.find(";", offset)) if e >= 0]
+    return folded(technology[start:min(ends) if ends else len(technology)], "api", architecture_words)
+
+
+# Technologies the milestone calls rather than builds.
+_CALLED = {"library", "api", "sdk", "client"}
+
+
+# What kind of technology an item is, not its name ("the implicit library", "the Stripe SDK").
+_KIND_WORDS = {"library", "api", "sdk", "client", "service", "integration", "integrations", "framework",
+               "package", "module", "plugin", "tool", "s", "existing", "our", "own", "new", "for", "with",
+               "and", "on", "of", "in"}
 
 
 def _nouns_said(text: str) -> set[str]:
@@ -197,6 +235,9 @@ def spec_items(session: Session) -> list[Item]:
     items = kinds.technology_items(flow, everything, covered, False, comp_words, bool(found_models),
                                    len(spec.architecture), _dependency_words(session), model_words)
 
+    arch_words = word_set(spec.architecture)
+    items = [i for i in items if not (i.kind == "client" and _folded_client(
+        i, spec.technology, len(spec.architecture) + 1, arch_words))]
     external = {m.group(1) for m in v.EXTERNAL_API.finditer(flow) if m.group(1) not in v.NOT_EXTERNAL}
     notifies = kinds.notifies(flow)
     for comp in comps:
@@ -205,7 +246,7 @@ def spec_items(session: Session) -> list[Item]:
             continue  # the queue's own issue
         if any(v.find_named(table, " ".join(comp.words)) for table in _TECH_TABLES):
             continue  # "the OpenSearch index": the technology's own issue
-        if comp.head == "api" and len(comp.words) == 2 and comp.words[0] in external:
+        if comp.head == "api" and len(comp.words) >= 2 and comp.words[-2] in external:
             continue  # "the Vault API": the API client's issue
         if notifies and v.find(v.NOTIFY, " ".join(comp.words)) is not None:
             continue  # "Slack webhooks for notifications": the notifications issue
