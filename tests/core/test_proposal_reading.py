@@ -4,6 +4,9 @@ on sentences of its own from at least two domains, none taken from the evaluatio
 
 from __future__ import annotations
 
+from milestone_tui.core.breakdown.propose import propose_from_spec
+from milestone_tui.core.model import EpicAnswers, Session, SpecAnswers
+from milestone_tui.core.roadmap import RoadmapMilestone
 from tests.core.proposal_support import titles
 
 
@@ -46,3 +49,37 @@ def test_a_library_or_api_the_architecture_never_names_is_still_proposed_once() 
     found = titles("Technicians provision each kiosk from a laptop.",
                    technology="Go, and a small provisioning CLI the technicians run on a laptop.")
     assert any("CLI" in t for t in found), found
+
+
+# -- the check the success metrics name as what shows a metric ----------------------------------------------
+def _proposed(architecture: str, success: str, scope: list[str] | None = None) -> list[str]:
+    session = Session(milestone_id="m1", roadmap=RoadmapMilestone(id="M1", title="Widget Platform",
+                                                                   scope=scope or []),
+                      epic=EpicAnswers(success=success), spec=SpecAnswers(architecture=architecture))
+    return propose_from_spec(session)[:-1]
+
+
+def test_a_check_the_success_metrics_name_is_an_issue() -> None:
+    found = _proposed("A tally service counts the ballots of every precinct.",
+                      "Every ballot is counted exactly once, checked by a recount audit each week.")
+    assert "Add recount audit" in found, found
+    found = _proposed("A payslip generator computes each employee's pay.",
+                      "Payslip totals agree with the ledger to the cent, which a monthly variance report shows.")
+    assert "Add monthly variance report" in found, found
+    found = _proposed("A route planner orders the stops of every van.",
+                      "No van is later than the old plans on last month's routes (a shadow run).")
+    assert "Add shadow run" in found, found
+
+
+def test_a_metric_with_no_named_check_asks_for_none() -> None:
+    found = _proposed("A payslip generator computes each employee's pay.",
+                      "Payslip totals agree with the ledger to the cent.")
+    assert found == ["Add employee pay payslip generator"], found
+
+
+def test_a_metric_check_delivers_no_scope_item() -> None:
+    # the audit's metric speaks of timesheets; the audit does not build them, so the scope item stays
+    found = _proposed("A payroll service pays each employee.",
+                      "Every timesheet adds up to the hours worked, which a nightly audit report shows.",
+                      scope=["Weekly timesheets"])
+    assert "Add nightly audit report" in found and "Add weekly timesheets" in found, found

@@ -375,6 +375,15 @@ _METRIC_END = re.compile(r"\s+(?:under|below|above|over|within|less|more|at|is|a
                          r"watched|plotted|visible)\b|\s*[\d$<>≤≥%,(]", re.IGNORECASE)
 
 
+# A check the success metrics name as what shows the metric: the agent of a passive of showing or checking
+# ("checked by a determinism test in CI"), the subject of a relative clause ("which a nightly reconciliation
+# report shows"), or a parenthesis that names it ("(a parity run)"). Its head is a test, report, run or audit.
+_ARTEFACT = r"((?:[a-z][\w-]*\s+){0,3}(?:tests?|reports?|runs?|audits?))\b"
+_MEASURED_BY = re.compile(
+    rf"\b(?:(?:shown|checked|measured|verified|proven|proved|confirmed|tracked)\s+by|which|that)\s+(?:an?|the)\s+"
+    rf"{_ARTEFACT}|\(\s*(?:an?|the)\s+{_ARTEFACT}\s*\)")
+
+
 def _dashboard(clause: str) -> str:
     """``cost per encoded hour under $0.40, tracked on a dashboard`` -> ``Add cost per encoded hour
     dashboard``: the metric is the clause's words before its number or comparison."""
@@ -400,6 +409,10 @@ def _ops(session: Session, served: bool, has_ui: bool = False) -> list[Item]:
             thing = subject.group(1).lower() if subject and subject.group(1).lower() not in {
                 "p95", "p99", "p50", "the", "a", "scheduling"} else ""
             title = f"Add {thing + ' ' if thing else ''}{what}"
+            if title not in {i.title for i in out}:
+                out.append(Item("ops", v.RANK["ops"], 0, title, clause.strip()))
+        elif (named := _MEASURED_BY.search(clause)) is not None:
+            title = f"Add {(named.group(1) or named.group(2)).lower()}"
             if title not in {i.title for i in out}:
                 out.append(Item("ops", v.RANK["ops"], 0, title, clause.strip()))
         elif _WATCHED.search(clause) and not has_ui:
