@@ -64,7 +64,7 @@ def test_a_check_the_success_metrics_name_is_an_issue() -> None:
                       "Every ballot is counted exactly once, checked by a recount audit each week.")
     assert "Add recount audit" in found, found
     found = _proposed("A payslip generator computes each employee's pay.",
-                      "Payslip totals agree with the ledger to the cent, which a monthly variance report shows.")
+                      "Payslip totals agree with the ledger, which a monthly variance report shows.")
     assert "Add monthly variance report" in found, found
     found = _proposed("A route planner orders the stops of every van.",
                       "No van is later than the old plans on last month's routes (a shadow run).")
