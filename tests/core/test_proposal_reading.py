@@ -83,3 +83,27 @@ def test_a_metric_check_delivers_no_scope_item() -> None:
                       "Every timesheet adds up to the hours worked, which a nightly audit report shows.",
                       scope=["Weekly timesheets"])
     assert "Add nightly audit report" in found and "Add weekly timesheets" in found, found
+
+
+# -- what someone must be able to do is a feature -----------------------------------------------------------
+def test_what_someone_needs_a_way_to_do_is_a_feature() -> None:
+    found = titles("A loan desk service checks books out to members.", users="Librarians and members.",
+                   tradeoffs="Some members cannot come in, so the librarian needs a way to renew a loan on a "
+                             "member's behalf.")
+    assert "Add librarian loan renewing" in found, found
+    found = titles("A booking service holds each slot, and the patient can reschedule an appointment.",
+                   users="Patients and clinic staff.")
+    assert "Add patient appointment rescheduling" in found, found
+    # "one" stands for the noun phrase that opens the sentence
+    found = titles("The default theme is used at first start, and the reader can pick another one in "
+                   "settings.", users="Readers of the app.")
+    assert found == ["Add reader theme picking"], found
+
+
+def test_what_a_component_can_do_is_no_feature_of_a_person() -> None:
+    found = titles("A grading service scores every essay, and the checker can flag each copied line.",
+                   users="Teachers and pupils.")
+    assert not any("flag" in t and "checker" not in t for t in found), found
+    # a passive on the feature's own action is its criterion, not a second issue
+    found = titles("Wardens need a way to lift a parking fine; every lift is countersigned.")
+    assert [t for t in found if "lift" in t] == ["Add parking fine lifting"], found

@@ -217,6 +217,7 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
         if not technology:
             found.extend(mentions.built(toks, sentence, people))
             found.extend(mentions.whole_does(toks, sentence))
+            found.extend(mentions.abilities(toks, sentence, people, _subject_words(toks)))
         listed = mentions.enumerations(toks, sentence, people, kinds)
         found.extend(listed)
         skip = {n for c in listed for n in c.mentions_at}
@@ -339,6 +340,11 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
             last = merged
             i = k if k > i else i + 1
     return found
+
+
+def _subject_words(toks: list[Token]) -> list[str]:
+    """The words of the first noun phrase of the sentence's first clause (what ``one`` may stand for)."""
+    return [w for w in passives.sentence_subject(toks) if not g.adjective(w)]
 
 
 def _merge(found: list[Component], comp: Component) -> Component:

@@ -73,7 +73,8 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
     offset += len(spec.technology) + 1
     said = _nouns_said(f"{flow_of(session)} {spec.data_models}")
     for comp in clauses.components(_chosen(spec.tradeoffs), people, start=offset):
-        if comp.behaviour and not comp.subject and not comp.condition and comp.head not in said | model_words:
+        if comp.ability or (comp.behaviour and not comp.subject and not comp.condition
+                            and comp.head not in said | model_words):
             found.append(comp)  # a subject the rest of the spec never mentions: work only the tradeoffs say
             said.add(comp.head)
     built_elsewhere = _dependency_words(session)
@@ -103,6 +104,10 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
     # job is retried twice on another worker": the worker encodes, the retries are their own work).
     kept = []
     for comp in out:
+        if comp.behaviour and not comp.ability and any(
+                a.ability and a.pos < comp.pos and comp.head in {a.uses[0].verb, g.nominal(a.uses[0].verb)}
+                for a in out):
+            continue  # "need a way to lift a suppression ...; every lift is audited": the lift's criterion
         named = [c for c in out if not c.behaviour and c.head in comp.mentions] if comp.behaviour else []
         part = named[0] if named else None
         if part is not None and not any(not u.light for u in part.uses):
