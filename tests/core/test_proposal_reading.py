@@ -107,3 +107,23 @@ def test_what_a_component_can_do_is_no_feature_of_a_person() -> None:
     # a passive on the feature's own action is its criterion, not a second issue
     found = titles("Wardens need a way to lift a parking fine; every lift is countersigned.")
     assert [t for t in found if "lift" in t] == ["Add parking fine lifting"], found
+
+
+# -- a role noun is named by what it does; a colon names an unnamed doer -------------------------------------
+def test_a_role_noun_is_named_by_what_is_done_by_it_or_by_its_first_action() -> None:
+    found = titles("Each invoice is checked by the pipeline of its country.")
+    assert found == ["Add invoice checking pipeline"], found
+    assert titles("A Flink job joins clicks with orders.") == ["Add click joining Flink job"]
+    # a modifier that says what it is, or a frequency, already names it
+    assert titles("A nightly job recomputes the leaderboard.") == ["Add nightly leaderboard job"]
+    assert titles("The kiosk app shows the menu to every diner.") == ["Add kiosk app"]
+
+
+def test_a_colon_after_an_unnamed_doer_names_it() -> None:
+    found = titles("Every hour something has to sweep the stale carts: a Lambda function deletes carts older "
+                   "than a day.")
+    assert found == ["Add cart deletion Lambda function"], found
+    assert titles("Every hour something has to sweep the stale carts.") == ["Add hourly stale cart sweeper"]
+    # a colon followed by a passive names no doer: the sweeper stays
+    found = titles("Every hour something has to sweep the stale carts: carts older than a day are deleted.")
+    assert "Add hourly stale cart sweeper" in found, found

@@ -148,6 +148,16 @@ def _subject_head(toks: list[Token], i: int, people: set[str]) -> bool:
     return g.looks_like_verb(verb) and not light and transitive and clause_subject(toks, i) is not None
 
 
+def _named_after(text: str, said: list[tuple[int, str]], n: int) -> bool:
+    """The sentence ``n`` ends in a colon and the next one opens with a noun phrase (``something has to turn
+    the orders into similarities: a Spark job counts co-purchases``): the colon names the doer."""
+    if n + 1 >= len(said):
+        return False
+    after, following = said[n + 1]
+    words = following.split()
+    return text[:after].rstrip().endswith(":") and len(words) > 2 and words[0].lower() in {"a", "an", "the"}
+
+
 def _unnamed(toks: list[Token], sentence: str) -> Component | None:
     """``Something has to release them``, ``something must run every check``: the spec asks for a component
     without naming it, so it is named by the doer of its first verb (``releaser``, ``runner``)."""
@@ -206,7 +216,8 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 last = comp
                 i = len(toks)
         prior, here = previous, passives.sentence_subject(toks) or previous  # what "them" / "it" stand for
-        if not technology and (unnamed := _unnamed(toks, sentence)) is not None:
+        if not technology and (unnamed := _unnamed(toks, sentence)) is not None and not _named_after(
+                text, said, n_sentence):
             _resolve(unnamed, here)
             found.append(unnamed)
         if not technology:
@@ -333,7 +344,7 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 verb = _passive_verb(toks, at)
                 if verb:
                     clause = " ".join(t.text for t in toks[:at])
-                    comp.uses.append(Use(verb, "", _passive_subject(toks, at), clause))
+                    comp.uses.append(Use(verb, "", _passive_subject(toks, at), clause, by=True))
             own = {w.lower() for w in here} & {w.lower() for w in comp.words}  # not itself: the one before
             _resolve(comp, prior if own else here)
             merged = _merge(found, comp)

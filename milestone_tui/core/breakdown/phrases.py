@@ -20,6 +20,7 @@ class Use:
     particle: str
     obj: list[str]
     text: str  # the verb phrase as written
+    by: bool = False  # from a passive whose "by" names the component ("each line is parsed by the pipeline")
 
     @property
     def light(self) -> bool:
