@@ -127,3 +127,20 @@ def test_a_colon_after_an_unnamed_doer_names_it() -> None:
     # a colon followed by a passive names no doer: the sweeper stays
     found = titles("Every hour something has to sweep the stale carts: carts older than a day are deleted.")
     assert "Add hourly stale cart sweeper" in found, found
+
+
+# -- a kind's word that is not a noun of the thing is not that kind ------------------------------------------
+def test_a_kind_word_used_as_a_verb_or_a_library_name_asks_for_nothing() -> None:
+    found = titles("A grading service scores every essay, and it can report each error with its line.")
+    assert found == ["Add essay grading service"], found
+    found = titles("A folder watcher syncs each folder to the backup disk.",
+                   technology="Python, httpx, notify, and Docker.")
+    assert not any("notification" in t for t in found), found
+
+
+def test_a_kind_word_used_as_a_noun_or_a_verb_of_sending_still_asks_for_it() -> None:
+    found = titles("A grading service scores every essay and writes a weekly report for every teacher.")
+    assert "Add report generation" in found, found
+    found = titles("A folder watcher syncs each folder, and the system notifies the owner when it changes.",
+                   technology="Python, httpx, notify, and Docker.")
+    assert "Add notifications" in found, found
