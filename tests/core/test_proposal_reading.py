@@ -144,3 +144,18 @@ def test_a_kind_word_used_as_a_noun_or_a_verb_of_sending_still_asks_for_it() -> 
     found = titles("A folder watcher syncs each folder, and the system notifies the owner when it changes.",
                    technology="Python, httpx, notify, and Docker.")
     assert "Add notifications" in found, found
+
+
+# -- a bare noun that is only where something happens is no part ------------------------------------------
+def test_a_bare_noun_only_named_after_a_preposition_is_no_component() -> None:
+    found = titles("A booking service reserves each court, and payments are taken in the app.")
+    assert found == ["Add court booking service"], found
+    found = titles("A splitter tags each invoice with customer, service and region codes.")
+    assert found == ["Add invoice splitter"], found
+
+
+def test_a_named_or_acting_noun_after_a_preposition_is_still_a_component() -> None:
+    assert "Add MQTT broker" in titles("Each meter publishes readings to an MQTT broker.")
+    found = titles("A splitter tags each invoice, and the totals go to the gateway, which forwards them to "
+                   "the bank.")
+    assert "Add bank forwarding gateway" in found, found

@@ -311,6 +311,7 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 continue
             comp = Component(named, g.singular(toks[i].low), sentence,
                              toks[i].pos, owner=owner, name=name, definite=det == "the", subject=subject)
+            comp.placed = _prepositional(toks, b)
             # "drivers' apps", "each rider's phone": the users' own devices, not a part of the system (but
             # "the author's status page" is a page the system serves)
             comp.people = bool(owner) and g.singular(owner[-1].lower()) in people and (
@@ -351,6 +352,16 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
             last = merged
             i = k if k > i else i + 1
     return found
+
+
+def _prepositional(toks: list[Token], b: int) -> bool:
+    """The noun phrase from ``b`` is the object of a preposition, alone or in a list after one: ``entered by
+    the driver in the app``, ``enriched with host, service and pod labels``, ``read from its cursor``."""
+    k, joins = b - 1, {",", "and", "or"}
+    while k > 0 and (toks[k].low in g.DETERMINERS or toks[k].possessive or toks[k].low in joins
+                     or content(toks[k]) and toks[k].text.islower() and toks[k + 1].low in joins):
+        k -= 1  # back over the list's earlier items ("host, service and ...")
+    return k >= 0 and toks[k].low in g.PREPOSITIONS - {"by"}
 
 
 def _subject_words(toks: list[Token]) -> list[str]:

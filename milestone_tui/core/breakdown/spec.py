@@ -117,7 +117,10 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
             part.uses.extend(comp.uses)  # named again after a later component: the place is the point
         else:
             kept.append(comp)
-    return kept
+    # A bare noun that does nothing and is only where something happens ("entered by the driver in the app",
+    # "enriched with host, service and pod labels") is no part to build.
+    return [c for c in kept if not (c.placed and not c.uses and len(c.words) == 1 and not c.name
+                                    and not c.existing and not c.owner)]
 
 
 # A word right after a subject pronoun or a modal is its verb ("before it calls SES"), not a thing the spec
