@@ -159,3 +159,18 @@ def test_a_named_or_acting_noun_after_a_preposition_is_still_a_component() -> No
     found = titles("A splitter tags each invoice, and the totals go to the gateway, which forwards them to "
                    "the bank.")
     assert "Add bank forwarding gateway" in found, found
+
+
+# -- a subject names a component only when it acts on something ----------------------------------------------
+def test_a_subject_whose_verb_takes_a_clause_or_that_never_acts_is_no_component() -> None:
+    found = titles("A packing service boxes each order; a shipment waits until its papers are signed.")
+    assert found == ["Add order packing service"], found
+    found = titles("A ledger service posts each payment; every total is kept in integer cents, so no invoice "
+                   "depends on the order of the rows.")
+    assert found == ["Add payment ledger service"], found
+
+
+def test_a_subject_acting_on_an_object_is_still_a_component() -> None:
+    found = titles("A packing service boxes each order; the outbox replays queued changes until the link is "
+                   "back.")
+    assert "Add change replaying outbox" in found, found

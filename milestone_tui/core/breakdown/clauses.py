@@ -144,8 +144,12 @@ def _subject_head(toks: list[Token], i: int, people: set[str]) -> bool:
     verb = toks[at]
     light = verb.low in g.MODALS or g.verb_base(verb.low) in g.LIGHT_VERBS
     after = toks[at + 1] if at + 1 < len(toks) else None
-    transitive = after is not None and (after.low in g.DETERMINERS | g.PREPOSITIONS or content(after))
-    return g.looks_like_verb(verb) and not light and transitive and clause_subject(toks, i) is not None
+    # a clause after the verb is no object: "a release waits until its locales are complete"
+    transitive = after is not None and after.low not in g.SUBORDINATORS | {"until", "unless", "once"} and (
+        after.low in g.DETERMINERS | g.PREPOSITIONS or content(after))
+    b = clause_subject(toks, i)
+    never = b is not None and toks[b].low in {"no", "neither"}  # "no result depends on the platform"
+    return g.looks_like_verb(verb) and not light and transitive and b is not None and not never
 
 
 def _named_after(text: str, said: list[tuple[int, str]], n: int) -> bool:
