@@ -174,3 +174,21 @@ def test_a_subject_acting_on_an_object_is_still_a_component() -> None:
     found = titles("A packing service boxes each order; the outbox replays queued changes until the link is "
                    "back.")
     assert "Add change replaying outbox" in found, found
+
+
+# -- in the tradeoffs, what we make is a component ---------------------------------------------------------
+def test_what_the_tradeoffs_say_we_make_is_a_component() -> None:
+    found = titles("A loan desk service checks books out to members.",
+                   tradeoffs="Our own slot allocator rather than the vendor's, whose fee is 1.5% of sales.")
+    assert found == ["Add loan desk service", "Add slot allocator"], found
+    found = titles("A loan desk service checks books out to members.",
+                   tradeoffs="Members want to check a loan first, so we will give them a preview command "
+                             "that prints the due date.")
+    assert found == ["Add loan desk service", "Add date printing preview command"], found
+
+
+def test_the_rejected_option_or_a_bare_own_noun_is_no_component() -> None:
+    for tradeoffs in ("Our own job rather than the vendor's cron.",
+                      "A hosted queue rather than our own message broker, to save operations work."):
+        found = titles("A loan desk service checks books out to members.", tradeoffs=tradeoffs)
+        assert found == ["Add loan desk service"], (tradeoffs, found)

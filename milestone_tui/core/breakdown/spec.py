@@ -42,7 +42,9 @@ def _dependency_words(session: Session) -> list[set[str]]:
 
 # "over" compares only when a noun phrase follows: "takes over when the stream drops" is a particle.
 _PARTICLE_OVER = r"over(?!\s+(?:when|whenever|if|once|until|after|while|unless)\b|\s*[,.;:]|\s*$)"
-_REJECTED = re.compile(rf"\b(?:rather than|instead of|{_PARTICLE_OVER}|vs\.?|versus)\b[^.;:]*", re.IGNORECASE)
+# The rejected option runs to the end of its clause; a full stop inside a number ("0.5%") ends nothing.
+_REJECTED = re.compile(rf"\b(?:rather than|instead of|{_PARTICLE_OVER}|vs\.?|versus)\b(?:[^.;:]|\.(?=\d))*",
+                       re.IGNORECASE)
 
 
 def _chosen(tradeoffs: str) -> str:
@@ -73,8 +75,8 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
     offset += len(spec.technology) + 1
     said = _nouns_said(f"{flow_of(session)} {spec.data_models}")
     for comp in clauses.components(_chosen(spec.tradeoffs), people, start=offset):
-        if comp.ability or (comp.behaviour and not comp.subject and not comp.condition
-                            and comp.head not in said | model_words):
+        if comp.ability or comp.made or (comp.behaviour and not comp.subject and not comp.condition
+                                         and comp.head not in said | model_words):
             found.append(comp)  # a subject the rest of the spec never mentions: work only the tradeoffs say
             said.add(comp.head)
     built_elsewhere = _dependency_words(session)
@@ -91,7 +93,7 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
             continue  # "the pipeline has five parts: ...": the milestone itself, its parts are the issues
         if comp.uses and all(u.verb == "be" or u.verb in _COPULA for u in comp.uses):
             continue  # "the pipeline is a Nextflow workflow": what it is, not what it does
-        if not comp.uses and _only_named(comp):
+        if not comp.uses and _only_named(comp) and not comp.made:
             continue  # "An ESLint plugin.": the answer names the product itself; its parts are the issues
         if any(words <= dep for dep in built_elsewhere if dep):
             continue  # "the rider app" of the roadmap's M4 (Rider App)
