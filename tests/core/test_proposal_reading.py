@@ -192,3 +192,21 @@ def test_the_rejected_option_or_a_bare_own_noun_is_no_component() -> None:
                       "A hosted queue rather than our own message broker, to save operations work."):
         found = titles("A loan desk service checks books out to members.", tradeoffs=tradeoffs)
         assert found == ["Add loan desk service"], (tradeoffs, found)
+
+
+# -- two passives coordinated in one clause are one step -----------------------------------------------------
+def test_two_coordinated_passives_are_one_step() -> None:
+    found = titles("A hatchery service tracks each tank; eggs are counted with a camera and fry are weighed "
+                   "on a scale.")
+    assert found[1:] == ["Add egg counting with camera and fry weighing"], found
+    found = titles("The batch is sent to the mill at the end of each week, and finished flour is collected "
+                   "back every morning.")
+    assert len(found) == 1 and "sending" in found[0] and "collecting" in found[0], found
+
+
+def test_passives_in_a_list_or_in_separate_sentences_stay_apart() -> None:
+    found = titles("The harvest is weighed, the crates are labelled, and the pallets are shipped.")
+    assert found == ["Add harvest weighing", "Add crate labeling", "Add pallet shipping"], found
+    found = titles("A hatchery service tracks each tank; eggs are counted with a camera. Fry are weighed on "
+                   "a scale.")
+    assert "Add fry weighing" in found, found

@@ -119,6 +119,7 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
             part.uses.extend(comp.uses)  # named again after a later component: the place is the point
         else:
             kept.append(comp)
+    kept = _coordinated(kept)
     # A bare noun that does nothing and is only where something happens ("entered by the driver in the app",
     # "enriched with host, service and pod labels") is no part to build.
     return [c for c in kept if not (c.placed and not c.uses and len(c.words) == 1 and not c.name
@@ -128,6 +129,43 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
 # A word right after a subject pronoun or a modal is its verb ("before it calls SES"), not a thing the spec
 # mentions: only the things mentioned keep the tradeoffs from proposing work done to them.
 _VERB_AFTER = {"it", "they", "we", "he", "she", "who", "which", "that", "then"} | g.MODALS
+
+
+def _coordinated(comps: list[Component]) -> list[Component]:
+    """Two agentless passives coordinated in one clause (``reads are checked with FastQC and adapters are
+    trimmed with fastp``), or the second the first's return leg (``the catalogue is handed to the agency, and
+    finished translations are pulled back nightly``), are one step of the work: one issue."""
+    out: list[Component] = []
+    for comp in comps:
+        prev = out[-1] if out else None
+        alone = prev is not None and [c for c in comps if c.sentence == comp.sentence] == [prev, comp]
+        passives = prev is not None and all(c.behaviour and not c.subject and not c.condition and c.uses
+                                            for c in (prev, comp))  # not what "we" do: each is work
+        if prev is not None and alone and passives:
+            between = _between(comp.sentence, prev.uses[0].text, comp.uses[0].text)
+            opening = comp.sentence[:max(comp.sentence.find(" ".join(prev.uses[0].text.split()[:3])), 0)]
+            listed = opening.rstrip().endswith(",")  # "the load is awarded, X, and Y": a list of steps
+            # ", and" joins separate work ("expired holds are released, and the seat map is refreshed"),
+            # unless the second is the first's return leg ("handed to the agency, and ... pulled back")
+            back = re.search(r"\bback\b", comp.uses[0].text) is not None
+            if between is not None and not listed and re.fullmatch(r"\s*and\s*" if not back else
+                                                                   r"\s*,?\s*and\s*", between):
+                prev.joined.append(comp)
+                continue
+        out.append(comp)
+    return out
+
+
+def _between(sentence: str, first: str, second: str) -> str | None:
+    """The words of ``sentence`` between the end of clause ``first`` and the start of clause ``second``."""
+    def find(clause: str) -> int:
+        return sentence.find(" ".join(clause.split()[:3]).rstrip(" ,"))
+    a, b = find(first), find(second)
+    if a < 0 or b <= a:
+        return None
+    tail = " ".join(first.split()[-2:]).rstrip(" ,")
+    end = sentence.find(tail, a)
+    return sentence[end + len(tail):b] if 0 <= end < b else None
 
 
 def word_set(text: str) -> set[str]:
@@ -279,7 +317,12 @@ def spec_items(session: Session) -> list[Item]:
                  if not carried(u) and u.text and u.text != comp.sentence]
         named = {w.lower() for w in [*comp.words, comp.head, comp.name] if w}
         clause = comp.uses[0].text if comp.behaviour and comp.uses else ""
-        for title in titles.titles(comp, carried):
+        made = titles.titles(comp, carried)
+        for other in comp.joined:  # "reads are checked ... and adapters are trimmed ...": one step
+            named |= {w.lower() for w in other.words}
+            clause = f"{clause} and {other.uses[0].text}" if clause else clause
+            made = [f"{made[0]} and {t[len('Add '):]}" for t in titles.titles(other, carried)][:1] or made
+        for title in made:
             items.append(Item("component", 50, comp.pos, title, source, words=named, facts=facts,
                               clause=clause))
 
