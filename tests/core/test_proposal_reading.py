@@ -210,3 +210,13 @@ def test_passives_in_a_list_or_in_separate_sentences_stay_apart() -> None:
     found = titles("A hatchery service tracks each tank; eggs are counted with a camera. Fry are weighed on "
                    "a scale.")
     assert "Add fry weighing" in found, found
+
+
+def test_a_pronoun_for_an_earlier_passive_of_its_sentence_continues_that_step() -> None:
+    found = titles("A depot service tracks each van; parcels are scanned at the gate, and they are weighed "
+                   "before loading.")
+    assert found[1:] == ["Add parcel scanning and weighing"], found
+    # a new subject is new work
+    found = titles("A depot service tracks each van; parcels are scanned at the gate, and the van is sealed "
+                   "with a tag.")
+    assert "Add parcel scanning" in found and any("sealing" in t for t in found), found
