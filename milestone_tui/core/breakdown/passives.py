@@ -139,7 +139,7 @@ class Passive(NamedTuple):
 def behaviours(toks: list[Token], previous: list[str]) -> list[Passive]:
     """Each agentless passive clause with an action verb; ``previous`` is the subject a pronoun (``it is
     loaded``) stands for."""
-    out = []
+    out: list[Passive] = []
     for k in range(1, len(toks) - 1):
         aux = toks[k]
         n = k + 1
