@@ -315,8 +315,8 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 continue
             comp = Component(named, g.singular(toks[i].low), sentence,
                              toks[i].pos, owner=owner, name=name, definite=det == "the", subject=subject)
-            comp.placed = _prepositional(toks, b)
-            comp.made = _made(toks, b, det, [t.low for t in np])
+            comp.placed = mentions.prepositional(toks, b)
+            comp.made = mentions.made(toks, b, det, [t.low for t in np])
             # "drivers' apps", "each rider's phone": the users' own devices, not a part of the system (but
             # "the author's status page" is a page the system serves)
             comp.people = bool(owner) and g.singular(owner[-1].lower()) in people and (
@@ -357,30 +357,6 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
             last = merged
             i = k if k > i else i + 1
     return found
-
-
-_WE_WILL = re.compile(r"\bwe\s+(?:will|shall|'ll|are going to)\s+(?:also\s+)?[a-z]+\s+"
-                      r"(?:them\s+|us\s+|you\s+)?$")
-
-
-def _made(toks: list[Token], b: int, det: str, words: list[str]) -> bool:
-    """What the spec says we make: ``our own renewal scheduler``, ``we will give them a dry-run command``
-    (the noun phrase from ``b`` after ``we will <verb>``)."""
-    if det == "our" and "own" in words:
-        return len(words) > 2  # "our own job" names no part a title could carry: how one is built
-
-    before = " ".join(t.low for t in toks[max(0, b - 6):max(b - 1, 0)])
-    return det in {"a", "an"} and _WE_WILL.search(before + " ") is not None
-
-
-def _prepositional(toks: list[Token], b: int) -> bool:
-    """The noun phrase from ``b`` is the object of a preposition, alone or in a list after one: ``entered by
-    the driver in the app``, ``enriched with host, service and pod labels``, ``read from its cursor``."""
-    k, joins = b - 1, {",", "and", "or"}
-    while k > 0 and (toks[k].low in g.DETERMINERS or toks[k].possessive or toks[k].low in joins
-                     or content(toks[k]) and toks[k].text.islower() and toks[k + 1].low in joins):
-        k -= 1  # back over the list's earlier items ("host, service and ...")
-    return k >= 0 and toks[k].low in g.PREPOSITIONS - {"by"}
 
 
 def _subject_words(toks: list[Token]) -> list[str]:

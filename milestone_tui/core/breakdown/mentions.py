@@ -6,6 +6,8 @@ caller can raise on``, ``into an HLS ladder``).
 
 from __future__ import annotations
 
+import re
+
 from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown.grammar import Token
 from milestone_tui.core.breakdown.nouns import Component, is_head
@@ -176,3 +178,27 @@ def abilities(toks: list[Token], sentence: str, people: set[str], before: list[s
         out.append(Component([*who, *obj[-2:]], head, sentence, toks[k].pos, uses=[act], behaviour=True,
                              ability=True))
     return out
+
+
+_WE_WILL = re.compile(r"\bwe\s+(?:will|shall|'ll|are going to)\s+(?:also\s+)?[a-z]+\s+"
+                      r"(?:them\s+|us\s+|you\s+)?$")
+
+
+def made(toks: list[Token], b: int, det: str, words: list[str]) -> bool:
+    """What the spec says we make: ``our own renewal scheduler``, ``we will give them a dry-run command``
+    (the noun phrase from ``b`` after ``we will <verb>``)."""
+    if det == "our" and "own" in words:
+        return len(words) > 2  # "our own job" names no part a title could carry: how one is built
+
+    before = " ".join(t.low for t in toks[max(0, b - 6):max(b - 1, 0)])
+    return det in {"a", "an"} and _WE_WILL.search(before + " ") is not None
+
+
+def prepositional(toks: list[Token], b: int) -> bool:
+    """The noun phrase from ``b`` is the object of a preposition, alone or in a list after one: ``entered by
+    the driver in the app``, ``enriched with host, service and pod labels``, ``read from its cursor``."""
+    k, joins = b - 1, {",", "and", "or"}
+    while k > 0 and (toks[k].low in g.DETERMINERS or toks[k].possessive or toks[k].low in joins
+                     or content(toks[k]) and toks[k].text.islower() and toks[k + 1].low in joins):
+        k -= 1  # back over the list's earlier items ("host, service and ...")
+    return k >= 0 and toks[k].low in g.PREPOSITIONS - {"by"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from milestone_tui.core.breakdown import choices, clauses, kinds, models, titles
+from milestone_tui.core.breakdown import choices, clauses, folding, kinds, metrics, models, titles
 from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown import vocabulary as v
 from milestone_tui.core.breakdown.kinds import Item
@@ -25,8 +25,6 @@ _CLI = {"cli", "command"}
 # Authentication, not authorisation ("payment is authorised with the provider" is a payment step).
 _SECURITY = re.compile(r"\b(?:authent\w*|auth\b|sso|oidc|oauth2?|jwt|log ?in|sign[- ]in|api keys?)\b",
                        re.IGNORECASE)
-# A test the success metrics say they are measured with ("in a load test", "a nightly benchmark query").
-_MEASURED = re.compile(r"\b(load|soak|stress|performance)[- ]tests?\b|\bbenchmark\w*\b", re.IGNORECASE)
 
 
 def _people(session: Session) -> set[str]:
@@ -64,10 +62,10 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
     people = _people(session)
     found = clauses.components(spec.architecture, people)
     offset = len(spec.architecture) + 1
-    architecture_words = word_set(spec.architecture)
+    architecture_words = folding.word_set(spec.architecture)
     for comp in clauses.components(spec.technology, people, start=offset, technology=True):
         same = [c for c in found if c.head == comp.head or comp.head in {w.lower() for w in c.words}]
-        if not same and not folded(comp.sentence, comp.head, architecture_words):
+        if not same and not folding.folded(comp.sentence, comp.head, architecture_words):
             found.append(comp)
     # Work the tradeoffs alone describe, on the side they chose: only what is done to data the rest of the
     # spec never mentions (passives: "thumbnails are cut every 10 seconds from the 720p rendition"), never a
@@ -119,7 +117,7 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
             part.uses.extend(comp.uses)  # named again after a later component: the place is the point
         else:
             kept.append(comp)
-    kept = _coordinated(kept)
+    kept = folding.coordinated(kept)
     # A bare noun that does nothing and is only where something happens ("entered by the driver in the app",
     # "enriched with host, service and pod labels") is no part to build.
     return [c for c in kept if not (c.placed and not c.uses and len(c.words) == 1 and not c.name
@@ -129,80 +127,6 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
 # A word right after a subject pronoun or a modal is its verb ("before it calls SES"), not a thing the spec
 # mentions: only the things mentioned keep the tradeoffs from proposing work done to them.
 _VERB_AFTER = {"it", "they", "we", "he", "she", "who", "which", "that", "then"} | g.MODALS
-
-
-def _coordinated(comps: list[Component]) -> list[Component]:
-    """Two agentless passives coordinated in one clause (``reads are checked with FastQC and adapters are
-    trimmed with fastp``), or the second the first's return leg (``the catalogue is handed to the agency, and
-    finished translations are pulled back nightly``), are one step of the work: one issue."""
-    out: list[Component] = []
-    for comp in comps:
-        prev = out[-1] if out else None
-        alone = prev is not None and [c for c in comps if c.sentence == comp.sentence] == [prev, comp]
-        passives = prev is not None and all(c.behaviour and not c.subject and not c.condition and c.uses
-                                            for c in (prev, comp))  # not what "we" do: each is work
-        if prev is not None and alone and passives:
-            between = _between(comp.sentence, prev.uses[0].text, comp.uses[0].text)
-            opening = comp.sentence[:max(comp.sentence.find(" ".join(prev.uses[0].text.split()[:3])), 0)]
-            listed = opening.rstrip().endswith(",")  # "the load is awarded, X, and Y": a list of steps
-            # ", and" joins separate work ("expired holds are released, and the seat map is refreshed"),
-            # unless the second is the first's return leg ("handed to the agency, and ... pulled back")
-            back = re.search(r"\bback\b", comp.uses[0].text) is not None
-            if between is not None and not listed and re.fullmatch(r"\s*and\s*" if not back else
-                                                                   r"\s*,?\s*and\s*", between):
-                prev.joined.append(comp)
-                continue
-        out.append(comp)
-    return out
-
-
-def _between(sentence: str, first: str, second: str) -> str | None:
-    """The words of ``sentence`` between the end of clause ``first`` and the start of clause ``second``."""
-    def find(clause: str) -> int:
-        return sentence.find(" ".join(clause.split()[:3]).rstrip(" ,"))
-    a, b = find(first), find(second)
-    if a < 0 or b <= a:
-        return None
-    tail = " ".join(first.split()[-2:]).rstrip(" ,")
-    end = sentence.find(tail, a)
-    return sentence[end + len(tail):b] if 0 <= end < b else None
-
-
-def word_set(text: str) -> set[str]:
-    """The lower-case words of ``text``, a hyphenated word as its parts too (``implicit-feedback``)."""
-    return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", text)}
-
-
-def folded(item: str, head: str, architecture_words: set[str]) -> bool:
-    """A technology-answer library or API (``the FMCSA QCMobile API``, ``the implicit library's ALS``) whose
-    name the architecture uses (``checked against the FMCSA registry``, ``trains an implicit-feedback ALS
-    model``) is folded into the work of the sentence that uses it: no issue of its own. Its name is its words
-    but the head noun, the determiners and the generic words of a technology's kind."""
-    if head not in _CALLED:
-        return False  # a part the milestone builds ("a small provisioning CLI", "Iceberg tables")
-    words = word_set(item) - {head, *g.DETERMINERS, *_KIND_WORDS}
-    return bool({w for w in words if len(w) > 2} & architecture_words)
-
-
-def _folded_client(item: Item, technology: str, at: int, architecture_words: set[str]) -> bool:
-    """An API client from a technology-answer item the architecture folds into its own work (``the FMCSA
-    QCMobile API`` next to ``checked against the FMCSA registry``): the client is that work's, no issue."""
-    if item.pos < at:
-        return False
-    offset = item.pos - at
-    start = max(technology.rfind(",", 0, offset), technology.rfind(";", 0, offset)) + 1
-    ends = [e for e in (technology.find(",", offset), technology.find(";", offset)) if e >= 0]
-    return folded(technology[start:min(ends) if ends else len(technology)], "api", architecture_words)
-
-
-# Technologies the milestone calls rather than builds.
-_CALLED = {"library", "api", "sdk", "client"}
-
-
-# What kind of technology an item is, not its name ("the implicit library", "the Stripe SDK").
-_KIND_WORDS = {"library", "api", "sdk", "client", "service", "integration", "integrations", "framework",
-               "package", "module", "plugin", "tool", "s", "existing", "our", "own", "new", "for", "with",
-               "and", "on", "of", "in"}
 
 
 def _nouns_said(text: str) -> set[str]:
@@ -283,8 +207,8 @@ def spec_items(session: Session) -> list[Item]:
     items = kinds.technology_items(flow, everything, covered, False, comp_words, bool(found_models),
                                    len(spec.architecture), _dependency_words(session), model_words)
 
-    arch_words = word_set(spec.architecture)
-    items = [i for i in items if not (i.kind == "client" and _folded_client(
+    arch_words = folding.word_set(spec.architecture)
+    items = [i for i in items if not (i.kind == "client" and folding.folded_client(
         i, spec.technology, len(spec.architecture) + 1, arch_words))]
     external = {m.group(1) for m in v.EXTERNAL_API.finditer(flow) if m.group(1) not in v.NOT_EXTERNAL}
     notifies = kinds.notifies(flow)
@@ -342,8 +266,8 @@ def spec_items(session: Session) -> list[Item]:
         validated = v.find(v.VALIDATION, everything) is not None
         items.append(Item("models", v.RANK["models"], 0, models.models_title(found_models, validated),
                           "; ".join(m.source for m in found_models), words=model_words))
-    items += _ops(session, served=bool({i.kind for i in items} & _SERVED) or bool(comps),
-                  has_ui=any(i.kind == "ui" for i in items) or "ui" in covered)
+    items += metrics.ops(session, served=bool({i.kind for i in items} & metrics.SERVED) or bool(comps),
+                         has_ui=any(i.kind == "ui" for i in items) or "ui" in covered)
     # Work stated as a decision: a technology's purpose, a tradeoff's choice, a check in CI.
     tech_at = len(spec.architecture) + 1
     # The most specific reading first: "a rollout pauses itself" names the action that "the pause is
@@ -413,77 +337,6 @@ def _auth(architecture: str, comps: list[Component]) -> list[Item]:
                 "JWT " if re.search(r"\bjwt\b", sentence, re.I) else "")
             title = f"Add {scheme}authentication"
             return [Item("auth", v.RANK["auth"], pos + match.start(), title, sentence)]
-    return []
-
-
-# Kinds that run as a service: only those get health check and metrics endpoints.
-_SERVED = {"endpoint", "webhook", "consumer", "worker", "ui"}
-
-
-# A metric the success answer says is watched on a dashboard: "cost per encoded hour under $0.40, tracked on a
-# dashboard", "error rate below 1%, shown in Grafana".
-_WATCHED = re.compile(r"\b(?:dashboards?|grafana|kibana)\b", re.IGNORECASE)
-_METRIC_END = re.compile(r"\s+(?:under|below|above|over|within|less|more|at|is|are|must|should|stays?|"
-                         r"drops?|falls?|of|in|on|from|to|by|tracked|shown|charted|reported|measured|"
-                         r"watched|plotted|visible)\b|\s*[\d$<>≤≥%,(]", re.IGNORECASE)
-
-
-# A check the success metrics name as what shows the metric: the agent of a passive of showing or checking
-# ("checked by a determinism test in CI"), the subject of a relative clause ("which a nightly reconciliation
-# report shows"), or a parenthesis that names it ("(a parity run)"). Its head is a test, report, run or audit.
-_ARTEFACT = r"((?:[a-z][\w-]*\s+){0,3}(?:tests?|reports?|runs?|audits?))\b"
-_MEASURED_BY = re.compile(
-    rf"\b(?:(?:shown|checked|measured|verified|proven|proved|confirmed|tracked)\s+by|which|that)\s+(?:an?|the)\s+"
-    rf"{_ARTEFACT}|\(\s*(?:an?|the)\s+{_ARTEFACT}\s*\)")
-
-
-def _dashboard(clause: str) -> str:
-    """``cost per encoded hour under $0.40, tracked on a dashboard`` -> ``Add cost per encoded hour
-    dashboard``: the metric is the clause's words before its number or comparison."""
-    text = re.sub(r"^\s*(?:the|a|an|our)\s+", "", clause.strip(), flags=re.IGNORECASE)
-    metric = _METRIC_END.split(text, maxsplit=1)[0].strip()
-    words = metric.split()
-    if not words or len(words) > 5 or _WATCHED.search(metric):
-        return "Add metrics dashboard"
-    return f"Add {titles.lower_word(words[0])} {' '.join(words[1:])} dashboard".replace("  ", " ")
-
-
-def _ops(session: Session, served: bool, has_ui: bool = False) -> list[Item]:
-    """Cross-cutting issues from the success metrics: the test they are measured with (load test, soak
-    test, benchmark), else health (availability) and metrics (performance) for things that run."""
-    success = session.epic.success
-    out: list[Item] = []
-    for clause in re.split(r"[;\n]|\.\s", success):
-        match = _MEASURED.search(clause)
-        if match:
-            kind = match.group(1)
-            subject = re.search(r"\b(\w+)\s+(?:latency|throughput|query|queries)\b", clause, re.I)
-            what = f"{kind.lower()} test" if kind else "benchmark"
-            thing = subject.group(1).lower() if subject and subject.group(1).lower() not in {
-                "p95", "p99", "p50", "the", "a", "scheduling"} else ""
-            title = f"Add {thing + ' ' if thing else ''}{what}"
-            if title not in {i.title for i in out}:
-                out.append(Item("ops", v.RANK["ops"], 0, title, clause.strip()))
-        elif (named := _MEASURED_BY.search(clause)) is not None:
-            title = f"Add {(named.group(1) or named.group(2)).lower()}"
-            if title not in {i.title for i in out}:
-                out.append(Item("ops", v.RANK["ops"], 0, title, clause.strip()))
-        elif _WATCHED.search(clause) and not has_ui:
-            out.append(Item("ops", v.RANK["ops"], 0, _dashboard(clause), clause.strip()))
-    if out:
-        return out
-    text = success  # the success metrics ask for it, not a word of the architecture ("availability")
-    perf = v.find(v.PERF, text) is not None
-    health = v.find(v.HEALTH, text) is not None
-    source = success.strip()
-    if not served:  # nothing listens: measure rather than expose
-        return [Item("ops", v.RANK["ops"], 0, "Add performance benchmarks", source)] if perf else []
-    if perf and health:
-        return [Item("ops", v.RANK["ops"], 0, "Add health check and metrics endpoints", source)]
-    if health:
-        return [Item("ops", v.RANK["ops"], 0, "Add health check endpoint", source)]
-    if perf:
-        return [Item("ops", v.RANK["ops"], 0, "Add metrics endpoint", source)]
     return []
 
 
