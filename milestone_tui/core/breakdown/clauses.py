@@ -144,8 +144,22 @@ def _subject_head(toks: list[Token], i: int, people: set[str]) -> bool:
     verb = toks[at]
     light = verb.low in g.MODALS or g.verb_base(verb.low) in g.LIGHT_VERBS
     after = toks[at + 1] if at + 1 < len(toks) else None
-    transitive = after is not None and (after.low in g.DETERMINERS | g.PREPOSITIONS or content(after))
-    return g.looks_like_verb(verb) and not light and transitive and clause_subject(toks, i) is not None
+    # a clause after the verb is no object: "a release waits until its locales are complete"
+    transitive = after is not None and after.low not in g.SUBORDINATORS | {"until", "unless", "once"} and (
+        after.low in g.DETERMINERS | g.PREPOSITIONS or content(after))
+    b = clause_subject(toks, i)
+    never = b is not None and toks[b].low in {"no", "neither"}  # "no result depends on the platform"
+    return g.looks_like_verb(verb) and not light and transitive and b is not None and not never
+
+
+def _named_after(text: str, said: list[tuple[int, str]], n: int) -> bool:
+    """The sentence ``n`` ends in a colon and the next one opens with a noun phrase (``something has to turn
+    the orders into similarities: a Spark job counts co-purchases``): the colon names the doer."""
+    if n + 1 >= len(said):
+        return False
+    after, following = said[n + 1]
+    words = following.split()
+    return text[:after].rstrip().endswith(":") and len(words) > 2 and words[0].lower() in {"a", "an", "the"}
 
 
 def _unnamed(toks: list[Token], sentence: str) -> Component | None:
@@ -206,7 +220,8 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 last = comp
                 i = len(toks)
         prior, here = previous, passives.sentence_subject(toks) or previous  # what "them" / "it" stand for
-        if not technology and (unnamed := _unnamed(toks, sentence)) is not None:
+        if not technology and (unnamed := _unnamed(toks, sentence)) is not None and not _named_after(
+                text, said, n_sentence):
             _resolve(unnamed, here)
             found.append(unnamed)
         if not technology:
@@ -217,6 +232,7 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
         if not technology:
             found.extend(mentions.built(toks, sentence, people))
             found.extend(mentions.whole_does(toks, sentence))
+            found.extend(mentions.abilities(toks, sentence, people, _subject_words(toks)))
         listed = mentions.enumerations(toks, sentence, people, kinds)
         found.extend(listed)
         skip = {n for c in listed for n in c.mentions_at}
@@ -299,6 +315,8 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 continue
             comp = Component(named, g.singular(toks[i].low), sentence,
                              toks[i].pos, owner=owner, name=name, definite=det == "the", subject=subject)
+            comp.placed = mentions.prepositional(toks, b)
+            comp.made = mentions.made(toks, b, det, [t.low for t in np])
             # "drivers' apps", "each rider's phone": the users' own devices, not a part of the system (but
             # "the author's status page" is a page the system serves)
             comp.people = bool(owner) and g.singular(owner[-1].lower()) in people and (
@@ -332,13 +350,18 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 verb = _passive_verb(toks, at)
                 if verb:
                     clause = " ".join(t.text for t in toks[:at])
-                    comp.uses.append(Use(verb, "", _passive_subject(toks, at), clause))
+                    comp.uses.append(Use(verb, "", _passive_subject(toks, at), clause, by=True))
             own = {w.lower() for w in here} & {w.lower() for w in comp.words}  # not itself: the one before
             _resolve(comp, prior if own else here)
             merged = _merge(found, comp)
             last = merged
             i = k if k > i else i + 1
     return found
+
+
+def _subject_words(toks: list[Token]) -> list[str]:
+    """The words of the first noun phrase of the sentence's first clause (what ``one`` may stand for)."""
+    return [w for w in passives.sentence_subject(toks) if not g.adjective(w)]
 
 
 def _merge(found: list[Component], comp: Component) -> Component:

@@ -182,10 +182,12 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
     reports = formats_near(flow, v.REPORT)
     for pos, fmt in reports:
         add("report", pos, f"Add {fmt} report generation")
-    if not reports and (at := v.find(v.REPORT, flow)) is not None:
+    nouns = [m for m in re.finditer(v.REPORT, flow, re.I) if not _verb_use(flow, m.start())]
+    if not reports and nouns:
+        at = nouns[0].start()
         # A report the system fetches or imports is an input, not something it generates; one named only in
         # a condition ("once the reports are clean") is a state of the world, not a deliverable.
-        conditional = all(_CONDITION.search(flow[:m.start()]) for m in re.finditer(v.REPORT, flow, re.I))
+        conditional = all(_CONDITION.search(flow[:m.start()]) for m in nouns)
         if not conditional and not re.search(r"\b(?:fetch|import|download|receiv)", sentence_at(flow, at),
                                              re.IGNORECASE):
             add("report", at, "Add report generation")
@@ -201,7 +203,8 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
     for match in _CONFIG_FILE.finditer(flow):
         add("config", match.start(), f"Add {match.group(1)} config loading")
     for part in re.split(r"[.;\n]", flow):
-        if _notice(part) and (found := v.find(v.NOTIFY, part)) is not None and not _not_ours(part):
+        if _notice(part) and (found := v.find(v.NOTIFY, part)) is not None and not _not_ours(part) and not (
+                _listed_name(part, found)):
             email = v.find(v.EMAIL, part) is not None
             title = "Add email notifications" if email else f"Add {_notice_kind(part)}notifications"
             add("notify", flow.find(part) + found, title)
@@ -225,6 +228,24 @@ _GETS = r"\b(?:gets?|receives?)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:e-?mails?|push|sms
 
 def _notice(part: str) -> bool:
     return re.search(_SENDS, part, re.I) is not None or re.search(_GETS, part, re.I) is not None
+
+
+# Before a verb: a modal, a subject pronoun or "to" ("the checker can report each error", "to notify").
+_BEFORE_VERB = re.compile(r"\b(?:can|could|will|would|shall|should|must|may|might|to|it|they|we|who|which)"
+                          r"\s+(?:also\s+|then\s+|not\s+)?$", re.IGNORECASE)
+
+
+def _verb_use(text: str, at: int) -> bool:
+    """The kind's word at ``at`` is a verb, not the thing: ``can report each error`` is no report."""
+    return _BEFORE_VERB.search(text[max(0, at - 30):at]) is not None
+
+
+def _listed_name(part: str, at: int) -> bool:
+    """The kind's word at ``at`` stands alone between a list's commas (``Rust, tokio, zstd, notify, ...``):
+    the name of a library, not a notice the system sends."""
+    before = part[:at].rstrip()
+    after = re.match(r"[\w-]+\s*(.?)", part[at:])
+    return (before == "" or before.endswith(",")) and after is not None and after.group(1) in {",", ""}
 
 
 def _not_ours(part: str) -> bool:

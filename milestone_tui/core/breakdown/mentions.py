@@ -6,6 +6,8 @@ caller can raise on``, ``into an HLS ladder``).
 
 from __future__ import annotations
 
+import re
+
 from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown.grammar import Token
 from milestone_tui.core.breakdown.nouns import Component, is_head
@@ -134,3 +136,69 @@ def whole_does(toks: list[Token], sentence: str) -> list[Component]:
         out.append(Component(obj[-2:], g.singular(obj[-1].lower()), sentence, toks[k].pos, uses=[act],
                              behaviour=True, subject=True))
     return out
+
+
+# What asks for a way to do something: "needs a way to", "can", "is able to" (a person's subject only for the
+# modals: "the checker can report each error" is the checker's own work).
+_NEEDS = [("needs", "a", "way", "to"), ("need", "a", "way", "to"), ("needs", "some", "way", "to"),
+          ("need", "some", "way", "to")]
+_ABLE = [("can",), ("can", "also"), ("is", "able", "to"), ("are", "able", "to"), ("may", "also")]
+
+
+def abilities(toks: list[Token], sentence: str, people: set[str], before: list[str]) -> list[Component]:
+    """``the desk needs a way to enter a bid on a carrier's behalf``, ``the user can choose another one in
+    settings``: what someone must be able to do is a feature of its own, named by who does it, its object
+    and its action (``Add desk bid entering``). A modal counts only after one of the spec's users (the
+    users answer); ``one`` stands for the head of the noun phrase before it (``the device language``)."""
+    out: list[Component] = []
+    for n in range(1, len(toks)):
+        words = tuple(t.low for t in toks[n:n + 4])
+        need = next((p for p in _NEEDS if words[:len(p)] == p), None)
+        able = next((p for p in _ABLE if words[:len(p)] == p), None)
+        subject = toks[n - 1]
+        person = g.singular(subject.low) in people
+        if need is None and (able is None or not person):
+            continue
+        k = n + len(need or able or ())
+        if k >= len(toks) or not toks[k].text.isalpha() or not toks[k].text.islower():
+            continue
+        uses = verb_phrases(toks, k, base=True)[:1]
+        if not uses or uses[0].light:
+            continue
+        use = uses[0]
+        obj = list(use.obj)
+        after = [t.low for t in toks[k + 1:k + 3]]
+        if after[:2] in (["another", "one"], ["a", "different"]) or after[:1] == ["one"]:
+            obj = before[-1:]  # "the user can choose another one": the language
+        if not obj:
+            continue
+        who = [g.singular(subject.bare)] if person else []
+        head = g.singular(obj[-1].lower())
+        act = Use(use.verb, use.particle, [], use.text)
+        out.append(Component([*who, *obj[-2:]], head, sentence, toks[k].pos, uses=[act], behaviour=True,
+                             ability=True))
+    return out
+
+
+_WE_WILL = re.compile(r"\bwe\s+(?:will|shall|'ll|are going to)\s+(?:also\s+)?[a-z]+\s+"
+                      r"(?:them\s+|us\s+|you\s+)?$")
+
+
+def made(toks: list[Token], b: int, det: str, words: list[str]) -> bool:
+    """What the spec says we make: ``our own renewal scheduler``, ``we will give them a dry-run command``
+    (the noun phrase from ``b`` after ``we will <verb>``)."""
+    if det == "our" and "own" in words:
+        return len(words) > 2  # "our own job" names no part a title could carry: how one is built
+
+    before = " ".join(t.low for t in toks[max(0, b - 6):max(b - 1, 0)])
+    return det in {"a", "an"} and _WE_WILL.search(before + " ") is not None
+
+
+def prepositional(toks: list[Token], b: int) -> bool:
+    """The noun phrase from ``b`` is the object of a preposition, alone or in a list after one: ``entered by
+    the driver in the app``, ``enriched with host, service and pod labels``, ``read from its cursor``."""
+    k, joins = b - 1, {",", "and", "or"}
+    while k > 0 and (toks[k].low in g.DETERMINERS or toks[k].possessive or toks[k].low in joins
+                     or content(toks[k]) and toks[k].text.islower() and toks[k + 1].low in joins):
+        k -= 1  # back over the list's earlier items ("host, service and ...")
+    return k >= 0 and toks[k].low in g.PREPOSITIONS - {"by"}

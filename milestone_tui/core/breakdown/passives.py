@@ -139,7 +139,7 @@ class Passive(NamedTuple):
 def behaviours(toks: list[Token], previous: list[str]) -> list[Passive]:
     """Each agentless passive clause with an action verb; ``previous`` is the subject a pronoun (``it is
     loaded``) stands for."""
-    out = []
+    out: list[Passive] = []
     for k in range(1, len(toks) - 1):
         aux = toks[k]
         n = k + 1
@@ -181,6 +181,15 @@ def behaviours(toks: list[Token], previous: list[str]) -> list[Passive]:
         b = clause_subject(toks, at, determiner=False) if noun else None
         if not verbs or "by" in rest or (b is None and not pronoun):
             continue
+        # a pronoun stands first for an earlier passive's subject of its own number in the same sentence
+        # ("location updates are received ..., and they are shown to the shipper"), else the sentence before
+        plural = subj.low == "they"
+        earlier = [p for p in out if p.words and (p.words[-1].lower().endswith("s") == plural)]
+        leading = subj.low in {"it", "they"} and (at == 0 or toks[at - 1].low in {",", "and"})
+        if leading and earlier and not formats:
+            said = " ".join(t.text for t in toks[at:end])
+            earlier[-1].uses.extend(Use(verb, "", [], said) for verb in verbs)
+            continue  # the same thing, further on in the same step: one issue ("received ..., and shown")
         words = list(previous) if pronoun else [t.bare for t in toks[b:at + 1] if content(t)]
         obj: list[str] = formats
         how = m if m < len(toks) and toks[m].low in _HOW else late

@@ -20,6 +20,7 @@ class Use:
     particle: str
     obj: list[str]
     text: str  # the verb phrase as written
+    by: bool = False  # from a passive whose "by" names the component ("each line is parsed by the pipeline")
 
     @property
     def light(self) -> bool:
@@ -91,9 +92,14 @@ def duty(toks: list[Token], k: int) -> int | None:
     return None
 
 
+def participle(token: Token) -> bool:
+    """A present participle (``keeping``, ``following``): after a comma it opens an adjunct of the verb
+    before it, never a coordinated verb of its own."""
+    return token.text.isalpha() and token.text.islower() and len(token.low) > 5 and token.low.endswith("ing")
+
+
 def _gerund_at(toks: list[Token], k: int) -> bool:
-    t = toks[k]
-    return t.text.isalpha() and t.text.islower() and len(t.low) > 5 and t.low.endswith("ing")
+    return participle(toks[k])
 
 
 # Modals that take a base verb: "a scheduler will send reminders", "the gateway must reject requests".
@@ -146,6 +152,7 @@ def verb_phrases(toks: list[Token], k: int, base: bool = False) -> list[Use]:
             obj, k = object_phrase(toks, k + 2)  # "assigns it to the next hold": the hold names the action
         # Skip to the next coordinated verb, past prepositional phrases and relative clauses on the object.
         depth = 0
+        adjunct = False  # inside a participial phrase (", keeping the line and column"): how, not what
         while k < len(toks):
             t = toks[k]
             if t.text == "(":
@@ -160,13 +167,16 @@ def verb_phrases(toks: list[Token], k: int, base: bool = False) -> list[Use]:
                                  and toks[k + 1].low in g.DETERMINERS - {"all", "both"}
                                  and not g.looks_like_verb(toks[k + 1])):
                 break  # "..., while a fan-out worker delivers", "... and a presence tracker keeps"
-            elif depth == 0 and (t.text == "," or t.low in {"and", "then"}):
+            elif depth == 0 and (t.text == "," or t.low in {"and", "then"} and not adjunct):
                 j = k + 1
                 while j < len(toks) and (toks[j].low in {"and", "then", ","}
                                          or gerunds and toks[j].low in {"for", "of"}):
                     j += 1
                 next_verb = _gerund_at(toks, j) if gerunds and j < len(toks) else (
                     j < len(toks) and verb_at(toks, j, base))
+                if next_verb and not gerunds and participle(toks[j]):
+                    adjunct, k = True, j + 1  # the participle says how the verb before it is done
+                    continue
                 if next_verb and toks[j].low not in g.MODALS:
                     k = j
                     break

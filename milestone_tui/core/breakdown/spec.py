@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from milestone_tui.core.breakdown import choices, clauses, kinds, models, titles
+from milestone_tui.core.breakdown import choices, clauses, folding, kinds, metrics, models, titles
 from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown import vocabulary as v
 from milestone_tui.core.breakdown.kinds import Item
@@ -25,8 +25,6 @@ _CLI = {"cli", "command"}
 # Authentication, not authorisation ("payment is authorised with the provider" is a payment step).
 _SECURITY = re.compile(r"\b(?:authent\w*|auth\b|sso|oidc|oauth2?|jwt|log ?in|sign[- ]in|api keys?)\b",
                        re.IGNORECASE)
-# A test the success metrics say they are measured with ("in a load test", "a nightly benchmark query").
-_MEASURED = re.compile(r"\b(load|soak|stress|performance)[- ]tests?\b|\bbenchmark\w*\b", re.IGNORECASE)
 
 
 def _people(session: Session) -> set[str]:
@@ -42,7 +40,9 @@ def _dependency_words(session: Session) -> list[set[str]]:
 
 # "over" compares only when a noun phrase follows: "takes over when the stream drops" is a particle.
 _PARTICLE_OVER = r"over(?!\s+(?:when|whenever|if|once|until|after|while|unless)\b|\s*[,.;:]|\s*$)"
-_REJECTED = re.compile(rf"\b(?:rather than|instead of|{_PARTICLE_OVER}|vs\.?|versus)\b[^.;:]*", re.IGNORECASE)
+# The rejected option runs to the end of its clause; a full stop inside a number ("0.5%") ends nothing.
+_REJECTED = re.compile(rf"\b(?:rather than|instead of|{_PARTICLE_OVER}|vs\.?|versus)\b(?:[^.;:]|\.(?=\d))*",
+                       re.IGNORECASE)
 
 
 def _chosen(tradeoffs: str) -> str:
@@ -62,9 +62,10 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
     people = _people(session)
     found = clauses.components(spec.architecture, people)
     offset = len(spec.architecture) + 1
+    architecture_words = folding.word_set(spec.architecture)
     for comp in clauses.components(spec.technology, people, start=offset, technology=True):
         same = [c for c in found if c.head == comp.head or comp.head in {w.lower() for w in c.words}]
-        if not same:
+        if not same and not folding.folded(comp.sentence, comp.head, architecture_words):
             found.append(comp)
     # Work the tradeoffs alone describe, on the side they chose: only what is done to data the rest of the
     # spec never mentions (passives: "thumbnails are cut every 10 seconds from the 720p rendition"), never a
@@ -72,7 +73,8 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
     offset += len(spec.technology) + 1
     said = _nouns_said(f"{flow_of(session)} {spec.data_models}")
     for comp in clauses.components(_chosen(spec.tradeoffs), people, start=offset):
-        if comp.behaviour and not comp.subject and not comp.condition and comp.head not in said | model_words:
+        if comp.ability or comp.made or (comp.behaviour and not comp.subject and not comp.condition
+                                         and comp.head not in said | model_words):
             found.append(comp)  # a subject the rest of the spec never mentions: work only the tradeoffs say
             said.add(comp.head)
     built_elsewhere = _dependency_words(session)
@@ -89,7 +91,7 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
             continue  # "the pipeline has five parts: ...": the milestone itself, its parts are the issues
         if comp.uses and all(u.verb == "be" or u.verb in _COPULA for u in comp.uses):
             continue  # "the pipeline is a Nextflow workflow": what it is, not what it does
-        if not comp.uses and _only_named(comp):
+        if not comp.uses and _only_named(comp) and not comp.made:
             continue  # "An ESLint plugin.": the answer names the product itself; its parts are the issues
         if any(words <= dep for dep in built_elsewhere if dep):
             continue  # "the rider app" of the roadmap's M4 (Rider App)
@@ -102,6 +104,10 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
     # job is retried twice on another worker": the worker encodes, the retries are their own work).
     kept = []
     for comp in out:
+        if comp.behaviour and not comp.ability and any(
+                a.ability and a.pos < comp.pos and comp.head in {a.uses[0].verb, g.nominal(a.uses[0].verb)}
+                for a in out):
+            continue  # "need a way to lift a suppression ...; every lift is audited": the lift's criterion
         named = [c for c in out if not c.behaviour and c.head in comp.mentions] if comp.behaviour else []
         part = named[0] if named else None
         if part is not None and not any(not u.light for u in part.uses):
@@ -111,7 +117,11 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
             part.uses.extend(comp.uses)  # named again after a later component: the place is the point
         else:
             kept.append(comp)
-    return kept
+    kept = folding.coordinated(kept)
+    # A bare noun that does nothing and is only where something happens ("entered by the driver in the app",
+    # "enriched with host, service and pod labels") is no part to build.
+    return [c for c in kept if not (c.placed and not c.uses and len(c.words) == 1 and not c.name
+                                    and not c.existing and not c.owner)]
 
 
 # A word right after a subject pronoun or a modal is its verb ("before it calls SES"), not a thing the spec
@@ -197,6 +207,9 @@ def spec_items(session: Session) -> list[Item]:
     items = kinds.technology_items(flow, everything, covered, False, comp_words, bool(found_models),
                                    len(spec.architecture), _dependency_words(session), model_words)
 
+    arch_words = folding.word_set(spec.architecture)
+    items = [i for i in items if not (i.kind == "client" and folding.folded_client(
+        i, spec.technology, len(spec.architecture) + 1, arch_words))]
     external = {m.group(1) for m in v.EXTERNAL_API.finditer(flow) if m.group(1) not in v.NOT_EXTERNAL}
     notifies = kinds.notifies(flow)
     for comp in comps:
@@ -205,7 +218,7 @@ def spec_items(session: Session) -> list[Item]:
             continue  # the queue's own issue
         if any(v.find_named(table, " ".join(comp.words)) for table in _TECH_TABLES):
             continue  # "the OpenSearch index": the technology's own issue
-        if comp.head == "api" and len(comp.words) == 2 and comp.words[0] in external:
+        if comp.head == "api" and len(comp.words) >= 2 and comp.words[-2] in external:
             continue  # "the Vault API": the API client's issue
         if notifies and v.find(v.NOTIFY, " ".join(comp.words)) is not None:
             continue  # "Slack webhooks for notifications": the notifications issue
@@ -230,7 +243,12 @@ def spec_items(session: Session) -> list[Item]:
                  for u in comp.uses if not carried(u) and u.text and u.text != comp.sentence]
         named = {w.lower() for w in [*comp.words, comp.head, comp.name] if w}
         clause = comp.uses[0].text if comp.behaviour and comp.uses else ""
-        for title in titles.titles(comp, carried):
+        made = titles.titles(comp, carried)
+        for other in comp.joined:  # "reads are checked ... and adapters are trimmed ...": one step
+            named |= {w.lower() for w in other.words}
+            clause = f"{clause} and {other.uses[0].text}" if clause else clause
+            made = [f"{made[0]} and {t[len('Add '):]}" for t in titles.titles(other, carried)][:1] or made
+        for title in made:
             items.append(Item("component", 50, comp.pos, title, source, words=named, facts=facts,
                               clause=clause))
 
@@ -250,8 +268,8 @@ def spec_items(session: Session) -> list[Item]:
         validated = v.find(v.VALIDATION, everything) is not None
         items.append(Item("models", v.RANK["models"], 0, models.models_title(found_models, validated),
                           "; ".join(m.source for m in found_models), words=model_words))
-    items += _ops(session, served=bool({i.kind for i in items} & _SERVED) or bool(comps),
-                  has_ui=any(i.kind == "ui" for i in items) or "ui" in covered)
+    items += metrics.ops(session, served=bool({i.kind for i in items} & metrics.SERVED) or bool(comps),
+                         has_ui=any(i.kind == "ui" for i in items) or "ui" in covered)
     # Work stated as a decision: a technology's purpose, a tradeoff's choice, a check in CI.
     tech_at = len(spec.architecture) + 1
     # The most specific reading first: "a rollout pauses itself" names the action that "the pause is
@@ -321,64 +339,6 @@ def _auth(architecture: str, comps: list[Component]) -> list[Item]:
                 "JWT " if re.search(r"\bjwt\b", sentence, re.I) else "")
             title = f"Add {scheme}authentication"
             return [Item("auth", v.RANK["auth"], pos + match.start(), title, sentence)]
-    return []
-
-
-# Kinds that run as a service: only those get health check and metrics endpoints.
-_SERVED = {"endpoint", "webhook", "consumer", "worker", "ui"}
-
-
-# A metric the success answer says is watched on a dashboard: "cost per encoded hour under $0.40, tracked on a
-# dashboard", "error rate below 1%, shown in Grafana".
-_WATCHED = re.compile(r"\b(?:dashboards?|grafana|kibana)\b", re.IGNORECASE)
-_METRIC_END = re.compile(r"\s+(?:under|below|above|over|within|less|more|at|is|are|must|should|stays?|"
-                         r"drops?|falls?|of|in|on|from|to|by|tracked|shown|charted|reported|measured|"
-                         r"watched|plotted|visible)\b|\s*[\d$<>≤≥%,(]", re.IGNORECASE)
-
-
-def _dashboard(clause: str) -> str:
-    """``cost per encoded hour under $0.40, tracked on a dashboard`` -> ``Add cost per encoded hour
-    dashboard``: the metric is the clause's words before its number or comparison."""
-    text = re.sub(r"^\s*(?:the|a|an|our)\s+", "", clause.strip(), flags=re.IGNORECASE)
-    metric = _METRIC_END.split(text, maxsplit=1)[0].strip()
-    words = metric.split()
-    if not words or len(words) > 5 or _WATCHED.search(metric):
-        return "Add metrics dashboard"
-    return f"Add {titles.lower_word(words[0])} {' '.join(words[1:])} dashboard".replace("  ", " ")
-
-
-def _ops(session: Session, served: bool, has_ui: bool = False) -> list[Item]:
-    """Cross-cutting issues from the success metrics: the test they are measured with (load test, soak
-    test, benchmark), else health (availability) and metrics (performance) for things that run."""
-    success = session.epic.success
-    out: list[Item] = []
-    for clause in re.split(r"[;\n]|\.\s", success):
-        match = _MEASURED.search(clause)
-        if match:
-            kind = match.group(1)
-            subject = re.search(r"\b(\w+)\s+(?:latency|throughput|query|queries)\b", clause, re.I)
-            what = f"{kind.lower()} test" if kind else "benchmark"
-            thing = subject.group(1).lower() if subject and subject.group(1).lower() not in {
-                "p95", "p99", "p50", "the", "a", "scheduling"} else ""
-            title = f"Add {thing + ' ' if thing else ''}{what}"
-            if title not in {i.title for i in out}:
-                out.append(Item("ops", v.RANK["ops"], 0, title, clause.strip()))
-        elif _WATCHED.search(clause) and not has_ui:
-            out.append(Item("ops", v.RANK["ops"], 0, _dashboard(clause), clause.strip()))
-    if out:
-        return out
-    text = success  # the success metrics ask for it, not a word of the architecture ("availability")
-    perf = v.find(v.PERF, text) is not None
-    health = v.find(v.HEALTH, text) is not None
-    source = success.strip()
-    if not served:  # nothing listens: measure rather than expose
-        return [Item("ops", v.RANK["ops"], 0, "Add performance benchmarks", source)] if perf else []
-    if perf and health:
-        return [Item("ops", v.RANK["ops"], 0, "Add health check and metrics endpoints", source)]
-    if health:
-        return [Item("ops", v.RANK["ops"], 0, "Add health check endpoint", source)]
-    if perf:
-        return [Item("ops", v.RANK["ops"], 0, "Add metrics endpoint", source)]
     return []
 
 

@@ -91,11 +91,18 @@ def titles(comp: Component, carried: Callable[[Use], bool]) -> list[str]:
         with_obj = next((u for u in heavy if _object(u, np)), None) or (
             next((u for u in uses if _object(u, np)), None) if len(np) == 1 else None)
         return [make(freq, _object(with_obj, np) if with_obj else [], np)]
-    actions = [u for u in heavy if _object(u, np)] if comp.head in _ACTION_HEADS or comp.subject else []
+    # A role noun says nothing of what it does: name the action, for an API each of them; for another role
+    # noun the one done by it ("each line is parsed by the pipeline") or, when its only modifier is the
+    # technology it runs on ("a Spark job counts co-purchases"), its first ("the kiosk app" says what it is).
+    bare = [w for w in np if w.lower() not in _FREQUENT]  # "a nightly job": the job alone
+    by = [u for u in heavy if u.by and _object(u, np)]
+    named_by_tool = len(bare) > 1 and all(w[:1].isupper() for w in bare[:-1])
+    first = [u for u in heavy if _object(u, np)][:1] if named_by_tool else []
+    actions = [u for u in heavy if _object(u, np)] if comp.head in _ACTION_HEADS or comp.subject else (
+        by or first)
     if comp.head not in _ACTION_HEADS:
         actions = actions[:1]  # a page or an outbox is one thing, whatever it does; an API's actions are many
     if len(actions) >= 2 or (len(actions) == 1 and len(np) <= 2):
         return [make(freq, _object(u, np), [g.nominal(u.verb, u.particle)], np) for u in actions]
-    bare = [w for w in np if w.lower() not in _FREQUENT]  # "a nightly job": the job alone
     light = next((u for u in uses if _object(u, np)), None) if len(bare) == 1 else None
     return [make(freq, _object(light, np) if light else [], np)]
