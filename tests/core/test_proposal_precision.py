@@ -199,3 +199,11 @@ def test_a_verb_already_in_ing_is_its_own_gerund() -> None:
 
     assert [gerund(v) for v in ("following", "keeping", "bring", "merge", "stop", "tie")] == [
         "following", "keeping", "bringing", "merging", "stopping", "tying"]
+
+
+def test_a_title_holding_a_clause_verb_is_a_misread_clause() -> None:
+    # "render frames are interpolated" also gave the component "Add are render" (render read as an -er noun)
+    assert titles("The world is stepped at a fixed 60 Hz; render frames are interpolated between steps.") == [
+        "Add world stepping", "Add render frame interpolation"]
+    proposed = titles("Tiles are cached at the edge; a sender must retry failed pushes.")
+    assert not [t for t in proposed if {"are", "must", "is"} & set(t.lower().split()[1:])]

@@ -55,7 +55,7 @@ def spec_items(session: Session) -> list[Item]:
     """The proposed issues in order, tests last, each with its source sentence; thin spec answers are filled
     from the roadmap's scope items, and a spec with nothing recognisable falls back to the roadmap."""
     found = sorted(spec.spec_items(session), key=lambda p: (p.rank, p.pos))
-    items: list[Item] = _unique([item for item in found if item.title])
+    items: list[Item] = _unique([item for item in found if item.title and _noun_phrase(item.title)])
     scope = [s.strip() for s in session.roadmap.scope if s.strip()] if session.roadmap else []
     if not items:
         titles = propose_from_roadmap(session.roadmap) if session.roadmap is not None else [
@@ -68,6 +68,16 @@ def spec_items(session: Session) -> list[Item]:
                                  _elaborations(session.spec.architecture, items))
     items = [i for i in _unique(items) if i.title != TESTS_TITLE]
     return [*items, Item("tests", 90, 0, TESTS_TITLE, session.epic.success.strip())]
+
+
+# A finite form of "be" or a modal is a clause's verb, never a word of a noun phrase: a title holding one
+# is a misread clause ("render frames are interpolated" read as the component "are render").
+_FINITE = {"is", "are", "was", "were", "am", "be", "been", "being", "can", "could", "must", "should",
+           "shall", "will", "would", "may", "might"}
+
+
+def _noun_phrase(title: str) -> bool:
+    return not {w.lower() for w in ascii_words(title)[1:]} & _FINITE
 
 
 def _unique(items: list[Item]) -> list[Item]:
