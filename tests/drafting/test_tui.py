@@ -115,3 +115,25 @@ async def test_a_fault_keeps_the_list_with_one_line(workspace: Workspace, fake: 
                 break
         assert [i.title for i in app.flow.session.issues] == rules
         assert any("refused the key (401)" in n.message for n in app._notifications)
+
+
+async def test_the_model_client_is_frozen_with_the_screens(workspace: Workspace, fake: FakeOpenAI,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once a draft's reply begins, the client it imported is frozen out of the collector's full passes, as
+    the milestone's screens are (``tui.heap``): once per draft, with the client loaded by then."""
+    import sys
+
+    from milestone_tui.tui.screens import drafting
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(drafting, "freeze_heap", lambda: frozen.append("openai" in sys.modules))
+    fake.answers = [Answer(REPLY, chunk=6, delay=0.01)]
+    app = MilestoneApp(workspace, "m5", mode="refine", model=ModelConfig("tiny-test", fake.url, timeout=5))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _screen(app)
+        for _ in range(400):
+            await pilot.pause(0.01)
+            if screen.drafting is None:
+                break
+        assert screen.drafting is None and frozen == [True]
+        assert app.flow is not None and [i.title for i in app.flow.session.issues] == TITLES

@@ -24,6 +24,7 @@ from milestone_tui.core.phases import Phase
 from milestone_tui.tui.dialogs.depends_on import DependsOnDialog
 from milestone_tui.tui.dialogs.split import SplitDialog
 from milestone_tui.tui.dialogs.text_prompt import TextPrompt
+from milestone_tui.tui.paint import request_paint
 from milestone_tui.tui.safe_text import escape_markup, plain_text
 from milestone_tui.tui.screens.drafting import ModelDrafting
 
@@ -47,6 +48,10 @@ class TitleEditor(Input):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()  # not an answer of the phase: no session write, no preview refresh per key
+        # Stopped here, the change never reaches the screen's handler that paints a typed key at once, so
+        # the echo waited for Textual's next frame slot: up to 17 ms after any other frame (a cursor blink,
+        # the model draft's spinner and rows), which while a reply streams was one key in four.
+        request_paint(self.screen)
 
 
 class BreakdownScreen(ModelDrafting):

@@ -19,6 +19,7 @@ from milestone_tui.core import defaults
 from milestone_tui.core.drafting import draft
 from milestone_tui.core.drafting.config import ModelConfig
 from milestone_tui.core.model import Issue, Session
+from milestone_tui.tui.heap import freeze_heap
 from milestone_tui.tui.safe_text import escape_markup, plain_text
 from milestone_tui.tui.screens.phase import PhaseScreen
 
@@ -154,8 +155,17 @@ class ModelDrafting(PhaseScreen):
 
     def _request(self, session: Session, config: ModelConfig, cancel: threading.Event) -> None:
         stream = RowStream()
+        frozen = False
 
         def on_text(text: str) -> None:
+            nonlocal frozen
+            if not frozen:
+                # By the first text the model's client is imported and built: some 55,000 tracked objects
+                # that live as long as the app, added after the milestone's screens were frozen (tui.heap).
+                # Left to the collector, each full pass scanned them (25 ms, twice a 30-issue stream, on
+                # whatever key or row it landed); frozen with the rest, a full pass takes well under 1 ms.
+                frozen = True
+                freeze_heap()
             rows = stream.feed(text)
             if len(rows) != self._shown and not cancel.is_set():
                 start = self._shown if 0 <= self._shown < len(rows) else 0  # fewer: a new reply, from row 1
@@ -176,6 +186,7 @@ class ModelDrafting(PhaseScreen):
         for n, (title, deps) in enumerate(rows, start + 1):
             cells = (str(n), title, ", ".join(f"#{d}" for d in deps) or "—", "…", "…")
             table.add_row(*map(escape_markup, cells), key=f"draft-{n}")
+        self.request_paint()  # the row's frame now, not at the update timer's next slot (see tui.paint)
 
     def _stop(self) -> None:
         self.drafting = None
