@@ -163,7 +163,8 @@ class ModelDrafting(PhaseScreen):
                 # By the first text the model's client is imported and built: some 55,000 tracked objects
                 # that live as long as the app, added after the milestone's screens were frozen (tui.heap).
                 # Left to the collector, each full pass scanned them (25 ms, twice a 30-issue stream, on
-                # whatever key or row it landed); frozen with the rest, a full pass takes well under 1 ms.
+                # whatever key or row it landed); frozen with the rest, 4-8 ms. (From this thread: the
+                # freeze runs under the GIL like any collection.)
                 frozen = True
                 freeze_heap()
             rows = stream.feed(text)
