@@ -35,6 +35,7 @@ from milestone_tui.core.drafting.config import ModelConfig
 from milestone_tui.core.phases import Phase
 from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.screens.breakdown import BreakdownScreen
+from milestone_tui.tui.widgets.streamed import StreamedRows
 from tests.support.fake_openai import TOKEN_CHARS, Answer, FakeOpenAI, demo_reply
 
 ISSUES, RATE = 30, 50.0
@@ -121,8 +122,9 @@ async def measure_app(count: int, rate: float, keys: int) -> dict[str, list[floa
         async with breakdown_app(fake.url) as (run, screen):
             quiet = await type_until(run, keys // 2)
             table = screen.query_one("#breakdown", DataTable)
+            streamed = screen.query_one("#streamed", StreamedRows)
             waits = [asyncio.ensure_future(run.clock.wait_frame(
-                lambda n=n: f"draft-{n}" in table.rows or (screen.drafting is None and table.row_count >= n),
+                lambda n=n: len(streamed.titles) >= n or (screen.drafting is None and table.row_count >= n),
                 timeout=count * 40 / rate + 30)) for n in range(1, count + 1)]
             done = threading.Event()
             screen.start_draft()
