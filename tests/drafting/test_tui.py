@@ -17,6 +17,7 @@ from milestone_tui.core.workspace import Workspace
 from milestone_tui.tui.app import MilestoneApp
 from milestone_tui.tui.screens.breakdown import BreakdownScreen
 from milestone_tui.tui.screens.drafting import streamed_rows
+from milestone_tui.tui.widgets.streamed import StreamedRows
 from tests.support.fake_openai import Answer, FakeOpenAI, reply_json
 from tests.support.helpers import copy_demo
 
@@ -37,6 +38,12 @@ def workspace(tmp_path: Path) -> Workspace:
 
 def _titles(table: DataTable[object]) -> list[str]:
     return [str(table.get_row_at(r)[1]) for r in range(table.row_count)]
+
+
+def _on_screen(screen: BreakdownScreen) -> list[str]:
+    """The titles shown: the streamed lines while a reply streams (in the table's place), else the table."""
+    streamed = screen.query_one("#streamed", StreamedRows)
+    return list(streamed.titles) if streamed.display else _titles(screen.query_one("#breakdown", DataTable))
 
 
 async def _screen(app: MilestoneApp) -> BreakdownScreen:
@@ -69,9 +76,14 @@ async def test_the_table_fills_row_by_row_then_undo(workspace: Workspace, fake: 
             await pilot.pause(0.01)
             if screen.drafting is None:
                 break
-            if table.row_count not in seen and _titles(table)[:1] == TITLES[:1]:
-                seen.append(table.row_count)
+            shown = _on_screen(screen)
+            if shown[:1] == TITLES[:1] and len(shown) not in seen:
+                seen.append(len(shown))
+                assert not table.display  # the streamed lines are in the table's place
+                await pilot.press("d")  # no edit of a list that is not on screen
+                assert [i.title for i in app.flow.session.issues] == rules
         assert len(seen) >= 3 and seen == sorted(seen)  # rows arrived one after another
+        assert table.display and not screen.query_one("#streamed", StreamedRows).display
         assert [i.title for i in app.flow.session.issues] == TITLES and _titles(table) == TITLES
         assert "Proposed by: tiny-test" in str(screen.query_one("#proposed-by", Static).render())
         await pilot.press("u")
@@ -91,13 +103,14 @@ async def test_escape_cancels_and_keeps_the_list(workspace: Workspace, fake: Fak
         rules = [i.title for i in app.flow.session.issues]
         for _ in range(300):
             await pilot.pause(0.01)
-            if table.row_count and _titles(table)[0] == TITLES[0]:
+            if _on_screen(screen)[:1] == TITLES[:1]:
                 break
-        assert _titles(table)[0] == TITLES[0]  # streaming rows are on screen
+        assert _on_screen(screen)[0] == TITLES[0]  # streaming rows are on screen
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, BreakdownScreen) and screen.drafting is None
         assert _titles(table) == rules and [i.title for i in app.flow.session.issues] == rules
+        assert table.display and _on_screen(screen) == rules and app.focused is table
         assert app.flow.session.draft is None
         assert not screen.query_one("#drafting", Static).display
 
@@ -115,3 +128,25 @@ async def test_a_fault_keeps_the_list_with_one_line(workspace: Workspace, fake: 
                 break
         assert [i.title for i in app.flow.session.issues] == rules
         assert any("refused the key (401)" in n.message for n in app._notifications)
+
+
+async def test_the_model_client_is_frozen_with_the_screens(workspace: Workspace, fake: FakeOpenAI,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once a draft's reply begins, the client it imported is frozen out of the collector's full passes, as
+    the milestone's screens are (``tui.heap``): once per draft, with the client loaded by then."""
+    import sys
+
+    from milestone_tui.tui.screens import drafting
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(drafting, "freeze_heap", lambda: frozen.append("openai" in sys.modules))
+    fake.answers = [Answer(REPLY, chunk=6, delay=0.01)]
+    app = MilestoneApp(workspace, "m5", mode="refine", model=ModelConfig("tiny-test", fake.url, timeout=5))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _screen(app)
+        for _ in range(400):
+            await pilot.pause(0.01)
+            if screen.drafting is None:
+                break
+        assert screen.drafting is None and frozen == [True]
+        assert app.flow is not None and [i.title for i in app.flow.session.issues] == TITLES

@@ -135,6 +135,26 @@ async def test_rename_in_place_commits_cancels_and_undoes(workspace: Workspace) 
         assert flow.session.issues[1].title == old and table.get_row_at(1)[1] == old
 
 
+async def test_a_key_in_the_title_editor_asks_for_its_frame_at_once(workspace: Workspace,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The editor keeps its changes from the screen (a title is not an answer), so it asks for the key's
+    frame itself, as every answer does: not the update timer's next slot (``tui.paint``), which after any
+    other frame (a cursor blink, a streaming model draft's spinner and rows) is up to 17 ms away."""
+    app = MilestoneApp(workspace, "m5", mode="refine")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_breakdown(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        editor = screen.query_one("#prompt-input", Input)
+        start = editor.value
+        asked: list[str] = []  # the editor's text at each request: one per key, after the key
+        monkeypatch.setattr(screen, "request_paint", lambda: asked.append(editor.value))
+        await pilot.press(*"xyz")
+        await pilot.pause()
+        typed = [value for value in asked if value != start]  # (the preview may ask too, for its own frame)
+        assert typed == [start + "x", start + "xy", start + "xyz"]
+
+
 @pytest.mark.parametrize("size", [(80, 24), (160, 50)])
 async def test_breakdown_fits_and_resizes(workspace: Workspace, size: tuple[int, int]) -> None:
     app = MilestoneApp(workspace, "m5", mode="refine")

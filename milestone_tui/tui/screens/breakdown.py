@@ -24,8 +24,10 @@ from milestone_tui.core.phases import Phase
 from milestone_tui.tui.dialogs.depends_on import DependsOnDialog
 from milestone_tui.tui.dialogs.split import SplitDialog
 from milestone_tui.tui.dialogs.text_prompt import TextPrompt
+from milestone_tui.tui.paint import request_paint
 from milestone_tui.tui.safe_text import escape_markup, plain_text
 from milestone_tui.tui.screens.drafting import ModelDrafting
+from milestone_tui.tui.widgets.streamed import StreamedRows
 
 if TYPE_CHECKING:
     from milestone_tui.core.flow import MilestoneFlow
@@ -47,6 +49,14 @@ class TitleEditor(Input):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()  # not an answer of the phase: no session write, no preview refresh per key
+        # Stopped here, the change never reaches the screen's handler that paints a typed key at once, so
+        # the echo waited for Textual's next frame slot: up to 17 ms after any other frame (a cursor blink,
+        # the model draft's spinner and rows), which while a reply streams was one key in four.
+        request_paint(self.screen)
+
+
+# The edits of the list: none while a model's reply streams in the table's place.
+EDITS = {"add", "delete", "rename", "depends", "split", "merge", "move", "undo", "redo"}
 
 
 class BreakdownScreen(ModelDrafting):
@@ -92,6 +102,7 @@ class BreakdownScreen(ModelDrafting):
         yield Static("", id="proposed-by", classes="hint")
         yield Static("", id="drafting", classes="hint")
         yield DataTable(id="breakdown", cursor_type="row", zebra_stripes=True)
+        yield StreamedRows(id="streamed")  # in the table's place while a model's reply streams
         with Horizontal(id="rename-row"):
             yield Label("", id="rename-label")
             # The same id as the text prompt's input: "e, type into #prompt-input, enter" renames, in place
@@ -111,11 +122,14 @@ class BreakdownScreen(ModelDrafting):
         table.focus()
         self.query_one(Footer).compact = True  # ten keys: the compact footer fits them in 80 columns
         self.query_one("#drafting", Static).display = False
+        self.query_one("#streamed", StreamedRows).display = False
         self.show_proposer()
         if fresh and self.model_config is not None:
             self.start_draft()  # the rules' list first; the model's replaces it (u undoes) when it is whole
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in EDITS and self.drafting is not None:
+            return False  # the list on screen is the model's, streaming: escape cancels it, then edit
         if action == "model_draft":
             return self.model_config is not None
         if action in ("undo", "redo"):  # not while renaming, where u is a letter

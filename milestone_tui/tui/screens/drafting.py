@@ -19,8 +19,10 @@ from milestone_tui.core import defaults
 from milestone_tui.core.drafting import draft
 from milestone_tui.core.drafting.config import ModelConfig
 from milestone_tui.core.model import Issue, Session
-from milestone_tui.tui.safe_text import escape_markup, plain_text
+from milestone_tui.tui.heap import freeze_heap
+from milestone_tui.tui.safe_text import plain_text
 from milestone_tui.tui.screens.phase import PhaseScreen
+from milestone_tui.tui.widgets.streamed import StreamedRows
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -137,6 +139,7 @@ class ModelDrafting(PhaseScreen):
         if self.drafting is not None:
             return
         cancel = self.drafting = threading.Event()
+        self.refresh_bindings()  # the edit keys are off while the model's list streams
         self._shown, self._frame = -1, 0
         self._spin = self.set_interval(0.1, lambda: self._spinner(config))
         self._spinner(config)
@@ -154,8 +157,18 @@ class ModelDrafting(PhaseScreen):
 
     def _request(self, session: Session, config: ModelConfig, cancel: threading.Event) -> None:
         stream = RowStream()
+        frozen = False
 
         def on_text(text: str) -> None:
+            nonlocal frozen
+            if not frozen:
+                # By the first text the model's client is imported and built: some 55,000 tracked objects
+                # that live as long as the app, added after the milestone's screens were frozen (tui.heap).
+                # Left to the collector, each full pass scanned them (25 ms, twice a 30-issue stream, on
+                # whatever key or row it landed); frozen with the rest, 4-8 ms. (From this thread: the
+                # freeze runs under the GIL like any collection.)
+                frozen = True
+                freeze_heap()
             rows = stream.feed(text)
             if len(rows) != self._shown and not cancel.is_set():
                 start = self._shown if 0 <= self._shown < len(rows) else 0  # fewer: a new reply, from row 1
@@ -170,18 +183,30 @@ class ModelDrafting(PhaseScreen):
         """Add the rows new since the last call (only those: the table is not rebuilt per row)."""
         if cancel is not self.drafting or cancel.is_set():
             return
-        table = self.query_one("#breakdown", DataTable)
-        if start == 0:
-            table.clear()  # the first streamed row replaces the list shown before
-        for n, (title, deps) in enumerate(rows, start + 1):
-            cells = (str(n), title, ", ".join(f"#{d}" for d in deps) or "—", "…", "…")
-            table.add_row(*map(escape_markup, cells), key=f"draft-{n}")
+        streamed = self.query_one("#streamed", StreamedRows)
+        if start == 0:  # the first streamed row replaces the list shown before, in the table's place
+            table = self.query_one("#breakdown", DataTable)
+            streamed.begin()
+            if not streamed.display:
+                had_focus = self.focused is table
+                streamed.display, table.display = True, False
+                if had_focus:
+                    streamed.lines.focus()
+        streamed.add(rows, start)  # appended lines: no row above is redrawn (see widgets.streamed)
+        self.request_paint()  # the row's frame now, not at the update timer's next slot (see tui.paint)
 
     def _stop(self) -> None:
         self.drafting = None
         if self._spin is not None:
             self._spin.stop()
         self.query_one("#drafting", Static).display = False
+        streamed, table = self.query_one("#streamed", StreamedRows), self.query_one("#breakdown", DataTable)
+        if streamed.display:  # the table back in its place (filled from the session by the caller)
+            had_focus = self.focused is streamed.lines
+            streamed.display, table.display = False, True
+            if had_focus:
+                table.focus()
+        self.refresh_bindings()  # the edit keys are back
 
     def _finished(self, outcome: draft.Outcome, cancel: threading.Event) -> None:
         if cancel is not self.drafting:
