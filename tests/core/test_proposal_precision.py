@@ -207,3 +207,8 @@ def test_a_title_holding_a_clause_verb_is_a_misread_clause() -> None:
         "Add world stepping", "Add render frame interpolation"]
     proposed = titles("Tiles are cached at the edge; a sender must retry failed pushes.")
     assert not [t for t in proposed if {"are", "must", "is"} & set(t.lower().split()[1:])]
+
+
+def test_whoever_has_to_tell_someone_is_a_notifier_not_a_teller() -> None:
+    found = titles("A planner builds the rota. Someone has to warn the ward sister when a shift is empty.")
+    assert "Add ward sister notifier" in found and not any("teller" in t or "warner" in t for t in found)

@@ -214,6 +214,8 @@ def agent_noun(verb: str) -> str:
     """The doer of an action: ``run`` -> ``runner``, ``release`` -> ``releaser``, ``collect`` ->
     ``collector``, ``validate`` -> ``validator``."""
     v = verb.lower()
+    if v in _TELLING:
+        return "notifier"  # whoever has to tell, inform or warn someone notifies: not a "teller"
     if v.endswith(("ct", "ate")):
         return (v[:-1] if v.endswith("e") else v) + "or"
     if v.endswith("fy"):
