@@ -23,3 +23,16 @@ def test_the_bare_caching_layer_stays_when_nothing_else_is_the_cache() -> None:
     found = titles("A tile server renders map tiles from cached styles.",
                    data_models="Tile with zoom, x, y; Style with name and rules.")
     assert "Add caching layer" in found, found
+
+
+# -- an -ing word before a determiner opens a reduced relative, not a compound ------------------------------
+def test_a_participle_before_a_determiner_ends_the_object() -> None:
+    found = titles("We will archive the invoices matching the retention rules every night.")
+    assert found == ["Add nightly invoice archiving"], found
+    found = titles("We will bill the tenants renting a parking space each month.")
+    assert found == ["Add monthly tenant billing"], found
+
+
+def test_a_gerund_before_a_noun_stays_in_the_compound() -> None:
+    found = titles("We will archive the billing records every night.")
+    assert found == ["Add nightly billing record archiving"], found

@@ -41,11 +41,22 @@ def object_phrase(toks: list[Token], k: int) -> tuple[list[str], int]:
             break  # "boots the pending slot once and falls back": an adverb or a new clause, not a noun
         if words and g.looks_like_verb(toks[k]) and re.search(r"[^s]s$", words[-1]):
             break  # "checks links runs in CI": two plurals make no compound, the second is the next verb
+        if words and _relative_participle(toks, k):
+            break  # "tails the files matching the configured globs": what the files are, not a compound
         words.append(toks[k].bare)
         k += 1
         if k < len(toks) and toks[k].low == "or" and k + 1 < len(toks) and g.adjective(toks[k + 1].text):
             k += 1  # "full or partial refunds"
     return words, k
+
+
+def _relative_participle(toks: list[Token], k: int) -> bool:
+    """An -ing word after the object's noun and before a determiner opens a reduced relative clause (``the
+    orders containing a gift card``): a gerund in a compound is followed by a noun (``the data loading
+    job``), never by ``the`` or ``a``."""
+    t = toks[k]
+    return (t.text.islower() and t.low.endswith("ing") and len(t.low) > 5 and k + 1 < len(toks)
+            and toks[k + 1].low in g.DETERMINERS)
 
 
 def verb_at(toks: list[Token], k: int, base: bool) -> bool:
