@@ -90,7 +90,7 @@ def test_what_someone_needs_a_way_to_do_is_a_feature() -> None:
     found = titles("A loan desk service checks books out to members.", users="Librarians and members.",
                    tradeoffs="Some members cannot come in, so the librarian needs a way to renew a loan on a "
                              "member's behalf.")
-    assert "Add librarian loan renewing" in found, found
+    assert "Add librarian loan renewal" in found, found
     found = titles("A booking service holds each slot, and the patient can reschedule an appointment.",
                    users="Patients and clinic staff.")
     assert "Add patient appointment rescheduling" in found, found

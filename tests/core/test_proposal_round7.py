@@ -63,3 +63,22 @@ def test_a_participle_before_a_determiner_ends_the_object() -> None:
 def test_a_gerund_before_a_noun_stays_in_the_compound() -> None:
     found = titles("We will archive the billing records every night.")
     assert found == ["Add nightly billing record archiving"], found
+
+
+# -- an everyday verb whose action noun is not its -ing form ------------------------------------------------
+def test_a_verb_with_its_own_action_noun_is_named_by_it() -> None:
+    found = titles("A ferry booking service sells crossings.", users="Passengers and crew.",
+                   tradeoffs="Some passengers book late, so the purser needs a way to choose a cabin on a "
+                             "passenger's behalf.")
+    assert "Add cabin choice" in found, found
+    found = titles("A clinic portal shows results.", users="Nurses and patients.",
+                   tradeoffs="Some patients have no phone, so the nurse needs a way to enter a reading on a "
+                             "patient's behalf.")
+    assert "Add nurse reading entry" in found, found
+
+
+def test_a_verb_without_one_keeps_its_gerund() -> None:
+    found = titles("A ferry booking service sells crossings.", users="Passengers and crew.",
+                   tradeoffs="Some passengers book late, so the purser needs a way to print a boarding pass "
+                             "on a passenger's behalf.")
+    assert "Add boarding pass printing" in found, found

@@ -144,6 +144,8 @@ def nominal(verb: str, particle: str = "") -> str:
         return v + particle
     if v in _TELLING:
         return _TELLING[v]
+    if v in _ACTION_NOUNS:
+        return _ACTION_NOUNS[v]
     rules = [(r"cancel$", "cancellation"), (r"erve$", "ervation"), (r"ate$", "ation"), (r"ize$", "ization"),
              (r"ify$", "ification"),
              (r"ise$", "isation"), (r"ete$", "etion"), (r"duce$", "duction"), (r"scribe$", "scription")]
@@ -157,6 +159,15 @@ def nominal(verb: str, particle: str = "") -> str:
 
 # Verbs of telling someone something: their action is a notification ("the LIMS is told that ...").
 _TELLING = {"tell": "notification", "inform": "notification", "notify": "notification", "warn": "warning"}
+
+
+# Everyday verbs whose action noun is not their -ing form (English morphology, not a domain's terms): "the
+# user can choose a language" is a language choice, "enter a bid" a bid entry, never "bid entering".
+_ACTION_NOUNS = {"choose": "choice", "enter": "entry", "approve": "approval", "remove": "removal",
+                 "renew": "renewal", "refuse": "refusal", "arrive": "arrival", "deliver": "delivery",
+                 "recover": "recovery", "discover": "discovery", "fail": "failure", "analyse": "analysis",
+                 "analyze": "analysis", "assign": "assignment", "pay": "payment", "retrieve": "retrieval",
+                 "dispose": "disposal", "withdraw": "withdrawal"}
 
 
 def gerund(verb: str) -> str:
