@@ -40,7 +40,8 @@ def test_the_bare_caching_layer_stays_when_nothing_else_is_the_cache() -> None:
 def test_the_generic_metrics_endpoints_go_next_to_a_metrics_exporter() -> None:
     found = measured("A fare service prices each trip over HTTP.", "Go; a Prometheus exporter for the fare "
                      "counters.", "p95 quote latency under 50 ms; 99.9% availability.")
-    assert found == ["Add trip pricing fare service", "Add Prometheus exporter", "Add integration tests"], found
+    assert found == ["Add trip pricing fare service", "Add Prometheus exporter", "Add integration tests"], (
+        found)
     found = measured("A kiosk worker syncs the menu boards every minute.", "Python; Prometheus exporter for "
                      "the sync counters.", "p95 sync latency under 5 s; 99.9% uptime.")
     assert "Add health check and metrics endpoints" not in found, found
