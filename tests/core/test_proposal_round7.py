@@ -4,18 +4,7 @@ least two domains, none taken from the evaluation corpus."""
 
 from __future__ import annotations
 
-from milestone_tui.core.breakdown.propose import propose_from_spec
-from milestone_tui.core.model import EpicAnswers, Session, SpecAnswers
-from milestone_tui.core.roadmap import RoadmapMilestone
 from tests.core.proposal_support import titles
-
-
-def measured(architecture: str, technology: str, success: str) -> list[str]:
-    """The proposed titles for an architecture, a technology answer and success metrics."""
-    session = Session(milestone_id="m1", roadmap=RoadmapMilestone(id="M1", title="Widget Platform"),
-                      epic=EpicAnswers(success=success),
-                      spec=SpecAnswers(architecture=architecture, technology=technology))
-    return propose_from_spec(session)
 
 
 # -- a bare caching layer next to an issue that already is the cache ----------------------------------------
@@ -34,23 +23,6 @@ def test_the_bare_caching_layer_stays_when_nothing_else_is_the_cache() -> None:
     found = titles("A tile server renders map tiles from cached styles.",
                    data_models="Tile with zoom, x, y; Style with name and rules.")
     assert "Add caching layer" in found, found
-
-
-# -- the generic metrics endpoints next to an issue that already exports the metrics ------------------------
-def test_the_generic_metrics_endpoints_go_next_to_a_metrics_exporter() -> None:
-    found = measured("A fare service prices each trip over HTTP.", "Go; a Prometheus exporter for the fare "
-                     "counters.", "p95 quote latency under 50 ms; 99.9% availability.")
-    assert found == ["Add trip pricing fare service", "Add Prometheus exporter", "Add integration tests"], (
-        found)
-    found = measured("A kiosk worker syncs the menu boards every minute.", "Python; Prometheus exporter for "
-                     "the sync counters.", "p95 sync latency under 5 s; 99.9% uptime.")
-    assert "Add health check and metrics endpoints" not in found, found
-
-
-def test_the_generic_metrics_endpoints_stay_when_nothing_exports_the_metrics() -> None:
-    found = measured("A fare service prices each trip over HTTP.", "Go.",
-                     "p95 quote latency under 50 ms; 99.9% availability.")
-    assert "Add health check and metrics endpoints" in found, found
 
 
 # -- an -ing word before a determiner opens a reduced relative, not a compound ------------------------------

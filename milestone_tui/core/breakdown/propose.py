@@ -66,30 +66,23 @@ def spec_items(session: Session) -> list[Item]:
     elif scope:  # the scope items the spec did not cover
         items = _fill_from_scope(items, scope, len(items) < len(scope), _tech_sentences(session, items),
                                  _elaborations(session.spec.architecture, items))
-    items = _specific_over_generic([i for i in _unique(items) if i.title != TESTS_TITLE])
+    items = _specific_cache([i for i in _unique(items) if i.title != TESTS_TITLE])
     return [*items, Item("tests", 90, 0, TESTS_TITLE, session.epic.success.strip())]
 
 
-# A generic issue and what makes another issue already it: the bare caching layer next to an issue that names
-# a cache; the generic metrics endpoints next to an issue that exports or shows the metrics.
-GENERIC: dict[str, str] = {
-    "Add caching layer": r"\bcach(?:e|es|ed|ing)\b",
-    "Add health check and metrics endpoints": r"\b(?:metrics?|exporters?)\b",
-    "Add metrics endpoint": r"\b(?:metrics?|exporters?)\b",
-}
+GENERIC_CACHE_TITLE = "Add caching layer"
 
 
-def _specific_over_generic(items: list[Item]) -> list[Item]:
-    """A generic issue is dropped when another issue already is it: "the spec says cached" gives ``Add
-    caching layer`` unless ``Add registry metadata caching with ETags`` or a ``Cache entry`` model is
-    proposed; the success metrics' ``Add health check and metrics endpoints`` goes next to ``Add Prometheus
-    exporter``. A planner keeps the specific issue, not a generic one next to it."""
-    def names(pattern: str, title: str) -> bool:  # a type name is its words: "FareCacheEntry" names a cache
-        return re.search(pattern, re.sub(r"(?<=[a-z])(?=[A-Z])", " ", title), re.IGNORECASE) is not None
+def _specific_cache(items: list[Item]) -> list[Item]:
+    """The bare caching layer (the spec says "cached" but names no cache) is dropped when another issue
+    already is the cache ("registry metadata caching with ETags", the "Cache entry" model): a planner keeps
+    the specific issue, not a generic one next to it."""
+    def names_cache(title: str) -> bool:  # a type name is its words: "FareCacheEntry" names a cache
+        return v.find(v.GENERIC_CACHE, re.sub(r"(?<=[a-z])(?=[A-Z])", " ", title)) is not None
 
-    covered = {generic for generic, pattern in GENERIC.items()
-               if any(i.title not in GENERIC and names(pattern, i.title) for i in items)}
-    return [i for i in items if i.title not in covered]
+    if not any(i.title != GENERIC_CACHE_TITLE and names_cache(i.title) for i in items):
+        return items
+    return [i for i in items if i.title != GENERIC_CACHE_TITLE]
 
 
 # A finite form of "be" or a modal is a clause's verb, never a word of a noun phrase: a title holding one
