@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from time import monotonic
 
 import pytest
 from textual.widgets import DataTable, Static
@@ -150,3 +151,26 @@ async def test_the_model_client_is_frozen_with_the_screens(workspace: Workspace,
                 break
         assert screen.drafting is None and frozen == [True]
         assert app.flow is not None and [i.title for i in app.flow.session.issues] == TITLES
+
+
+async def test_the_spinner_steps_alone_or_with_a_frame_painted_anyway(workspace: Workspace,
+                                                                     fake: FakeOpenAI) -> None:
+    """The spinner keeps stepping with nothing else on screen, and a frame painted anyway (a key's echo,
+    a row) carries its step once it is nearly due, instead of a frame of its own."""
+    from milestone_tui.tui.screens import drafting
+
+    fake.answers = [Answer(REPLY, chunk=6, stall_after=1, stall_seconds=10)]
+    app = MilestoneApp(workspace, "m5", mode="refine", model=ModelConfig("tiny-test", fake.url, timeout=20))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _screen(app)
+        line = screen.query_one("#drafting", Static)
+        start = screen._frame
+        await pilot.pause(0.5)
+        assert screen._frame - start >= 4  # about 10 steps a second on its own
+        screen._stepped = monotonic() - drafting.STEP_EARLY  # the last step 75 ms ago: nearly due
+        before, glyph = screen._frame, str(line.render())[0]
+        screen.request_paint()  # the step shares this frame
+        assert screen._frame == before + 1 and str(line.render())[0] != glyph
+        screen.request_paint()  # just stepped: no second step for the next frame
+        assert screen._frame == before + 1
+        assert screen.cancel_draft()

@@ -9,6 +9,7 @@ The streamed rows are only shown: the session changes once, when the whole reply
 from __future__ import annotations
 
 import threading
+from time import monotonic
 from typing import TYPE_CHECKING
 
 from pydantic_core import from_json
@@ -29,6 +30,12 @@ if TYPE_CHECKING:
 
 GROUP = "model-draft"
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+# The spinner steps about 10 times a second. A step of its own is a frame of its own (about 1.3 ms, whatever
+# the one line), and a key arriving during it waits: at 10 a second, the streaming typing tail once the rows
+# stopped laying out the screen. So a step rides on a frame painted anyway (a key's echo, a row) once
+# STEP_EARLY has passed, and the timer (every TICK) steps on its own only after STEP_LATE without one
+# (under the 0.1 s of its steps: a tick a little early still steps).
+TICK, STEP_EARLY, STEP_LATE = 0.05, 0.075, 0.09
 
 
 Row = tuple[str, list[int]]  # a streamed issue: title, depends_on
@@ -112,6 +119,7 @@ class ModelDrafting(PhaseScreen):
     _spin: Timer | None = None
     _frame = 0
     _shown = 0
+    _stepped = 0.0  # monotonic time of the spinner's last step
     if TYPE_CHECKING:
         def edit(self, operation: Callable[[list[Issue]], list[Issue]], cursor: int | None = None,
                  label: str = "edit") -> None:
@@ -141,13 +149,24 @@ class ModelDrafting(PhaseScreen):
         cancel = self.drafting = threading.Event()
         self.refresh_bindings()  # the edit keys are off while the model's list streams
         self._shown, self._frame = -1, 0
-        self._spin = self.set_interval(0.1, lambda: self._spinner(config))
+        self._spin = self.set_interval(TICK, lambda: self._spinner(config, STEP_LATE))
         self._spinner(config)
         session = self.session.model_copy(deep=True)  # the worker never touches the live session
         self.run_worker(lambda: self._request(session, config, cancel), thread=True, group=GROUP,
                         exclusive=True, exit_on_error=False, name="model-draft")
 
-    def _spinner(self, config: ModelConfig) -> None:
+    def request_paint(self) -> None:
+        """A frame is coming (a key's echo, a row): the spinner's step, if nearly due, shares it."""
+        config = self.model_config
+        if self.drafting is not None and config is not None:
+            self._spinner(config, STEP_EARLY)
+        super().request_paint()
+
+    def _spinner(self, config: ModelConfig, after: float = 0.0) -> None:
+        now = monotonic()
+        if now - self._stepped < after:
+            return
+        self._stepped = now
         self._frame += 1
         line = self.query_one("#drafting", Static)
         line.display = True

@@ -11,6 +11,8 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Log, Static
 
@@ -25,6 +27,38 @@ def line(number: str, title: str, deps: str) -> str:
     """One row, aligned like the table's #, Title and Depends on columns."""
     title = strip_escapes(title)  # a Log line is text, never markup; terminal escapes go
     return f" {number:>2}  {title}{' ' * max(1, TITLE_WIDTH - cell_len(title))}{deps}"
+
+
+class AppendLog(Log):
+    """A ``Log`` whose growing length repaints it, not the whole screen.
+
+    ``Widget.virtual_size`` asks for a layout of the screen whenever it changes, and a ``Log`` changes it with
+    every line: each streamed row cost a layout of the breakdown (preview included, 5-6 ms, then a frame for
+    the scrollbar), and a key typed on one waited for both (the streaming typing tail, docs/performance.md).
+    Here the length only repaints the log; the scrollbar follows its own reactive (one small refresh), and a
+    layout is asked for only when the scrollbar appears or goes, which changes the lines' width.
+    """
+
+    DEFAULT_CSS = "AppendLog { overflow-y: scroll; }"  # as a Log's: the bar is there from the first line
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def watch_virtual_size(self, old: Size, new: Size) -> None:
+        region, styles = self.scrollable_content_region, self.styles
+        vertical = _shown(styles.overflow_y, new.height, region.height)
+        horizontal = _shown(styles.overflow_x, new.width, region.width)
+        if (vertical, horizontal) != (self.show_vertical_scrollbar, self.show_horizontal_scrollbar):
+            self.refresh(layout=True)  # a scrollbar shows or goes: the lines' room changes
+            return
+        if vertical:
+            self.vertical_scrollbar.window_virtual_size = new.height
+        if horizontal:
+            self.horizontal_scrollbar.window_virtual_size = new.width
+
+
+def _shown(overflow: str, length: int, room: int) -> bool:
+    """Whether a scrollbar shows for ``overflow`` (as ``Widget`` decides it, without the other bar)."""
+    return overflow == "scroll" or (overflow == "auto" and length > room)
 
 
 class StreamedRows(Vertical):
@@ -52,7 +86,7 @@ class StreamedRows(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(line("#", "Title", "Depends on"), classes="heading", markup=False)
-        yield Log(auto_scroll=True, highlight=False)
+        yield AppendLog(auto_scroll=True, highlight=False)
 
     def begin(self) -> None:
         """Empty: the first streamed row replaces the list shown before."""
