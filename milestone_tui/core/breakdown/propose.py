@@ -174,10 +174,10 @@ def _fill_from_scope(items: list[Item], scope: list[str], thin: bool, tech: dict
     """Each scope item no proposed issue covers becomes an issue, in scope order: a roadmap deliverable the
     spec's sentences never mention is still work to plan."""
     out = list(items)
+    said = {i.title: f"{tech.get(i.tech, '')} {elaborated.get(i.title, '')}" for i in items}
     for n, line in enumerate(scope):
         stems = _stems(line)
         head = _stems(_head(line))
-        said = {i.title: f"{tech.get(i.tech, '')} {elaborated.get(i.title, '')}" for i in items}
         if not any(_covers(i, stems, thin, head, said[i.title], line) for i in items):
             title = _item_title(line)
             if title:

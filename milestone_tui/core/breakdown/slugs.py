@@ -39,10 +39,14 @@ MAX_LENGTH = 48
 _PASCAL = re.compile(r"^(?:[A-Z][a-z0-9]+){2,}$")
 
 
+def _ascii(text: str) -> str:
+    """``text`` transliterated to ASCII (``é`` -> ``e``; what cannot be transliterated goes)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
 def ascii_words(text: str) -> list[str]:
-    """The title's words, transliterated to ASCII (``é`` -> ``e``; what cannot be transliterated goes)."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.findall(r"[A-Za-z0-9]+", plain)
+    """The title's words, transliterated to ASCII."""
+    return re.findall(r"[A-Za-z0-9]+", _ascii(text))
 
 
 def _drop_leading_verb(words: list[str]) -> list[str]:
@@ -56,9 +60,8 @@ def _drop_leading_verb(words: list[str]) -> list[str]:
 def _words(title: str) -> list[str]:
     """``ascii_words``, but a hyphenated compound with a filler part is one word: ``on-call`` is not ``call``
     (its ``on`` would go as filler), ``end-to-end`` not ``end-end``."""
-    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
     out: list[str] = []
-    for token in re.findall(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", plain):
+    for token in re.findall(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", _ascii(title)):
         parts = token.split("-")
         out += [token] if len(parts) > 1 and any(p.lower() in FILLER for p in parts) else parts
     return out

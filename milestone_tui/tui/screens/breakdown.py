@@ -27,7 +27,7 @@ from milestone_tui.tui.dialogs.text_prompt import TextPrompt
 from milestone_tui.tui.paint import request_paint
 from milestone_tui.tui.safe_text import escape_markup, plain_text
 from milestone_tui.tui.screens.drafting import ModelDrafting
-from milestone_tui.tui.widgets.streamed import StreamedRows
+from milestone_tui.tui.widgets.streamed import StreamedRows, depends_text
 
 if TYPE_CHECKING:
     from milestone_tui.core.flow import MilestoneFlow
@@ -163,7 +163,7 @@ class BreakdownScreen(ModelDrafting):
         else:
             table.clear()
         for issue in self.session.issues:
-            deps = ", ".join(f"#{n}" for n in issue.depends_on) or "—"
+            deps = depends_text(issue.depends_on)
             phase = str(issue.phase) if issue.phase else "—"
             cells = (str(issue.number), issue.title, deps, phase, issue.slug)[:len(columns)]
             table.add_row(*map(escape_markup, cells), key=str(issue.number))  # titles are text, not markup

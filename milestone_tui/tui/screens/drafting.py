@@ -23,7 +23,7 @@ from milestone_tui.core.model import Issue, Session
 from milestone_tui.tui.heap import freeze_heap
 from milestone_tui.tui.safe_text import plain_text
 from milestone_tui.tui.screens.phase import PhaseScreen
-from milestone_tui.tui.widgets.streamed import StreamedRows
+from milestone_tui.tui.widgets.streamed import Row, StreamedRows
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -38,7 +38,6 @@ SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 TICK, STEP_EARLY, STEP_LATE = 0.05, 0.075, 0.09
 
 
-Row = tuple[str, list[int]]  # a streamed issue: title, depends_on
 
 
 def _row(item: object) -> Row | None:
@@ -204,13 +203,8 @@ class ModelDrafting(PhaseScreen):
             return
         streamed = self.query_one("#streamed", StreamedRows)
         if start == 0:  # the first streamed row replaces the list shown before, in the table's place
-            table = self.query_one("#breakdown", DataTable)
             streamed.begin()
-            if not streamed.display:
-                had_focus = self.focused is table
-                streamed.display, table.display = True, False
-                if had_focus:
-                    streamed.lines.focus()
+            self._show_streamed(True)
         streamed.add(rows, start)  # appended lines: no row above is redrawn (see widgets.streamed)
         self.request_paint()  # the row's frame now, not at the update timer's next slot (see tui.paint)
 
@@ -219,13 +213,20 @@ class ModelDrafting(PhaseScreen):
         if self._spin is not None:
             self._spin.stop()
         self.query_one("#drafting", Static).display = False
-        streamed, table = self.query_one("#streamed", StreamedRows), self.query_one("#breakdown", DataTable)
-        if streamed.display:  # the table back in its place (filled from the session by the caller)
-            had_focus = self.focused is streamed.lines
-            streamed.display, table.display = False, True
-            if had_focus:
-                table.focus()
+        self._show_streamed(False)  # the table back in its place (filled from the session by the caller)
         self.refresh_bindings()  # the edit keys are back
+
+    def _show_streamed(self, streaming: bool) -> None:
+        """The streamed lines in the table's place, or the table back; the focus goes with whichever shows."""
+        streamed = self.query_one("#streamed", StreamedRows)
+        if streamed.display == streaming:
+            return
+        table = self.query_one("#breakdown", DataTable)
+        shown, hidden = (streamed.lines, table) if streaming else (table, streamed.lines)
+        had_focus = self.focused is hidden
+        streamed.display, table.display = streaming, not streaming
+        if had_focus:
+            shown.focus()
 
     def _finished(self, outcome: draft.Outcome, cancel: threading.Event) -> None:
         if cancel is not self.drafting:

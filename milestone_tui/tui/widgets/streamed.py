@@ -23,6 +23,11 @@ Row = tuple[str, list[int]]  # a streamed issue: title, depends_on
 TITLE_WIDTH = 48
 
 
+def depends_text(deps: list[int]) -> str:
+    """A Depends on cell: ``#1, #3``, or ``—`` for none (the table's and the streamed lines')."""
+    return ", ".join(f"#{d}" for d in deps) or "—"
+
+
 def line(number: str, title: str, deps: str) -> str:
     """One row, aligned like the table's #, Title and Depends on columns."""
     title = strip_escapes(title)  # a Log line is text, never markup; terminal escapes go
@@ -98,7 +103,7 @@ class StreamedRows(Vertical):
         lines = []
         for n, (title, deps) in enumerate(rows, start + 1):
             self.titles.append(title)
-            lines.append(line(str(n), title, ", ".join(f"#{d}" for d in deps) or "—"))
+            lines.append(line(str(n), title, depends_text(deps)))
         self.query_one(Log).write_lines(lines)
 
     @property
