@@ -10,7 +10,9 @@ documented in ``docs/proposal-rules.md``; the editing operations live in ``edits
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from milestone_tui.core.breakdown import depends, drafts, models, spec
 from milestone_tui.core.breakdown import grammar as g
@@ -21,6 +23,7 @@ from milestone_tui.core.breakdown.slugs import LEADING_VERBS, ascii_words
 from milestone_tui.core.model import Issue, Session
 from milestone_tui.core.roadmap import RoadmapMilestone
 
+T = TypeVar("T")
 TESTS_TITLE = "Add integration tests"
 
 
@@ -39,15 +42,25 @@ def _lower_phrase(text: str) -> str:
     return " ".join(_lower_word(w) for w in text.split())
 
 
-def _dedupe(titles: list[str]) -> list[str]:
+def _title_key(title: str) -> str:
+    """What makes two titles the same issue: their words, in any case and spacing."""
+    return " ".join(ascii_words(title)).lower()
+
+
+def _first_of_each(values: list[T], title: Callable[[T], str]) -> list[T]:
+    """The first value of each title, in order (titles the same in any case and spacing are one)."""
     seen: set[str] = set()
-    out: list[str] = []
-    for title in titles:
-        key = " ".join(ascii_words(title)).lower()
-        if title and key not in seen:
+    out: list[T] = []
+    for value in values:
+        key = _title_key(title(value))
+        if key not in seen:
             seen.add(key)
-            out.append(title)
+            out.append(value)
     return out
+
+
+def _dedupe(titles: list[str]) -> list[str]:
+    return _first_of_each([t for t in titles if t], str)
 
 
 # -- from the specification --------------------------------------------------------------------------------
@@ -98,14 +111,7 @@ def _noun_phrase(title: str) -> bool:
 def _unique(items: list[Item]) -> list[Item]:
     """The first of each title (in any case and spacing): a roadmap that lists a scope item twice, or a scope
     item worded like a spec's issue, gives one issue, not two with the same title."""
-    seen: set[str] = set()
-    out = []
-    for item in items:
-        key = " ".join(ascii_words(item.title)).lower()
-        if key not in seen:
-            seen.add(key)
-            out.append(item)
-    return out
+    return _first_of_each(items, lambda item: item.title)
 
 
 def _stems(text: str) -> set[str]:
