@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from milestone_tui.core.breakdown import depends, drafts, models, spec
@@ -77,6 +77,7 @@ def spec_items(session: Session) -> list[Item]:
             titles = [t for t in titles if not t.endswith(" data models")] or titles
         items = [Item("scope", 0, n, t, "") for n, t in enumerate(titles)]
     elif scope:  # the scope items the spec did not cover
+        items = _specific_cache(items)
         items = _fill_from_scope(items, scope, len(items) < len(scope), _tech_sentences(session, items),
                                  _elaborations(session.spec.architecture, items))
     items = _specific_cache([i for i in _unique(items) if i.title != TESTS_TITLE])
@@ -162,33 +163,79 @@ def _done_to(line: str) -> bool:
     return first[:1].isupper() and first[1:].islower() and first.lower().endswith("ed") and len(first) > 4
 
 
-def _covers(item: Item, stems: set[str], thin: bool, head: set[str], also: str = "", line: str = "") -> bool:
+# The models issue's own words name its kind, not a deliverable: "schemas and validation" is not "DNSSEC
+# validation", "data models" not "data export".
+_MODEL_WORDS = re.compile(r"\b(?:schemas?|validation|data|models?)\b")
+
+
+def _covers(item: Item, stems: set[str], thin: bool, head: set[str], also: str = "", line: str = "",
+            by_title: bool = False) -> bool:
     """An issue covers a scope item when its title shares half the item's word stems; when the spec is not
     thin, its spec sentence counts too (the spec said it, in other words than the roadmap's)."""
     # fields are no work done; a success metric is what a check measures, not what it builds
     said = "" if item.kind in {"models", "ops"} else item.clause or item.source
-    own = _stems(item.title) if thin else _stems(f"{item.title} {said} {also}")
+    title = _MODEL_WORDS.sub(" ", item.title) if item.kind == "models" else item.title
+    own = _stems(title) if thin or by_title else _stems(f"{title} {said} {also}")
     done = _done_to(line)  # "Staged rollout by device group", "Signed images": the work done is the item
     if done and item.kind == "models":
         return False
-    return 2 * len(stems & own) >= len(stems) or (not thin and bool(head) and head <= _stems(item.title) and (
+    return 2 * len(stems & own) >= len(stems) or (not thin and bool(head) and head <= _stems(title) and (
         not done or bool(_stems(line.split()[0]) & own)))
 
 
 def _fill_from_scope(items: list[Item], scope: list[str], thin: bool, tech: dict[str, str],
                      elaborated: dict[str, str]) -> list[Item]:
-    """Each scope item no proposed issue covers becomes an issue, in scope order: a roadmap deliverable the
-    spec's sentences never mention is still work to plan."""
+    """Each scope item with no issue of its own becomes an issue, in scope order: a roadmap deliverable the
+    spec's sentences never mention is still work to plan. Scope items and issues are paired one to one,
+    those an issue's title names first; a vocabulary title paired by its title takes the roadmap's words."""
     out = list(items)
     said = {i.title: f"{tech.get(i.tech, '')} {elaborated.get(i.title, '')}" for i in items}
+    named = {n: [k for k, i in enumerate(items) if _names(i, line)] for n, line in enumerate(scope)}
+    edges = {n: [*named[n], *(k for k, i in enumerate(items) if k not in named[n] and _covers(
+        i, _stems(line), thin, _stems(_head(line)), said[i.title], line))] for n, line in enumerate(scope)}
+    matched = _max_matching(edges, _max_matching(named))
     for n, line in enumerate(scope):
-        stems = _stems(line)
-        head = _stems(_head(line))
-        if not any(_covers(i, stems, thin, head, said[i.title], line) for i in items):
-            title = _item_title(line)
-            if title:
-                out.append(Item("scope", 60, 10_000 + n, title, f"Roadmap scope: {line}"))
+        title = _item_title(line)
+        if n in matched and title and matched[n] in named[n] and out[matched[n]].title in GENERIC_TITLES:
+            # the roadmap names the work a vocabulary kind only guessed at: its words are the title
+            out[matched[n]] = replace(out[matched[n]], title=title)
+        elif n not in matched and title:
+            out.append(Item("scope", 60, 10_000 + n, title, f"Roadmap scope: {line}"))
     return out
+
+
+def _names(item: Item, line: str) -> bool:
+    """An issue's title names a scope item: it shares half the item's word stems, or the item's head."""
+    return _covers(item, _stems(line), False, _stems(_head(line)), line=line, by_title=True)
+
+
+def _max_matching(edges: dict[int, list[int]], start: dict[int, int] | None = None) -> dict[int, int]:
+    """A maximum one-to-one matching of scope items to issues (augmenting paths, from ``start``): each
+    roadmap deliverable needs an issue of its own, so one sentence that mentions three deliverables covers
+    one of them. Starting from the matching by titles alone keeps a title's own deliverable on it."""
+    owner = {right: left for left, right in (start or {}).items()}
+
+    def augment(left: int, seen: set[int]) -> bool:
+        for right in edges[left]:
+            if right not in seen:
+                seen.add(right)
+                if right not in owner or augment(owner[right], seen):
+                    owner[right] = left
+                    return True
+        return False
+
+    for left in sorted(edges):
+        if left not in (start or {}):
+            augment(left, set())
+    return {left: right for right, left in owner.items()}
+
+
+# The vocabulary's own titles for a kind the spec names without a use ("cached", "a health check").
+GENERIC_TITLES = frozenset({
+    "Add rate limiting middleware", "Add scheduled jobs", "Add background worker", "Add caching layer",
+    "Add report generation", "Add data export", "Add email notifications", "Add metrics dashboard",
+    "Add performance benchmarks", "Add health check and metrics endpoints", "Add health check endpoint",
+    "Add metrics endpoint", "Add webhook receiver"})
 
 
 @dataclass(frozen=True)
