@@ -96,3 +96,25 @@ def test_every_corpus_stem_is_a_string() -> None:
                 stems = element if isinstance(element, list) else [element]
                 bad += [f"{path.name}: {ref['title']}: {s!r}" for s in stems if not isinstance(s, str)]
     assert bad == []
+
+
+def test_sources_count_where_dev_issues_are_said_and_skip_held_out(tmp_path: Path) -> None:
+    """``--sources``: per answer, the dev reference issues one of its sentences holds; held-out files add
+    nothing (their issue would be held by the tradeoffs)."""
+    from bench.proposal.sources import sources
+
+    for name, split in (("alpha", "dev"), ("secret", "held-out")):
+        spec = {"name": name, "split": split,
+                "roadmap": {"id": "M1", "title": "T", "scope": ["Widget export"]},
+                "answers": {"epic": {"success": "Exports finish in 2 s."},
+                            "spec": {"architecture": "- A widget exporter writes CSV.\n- It retries.",
+                                     "tradeoffs": "Gzip over zstd for the archive uploader."}},
+                "reference": [{"title": "Add widget exporter", "match": ["widget", "export"]},
+                              {"title": "Add archive uploader", "match": ["upload"]},
+                              {"title": "Add widget tests", "match": ["test"]}]}
+        (tmp_path / f"{name}.yaml").write_text(yaml.safe_dump(spec), encoding="utf-8")
+    rows = {row[0]: row[1:] for row in sources(tmp_path).rows}
+    assert rows["scope"][:2] == ["1", "0"] and rows["architecture"][:2] == ["1", "0"]
+    assert rows["tradeoffs"][:2] == ["1", "1"]  # the uploader is said only in the tradeoffs, once (dev)
+    assert rows["(none)"][0] == "0" and rows["success"][0] == "0"
+    assert "secret" not in sources(tmp_path).render()

@@ -8,7 +8,8 @@ recorded in ``baseline.json`` (``python -m bench.proposal --record-baseline`` re
 
 ``python -m bench.proposal --detail NAME`` prints one dev spec's matched, missed and extra titles;
 ``--dev-only`` prints the dev rows, the dev sums per round of the corpus and only the held-out aggregates
-(overall and per round).
+(overall and per round); ``--sources`` counts, on the dev files, which spec answer holds each reference
+issue and each missed one (``sources``).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""``python -m bench.proposal [--detail NAME] [--record-baseline] [--dev-only]``: see ``bench.proposal``."""
+"""``python -m bench.proposal [--detail NAME] [--record-baseline] [--dev-only] [--sources]``: see
+``bench.proposal``."""
 
 from __future__ import annotations
 
@@ -14,7 +15,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--record-baseline", action="store_true", help="write today's numbers as baseline")
     parser.add_argument("--dev-only", action="store_true",
                         help="dev rows, per-round dev sums, only held-out aggregates (overall, per round)")
+    parser.add_argument("--sources", action="store_true",
+                        help="where the dev references' issues are said, and the missed ones (dev only)")
     args = parser.parse_args(argv)
+    if args.sources:
+        from bench.proposal.sources import sources
+
+        print(sources().render())
+        return 0
     if args.record_baseline:
         record_baseline(score_corpus())
     if args.detail:
