@@ -71,7 +71,7 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
     # spec never mentions (passives: "thumbnails are cut every 10 seconds from the 720p rendition"), never a
     # component they name (often the rejected option), and nothing after "rather than" / "instead of".
     offset += len(spec.technology) + 1
-    said = _nouns_said(f"{flow_of(session)} {spec.data_models}")
+    said = {g.singular(w) for w in re.findall(r"[a-z]+", f"{flow_of(session)} {spec.data_models}".lower())}
     for comp in clauses.components(_chosen(spec.tradeoffs), people, start=offset):
         if comp.ability or comp.made or (comp.behaviour and not comp.subject and not comp.condition
                                          and comp.head not in said | model_words):
@@ -122,16 +122,6 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
     # "enriched with host, service and pod labels") is no part to build.
     return [c for c in kept if not (c.placed and not c.uses and len(c.words) == 1 and not c.name
                                     and not c.existing and not c.owner)]
-
-
-# A word right after a subject pronoun or a modal is its verb ("before it calls SES"), not a thing the spec
-# mentions: only the things mentioned keep the tradeoffs from proposing work done to them.
-_VERB_AFTER = {"it", "they", "we", "he", "she", "who", "which", "that", "then"} | g.MODALS
-
-
-def _nouns_said(text: str) -> set[str]:
-    words = re.findall(r"[a-z]+", text.lower())
-    return {g.singular(w) for n, w in enumerate(words) if n == 0 or words[n - 1] not in _VERB_AFTER}
 
 
 _PARTS = {"part", "piece", "component", "stage", "step", "layer", "module", "service"}
