@@ -104,17 +104,6 @@ def test_an_acronym_after_a_determiner_is_the_subject_of_a_passive() -> None:
     assert "Add CRM notification" in titles("A scorer rates each lead, and the CRM is notified of the score.")
 
 
-# -- a thing that acts on itself does it automatically ------------------------------------------------
-def test_a_subject_acting_on_itself_is_automatic_work() -> None:
-    found = titles("A lease keeper grants leases, and each lease renews itself before it expires.")
-    assert "Add lease auto-renew" in found, found
-    found = titles("The kiosk app shows the menu.",
-                   tradeoffs="Each session locks itself after five idle minutes rather than waiting.")
-    assert "Add session auto-lock" in found, found
-    # in a condition it is a state of the world, not work
-    assert titles("The kiosk app shows the menu unless the screen turns itself off.") == ["Add kiosk app"]
-
-
 # -- what a colon after a passive says it is covers the roadmap's scope item ---------------------------------
 def test_a_colon_after_a_passive_says_what_it_covers() -> None:
     found = scoped(["Pressure and tread checks"],

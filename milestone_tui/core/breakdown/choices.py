@@ -1,6 +1,6 @@
 """Work the spec states as a decision rather than as a component: a technology chosen for a purpose, a
 tradeoff's chosen option for a named piece of work, a check the success metrics say runs in CI, a property
-decided for a thing, a fallback, and a thing that acts on itself.
+decided for a thing, and a fallback.
 
 These sentences name work no architecture clause carries, so the clause reader never sees them:
 
@@ -16,8 +16,6 @@ These sentences name work no architecture clause carries, so the clause reader n
   atomic alias switch``, ``Add resumable exports``.
 - ``polling every 30 seconds takes over when the stream drops``: a way of working that takes over (falls
   back, kicks in, steps in) when another fails is a fallback, ``Add polling fallback``.
-- ``a rollout pauses itself when 2% of its devices roll back`` (any answer but a condition): a thing that
-  acts on itself does it automatically, ``Add rollout auto-pause``.
 
 The rules are described, with examples, in ``docs/proposal-rules.md``.
 """
@@ -152,32 +150,6 @@ def _noun_of(participle: str) -> str:
     if base.endswith("er"):
         return base + "age"  # cover -> coverage
     return g.nominal(base)
-
-
-# "a rollout pauses itself", "each session locks itself": the subject's own noun phrase, its verb, a reflexive
-_REFLEXIVE = re.compile(r"\b(?P<det>a|an|the|each|every)\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+"
-                        r"(?P<verb>[a-z]+s)\s+(?:itself|themselves)\b", re.IGNORECASE)
-
-
-def reflexives(text: str, items: list[Item], pos: int) -> list[Item]:
-    """A subject that does something to itself does it automatically: an issue of its own, unless a title
-    already carries the action; not in a condition (``unless the firmware confirms itself healthy``)."""
-    out: list[Item] = []
-    titles = " ".join(i.title for i in items).lower()
-    for start, sentence in g.sentences(text):
-        for match in _REFLEXIVE.finditer(sentence):
-            before = sentence[:match.start()].split()
-            if before and before[-1].lower() in g.SUBORDINATORS | {"whenever"}:
-                continue
-            verb = g.verb_base(match.group("verb"))
-            if verb in g.LIGHT_VERBS or re.search(rf"\b{re.escape(verb[:4])}", titles):
-                continue
-            np = [g.singular(w) for w in match.group("np").split() if w not in g.DETERMINERS]
-            title = f"Add {' '.join(np)} auto-{verb}"  # the planners' compound: auto-pause, auto-renew
-            out.append(Item("component", 50, pos + start, title, sentence.strip(), words={np[-1]},
-                            clause=match.group(0)))  # its own clause covers a scope item, not the sentence
-            titles += " " + title.lower()
-    return out
 
 
 # "The alias switch is atomic", "exports must be resumable": a subject, "is" / "are" / a modal "be", and an

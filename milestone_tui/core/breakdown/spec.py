@@ -262,15 +262,11 @@ def spec_items(session: Session) -> list[Item]:
                          has_ui=any(i.kind == "ui" for i in items) or "ui" in covered)
     # Work stated as a decision: a technology's purpose, a tradeoff's choice, a check in CI.
     tech_at = len(spec.architecture) + 1
-    # The most specific reading first: "a rollout pauses itself" names the action that "the pause is
-    # automatic" only describes.
     trade_at = tech_at + len(spec.technology) + 1
     chosen = _chosen(spec.tradeoffs)
     items += choices.technology_purposes(spec.technology, items, tech_at)
     items += choices.tradeoff_choices(spec.tradeoffs, items, trade_at)
     items += choices.ci_checks(session.epic.success, items)
-    items += choices.reflexives(spec.architecture, items, 0)
-    items += choices.reflexives(chosen, items, trade_at)
     items += choices.fallbacks(f"{spec.architecture}\n{chosen}", items, 0)
     items += choices.properties(chosen, items, trade_at)
     items += choices.properties(spec.architecture, items, 0, modal_only=True)
