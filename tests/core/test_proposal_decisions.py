@@ -152,16 +152,6 @@ def test_what_takes_over_when_something_fails_is_a_fallback() -> None:
     assert "Add polling fallback" in found, found
 
 
-# -- a generic kind the milestone's title is headed by is the milestone itself ------------------------------
-def test_the_kind_the_milestone_title_names_is_the_milestone_not_an_issue() -> None:
-    said = "A collector gathers the sales figures, and a formatter lays out the monthly report as PDF."
-    assert "Add PDF report generation" in titles(said)
-    assert not any("report" in t for t in titles(said, title="Monthly Sales Report"))
-    said = "A gatherer reads every ledger, and an export hook in each branch answers with the ledger as CSV."
-    assert "Add data export" in titles(said)
-    assert "Add data export" not in titles(said, title="Ledger Export")
-
-
 # -- data stored before the next step happens: the order is a guarantee to build -----------------------------
 def test_a_store_ordered_before_another_step_is_work_of_its_own() -> None:
     found = titles("A till scans each item. Sales are saved on the till before they are sent to head office.")

@@ -270,19 +270,7 @@ def spec_items(session: Session) -> list[Item]:
     items += choices.fallbacks(f"{spec.architecture}\n{chosen}", items, 0)
     items += choices.properties(chosen, items, trade_at)
     items += choices.properties(spec.architecture, items, 0, modal_only=True)
-    return _out_of_scope(_not_the_milestone(items, session.title), session.epic.out_of_scope)
-
-
-_GENERIC_KINDS = {"export": "export", "report": "report", "notify": "notification"}
-
-
-def _not_the_milestone(items: list[Item], title: str) -> list[Item]:
-    """A generic kind's issue that the milestone's own title is headed by is the milestone itself, not a part
-    of it: ``Add data export`` in the milestone ``Personal Data Export`` (its parts are the issues)."""
-    words = re.findall(r"[A-Za-z]+", title)
-    head = g.singular(words[-1].lower()) if words else ""
-    kept = [i for i in items if _GENERIC_KINDS.get(i.kind) != head]
-    return kept if len(kept) > 1 else items
+    return _out_of_scope(items, session.epic.out_of_scope)
 
 
 def _unmasked(flow: str) -> str:
