@@ -152,11 +152,6 @@ def test_what_takes_over_when_something_fails_is_a_fallback() -> None:
     assert "Add polling fallback" in found, found
 
 
-# -- data stored before the next step happens: the order is a guarantee to build -----------------------------
-def test_a_store_ordered_before_another_step_is_work_of_its_own() -> None:
-    found = titles("A till scans each item. Sales are saved on the till before they are sent to head office.")
-    assert found == ["Add item scanning till", "Add sale saving before sending"], found
-    found = titles("Each vote is stored in the ledger before it is counted.")
-    assert found == ["Add vote storing before counting"], found
-    # a store with no order is the store's issue, as before
+# -- data stored is the store's issue ----------------------------------------------------------------------
+def test_a_storage_passive_is_the_stores_issue() -> None:
     assert not any("storing" in t for t in titles("Votes are stored in the ledger."))

@@ -156,8 +156,6 @@ def _carried(queued: bool) -> Callable[[Use], bool]:
 
     def carried(use: Use) -> bool:
         text = use.text
-        if use.obj[:1] == ["before"]:
-            return False  # "written to PostgreSQL before they are acknowledged": the order is its own work
         if use.verb in {"validate", "check"} and re.search(r"\bvalidat|\bschema\b", text, re.I):
             return True
         if queued and use.verb in {"consume", "subscribe"}:

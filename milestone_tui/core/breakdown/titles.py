@@ -19,7 +19,7 @@ PROTOCOL_WORDS = {"http", "https", "rest", "graphql", "grpc", "api", "json", "we
 _ACTION_HEADS = {"api", "endpoint", "service", "command", "bridge", "gateway", "server", "cli", "watchdog"}
 
 
-_HOW = {"with", "into", "through", "via", "before"}  # "before": what a store must come before
+_HOW = {"with", "into", "through", "via"}
 _FREQUENT = {"nightly", "daily", "weekly", "hourly", "monthly"}
 
 
