@@ -28,6 +28,7 @@ from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown import vocabulary as v
 from milestone_tui.core.breakdown.kinds import Item
 from milestone_tui.core.breakdown.nouns import ROLE_NOUNS, agentive
+from milestone_tui.core.breakdown.titles import lower_phrase
 
 _STOP = {"the", "a", "an", "and", "or", "of", "for", "to", "in", "on", "at", "with", "every", "each", "all",
          "one", "our", "its", "their", "that", "this", "about", "once", "same", "service", "can", "will"}
@@ -103,7 +104,7 @@ def _work(words: list[str], chosen: str) -> str:
     ``the offline queue`` -> ``Add offline queue with ...``; anything else (a clause, a reason) -> none."""
     if len(words) < 2 or len(words) > 5 or words[1].lower() in _WH:
         return ""
-    with_ = f" with {_lower(chosen)}"
+    with_ = f" with {lower_phrase(chosen)}"
     first = words[0].lower()
     if first.endswith("ing") and first not in g.DETERMINERS:
         obj = [g.singular(w) for w in words[1:] if w.lower() not in g.DETERMINERS]
@@ -113,10 +114,6 @@ def _work(words: list[str], chosen: str) -> str:
         if head in ROLE_NOUNS or agentive(head) or head in {"queue", "cache", "store"}:
             return f"Add {' '.join(words[1:])}{with_}"
     return ""
-
-
-def _lower(phrase: str) -> str:
-    return " ".join(w.lower() if w[:1].isupper() and w[1:].islower() else w for w in phrase.split())
 
 
 # "which a CI check enforces", "checked in CI", "a CI job fails the build when ..."

@@ -20,6 +20,7 @@ from milestone_tui.core.breakdown import vocabulary as v
 from milestone_tui.core.breakdown.edits import make_issues
 from milestone_tui.core.breakdown.kinds import Item
 from milestone_tui.core.breakdown.slugs import LEADING_VERBS, ascii_words
+from milestone_tui.core.breakdown.titles import lower_phrase, lower_word
 from milestone_tui.core.model import Issue, Session
 from milestone_tui.core.roadmap import RoadmapMilestone
 
@@ -30,16 +31,7 @@ TESTS_TITLE = "Add integration tests"
 def _subject(title: str) -> str:
     """The milestone title's first significant word (``Fusion Engine`` -> ``fusion``)."""
     words = [w for w in ascii_words(title) if w.lower() not in v.TITLE_GENERIC | v.TITLE_ADJECTIVES]
-    return _lower_word(words[0]) if words else ""
-
-
-def _lower_word(word: str) -> str:
-    """Lower-case an ordinary word but keep acronyms and type names (``API``, ``TimescaleDB``)."""
-    return word.lower() if word[:1].isupper() and word[1:].islower() or word.islower() else word
-
-
-def _lower_phrase(text: str) -> str:
-    return " ".join(_lower_word(w) for w in text.split())
+    return lower_word(words[0]) if words else ""
 
 
 def _title_key(title: str) -> str:
@@ -322,7 +314,7 @@ def _item_title(item: str) -> str:
     words = item.strip().rstrip(".").split()
     if words and words[0].lower() in LEADING_VERBS:
         words = words[1:]
-    return f"Add {_lower_phrase(' '.join(words))}" if words else ""
+    return f"Add {lower_phrase(' '.join(words))}" if words else ""
 
 
 def propose_from_roadmap(milestone: RoadmapMilestone) -> list[str]:
@@ -340,7 +332,7 @@ def propose_from_roadmap(milestone: RoadmapMilestone) -> list[str]:
         if combine:
             sources = [s.strip() for s in re.split(r",|\band\b|&|\+", combine.group("sources")) if s.strip()]
             # The source named last is usually the new one joining existing data, so it comes first.
-            titles.extend(f"Add {_lower_phrase(src)} data integration" for src in reversed(sources))
+            titles.extend(f"Add {lower_phrase(src)} data integration" for src in reversed(sources))
         else:
             titles.append(_item_title(item))
     if subject and not has_api:

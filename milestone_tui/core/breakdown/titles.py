@@ -28,6 +28,12 @@ def lower_word(word: str) -> str:
     return word.lower() if word[:1].isupper() and word[1:].islower() or word.islower() else word
 
 
+def lower_phrase(text: str) -> str:
+    """Each word of a phrase lower-cased as ``lower_word`` does: ``Server-sent events`` -> ``server-sent
+    events``, ``Amazon SES`` -> ``amazon SES``."""
+    return " ".join(lower_word(w) for w in text.split())
+
+
 def _np(comp: Component) -> list[str]:
     words = [w for w in comp.words if w.lower() not in g.ADJECTIVES]
     front = [w for w in words[:-1] if g.adjective(w) and w.islower()]  # "React Native" is a name
