@@ -69,26 +69,10 @@ def spec_items(session: Session) -> list[Item]:
             titles = [t for t in titles if not t.endswith(" data models")] or titles
         items = [Item("scope", 0, n, t, "") for n, t in enumerate(titles)]
     elif scope:  # the scope items the spec did not cover
-        items = _specific_cache(items)
         items = _fill_from_scope(items, scope, len(items) < len(scope), _tech_sentences(session, items),
                                  _elaborations(session.spec.architecture, items))
-    items = _specific_cache([i for i in _unique(items) if i.title != TESTS_TITLE])
+    items = [i for i in _unique(items) if i.title != TESTS_TITLE]
     return [*items, Item("tests", 90, 0, TESTS_TITLE, session.epic.success.strip())]
-
-
-GENERIC_CACHE_TITLE = "Add caching layer"
-
-
-def _specific_cache(items: list[Item]) -> list[Item]:
-    """The bare caching layer (the spec says "cached" but names no cache) is dropped when another issue
-    already is the cache ("registry metadata caching with ETags", the "Cache entry" model): a planner keeps
-    the specific issue, not a generic one next to it."""
-    def names_cache(title: str) -> bool:  # a type name is its words: "FareCacheEntry" names a cache
-        return v.find(v.GENERIC_CACHE, re.sub(r"(?<=[a-z])(?=[A-Z])", " ", title)) is not None
-
-    if not any(i.title != GENERIC_CACHE_TITLE and names_cache(i.title) for i in items):
-        return items
-    return [i for i in items if i.title != GENERIC_CACHE_TITLE]
 
 
 # A finite form of "be" or a modal is a clause's verb, never a word of a noun phrase: a title holding one

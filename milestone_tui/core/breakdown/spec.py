@@ -167,6 +167,11 @@ def _carried(queued: bool) -> Callable[[Use], bool]:
     return carried
 
 
+def _names_cache(title: str) -> bool:
+    """A title or a type name that names a cache (a type name is its words: ``FareCacheEntry``)."""
+    return v.find(v.GENERIC_CACHE, re.sub(r"(?<=[a-z])(?=[A-Z])", " ", title)) is not None
+
+
 def spec_items(session: Session) -> list[Item]:
     """The issues the spec answers ask for, each with the sentence it came from (tests not included)."""
     spec = session.spec
@@ -192,6 +197,10 @@ def spec_items(session: Session) -> list[Item]:
     # a job on the queue; workers probe the source..."). A worker that only consumes is the consumer issue.
     workers = [c for c in comps if c.head == "worker" and any(not carried(u) and not u.light for u in c.uses)]
     covered |= {"consumer"} if listens or queue and workers else set()
+    # A component or a data model that already is the cache ("registry metadata caching with ETags", a
+    # "Cache entry" model): the spec's "cached" asks for no bare caching layer beside it.
+    cache_named = [t for c in comps for t in titles.titles(c, carried)] + [m.name for m in found_models]
+    covered |= {"cache"} if any(_names_cache(t) for t in cache_named) else set()
     items = kinds.technology_items(flow, everything, covered, False, comp_words, bool(found_models),
                                    len(spec.architecture), _dependency_words(session), model_words)
 
