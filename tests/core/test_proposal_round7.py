@@ -15,6 +15,10 @@ def test_the_bare_caching_layer_goes_when_another_issue_already_is_the_cache() -
     found = titles("A tile server renders map tiles from cached styles.",
                    data_models="Tile with zoom, x, y; Cache entry with key and expiry.")
     assert "Add caching layer" not in found, found
+    # a component that caches is the cache too
+    found = titles("A quote service prices each trip from cached fares, and a fare store caches the fares of "
+                   "each route.")
+    assert found == ["Add trip pricing quote service", "Add fare caching store"], found
 
 
 def test_the_bare_caching_layer_stays_when_nothing_else_is_the_cache() -> None:

@@ -1,6 +1,6 @@
 """Work the spec states as a decision rather than as a component: a technology chosen for a purpose, a
 tradeoff's chosen option for a named piece of work, a check the success metrics say runs in CI, a property
-decided for a thing, a fallback, and a thing that acts on itself.
+decided for a thing, and a fallback.
 
 These sentences name work no architecture clause carries, so the clause reader never sees them:
 
@@ -16,8 +16,6 @@ These sentences name work no architecture clause carries, so the clause reader n
   atomic alias switch``, ``Add resumable exports``.
 - ``polling every 30 seconds takes over when the stream drops``: a way of working that takes over (falls
   back, kicks in, steps in) when another fails is a fallback, ``Add polling fallback``.
-- ``a rollout pauses itself when 2% of its devices roll back`` (any answer but a condition): a thing that
-  acts on itself does it automatically, ``Add rollout auto-pause``.
 
 The rules are described, with examples, in ``docs/proposal-rules.md``.
 """
@@ -30,6 +28,7 @@ from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown import vocabulary as v
 from milestone_tui.core.breakdown.kinds import Item
 from milestone_tui.core.breakdown.nouns import ROLE_NOUNS, agentive
+from milestone_tui.core.breakdown.titles import lower_phrase
 
 _STOP = {"the", "a", "an", "and", "or", "of", "for", "to", "in", "on", "at", "with", "every", "each", "all",
          "one", "our", "its", "their", "that", "this", "about", "once", "same", "service", "can", "will"}
@@ -105,7 +104,7 @@ def _work(words: list[str], chosen: str) -> str:
     ``the offline queue`` -> ``Add offline queue with ...``; anything else (a clause, a reason) -> none."""
     if len(words) < 2 or len(words) > 5 or words[1].lower() in _WH:
         return ""
-    with_ = f" with {_lower(chosen)}"
+    with_ = f" with {lower_phrase(chosen)}"
     first = words[0].lower()
     if first.endswith("ing") and first not in g.DETERMINERS:
         obj = [g.singular(w) for w in words[1:] if w.lower() not in g.DETERMINERS]
@@ -115,10 +114,6 @@ def _work(words: list[str], chosen: str) -> str:
         if head in ROLE_NOUNS or agentive(head) or head in {"queue", "cache", "store"}:
             return f"Add {' '.join(words[1:])}{with_}"
     return ""
-
-
-def _lower(phrase: str) -> str:
-    return " ".join(w.lower() if w[:1].isupper() and w[1:].islower() else w for w in phrase.split())
 
 
 # "which a CI check enforces", "checked in CI", "a CI job fails the build when ..."
@@ -152,32 +147,6 @@ def _noun_of(participle: str) -> str:
     if base.endswith("er"):
         return base + "age"  # cover -> coverage
     return g.nominal(base)
-
-
-# "a rollout pauses itself", "each session locks itself": the subject's own noun phrase, its verb, a reflexive
-_REFLEXIVE = re.compile(r"\b(?P<det>a|an|the|each|every)\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+"
-                        r"(?P<verb>[a-z]+s)\s+(?:itself|themselves)\b", re.IGNORECASE)
-
-
-def reflexives(text: str, items: list[Item], pos: int) -> list[Item]:
-    """A subject that does something to itself does it automatically: an issue of its own, unless a title
-    already carries the action; not in a condition (``unless the firmware confirms itself healthy``)."""
-    out: list[Item] = []
-    titles = " ".join(i.title for i in items).lower()
-    for start, sentence in g.sentences(text):
-        for match in _REFLEXIVE.finditer(sentence):
-            before = sentence[:match.start()].split()
-            if before and before[-1].lower() in g.SUBORDINATORS | {"whenever"}:
-                continue
-            verb = g.verb_base(match.group("verb"))
-            if verb in g.LIGHT_VERBS or re.search(rf"\b{re.escape(verb[:4])}", titles):
-                continue
-            np = [g.singular(w) for w in match.group("np").split() if w not in g.DETERMINERS]
-            title = f"Add {' '.join(np)} auto-{verb}"  # the planners' compound: auto-pause, auto-renew
-            out.append(Item("component", 50, pos + start, title, sentence.strip(), words={np[-1]},
-                            clause=match.group(0)))  # its own clause covers a scope item, not the sentence
-            titles += " " + title.lower()
-    return out
 
 
 # "The alias switch is atomic", "exports must be resumable": a subject, "is" / "are" / a modal "be", and an

@@ -145,7 +145,7 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
         bare = _use_of(cache, uses) is None and v.find(v.GENERIC_CACHE, everything) is None
         if use != "" and not bare:
             add("cache", pos, f"Add {cache} {use}" if use else f"Add {cache} caching layer", cache)
-    else:
+    elif "cache" not in covered:  # no other issue already is the cache
         add("cache", v.find(v.GENERIC_CACHE, flow), "Add caching layer")
     return items
 

@@ -63,19 +63,6 @@ def participle(token: Token) -> bool:
         token.low.endswith("ed") and len(token.low) > 4 or token.low in _IRREGULAR)
 
 
-def _ordered(toks: list[Token], end: int) -> str:
-    """The action a store must come before (``... before they are acknowledged`` -> ``acknowledging``): data
-    kept before the next step happens is a guarantee to build, not only the store's work."""
-    if end + 3 >= len(toks) or toks[end].low != "before" or toks[end + 1].low not in {"it", "they"}:
-        return ""
-    n = end + 2
-    while n < len(toks) and toks[n].low in _AUX | _ADVERBS:
-        n += 1
-    if n == end + 2 or n >= len(toks) or not participle(toks[n]):
-        return ""
-    return g.nominal(_base(toks[n].low))
-
-
 def _acronym(toks: list[Token], at: int) -> bool:
     """An acronym after a determiner is a noun like any other: ``the LIMS is told``, ``the CRM is told``."""
     w = toks[at].text
@@ -161,12 +148,8 @@ def behaviours(toks: list[Token], previous: list[str]) -> list[Passive]:
                 verbs.append(_base(toks[j + 1].low))
                 late = j + 2 if j + 2 < end and toks[j + 2].low in _HOW else late
         formats = _formats(toks[m:end]) if set(verbs) & _WRITES else []
-        ordered = _ordered(toks, end) if set(verbs) & g.STORAGE_VERBS else ""
         if formats:  # "results are written as JSON and as a Markdown summary": an output, not a store
             verbs = ["output"]
-        elif ordered:  # "written to PostgreSQL before they are acknowledged": the order is the guarantee
-            verbs = [v for v in verbs if v not in _LIGHT]
-            formats = ["before", ordered]
         else:
             verbs = [v for v in verbs if v not in _LIGHT | g.STORAGE_VERBS]
         at = _subject_end(toks, k)

@@ -20,6 +20,7 @@ from milestone_tui.core.breakdown import vocabulary as v
 from milestone_tui.core.breakdown.edits import make_issues
 from milestone_tui.core.breakdown.kinds import Item
 from milestone_tui.core.breakdown.slugs import LEADING_VERBS, ascii_words
+from milestone_tui.core.breakdown.titles import lower_phrase, lower_word
 from milestone_tui.core.model import Issue, Session
 from milestone_tui.core.roadmap import RoadmapMilestone
 
@@ -30,16 +31,7 @@ TESTS_TITLE = "Add integration tests"
 def _subject(title: str) -> str:
     """The milestone title's first significant word (``Fusion Engine`` -> ``fusion``)."""
     words = [w for w in ascii_words(title) if w.lower() not in v.TITLE_GENERIC | v.TITLE_ADJECTIVES]
-    return _lower_word(words[0]) if words else ""
-
-
-def _lower_word(word: str) -> str:
-    """Lower-case an ordinary word but keep acronyms and type names (``API``, ``TimescaleDB``)."""
-    return word.lower() if word[:1].isupper() and word[1:].islower() or word.islower() else word
-
-
-def _lower_phrase(text: str) -> str:
-    return " ".join(_lower_word(w) for w in text.split())
+    return lower_word(words[0]) if words else ""
 
 
 def _title_key(title: str) -> str:
@@ -77,26 +69,10 @@ def spec_items(session: Session) -> list[Item]:
             titles = [t for t in titles if not t.endswith(" data models")] or titles
         items = [Item("scope", 0, n, t, "") for n, t in enumerate(titles)]
     elif scope:  # the scope items the spec did not cover
-        items = _specific_cache(items)
         items = _fill_from_scope(items, scope, len(items) < len(scope), _tech_sentences(session, items),
                                  _elaborations(session.spec.architecture, items))
-    items = _specific_cache([i for i in _unique(items) if i.title != TESTS_TITLE])
+    items = [i for i in _unique(items) if i.title != TESTS_TITLE]
     return [*items, Item("tests", 90, 0, TESTS_TITLE, session.epic.success.strip())]
-
-
-GENERIC_CACHE_TITLE = "Add caching layer"
-
-
-def _specific_cache(items: list[Item]) -> list[Item]:
-    """The bare caching layer (the spec says "cached" but names no cache) is dropped when another issue
-    already is the cache ("registry metadata caching with ETags", the "Cache entry" model): a planner keeps
-    the specific issue, not a generic one next to it."""
-    def names_cache(title: str) -> bool:  # a type name is its words: "FareCacheEntry" names a cache
-        return v.find(v.GENERIC_CACHE, re.sub(r"(?<=[a-z])(?=[A-Z])", " ", title)) is not None
-
-    if not any(i.title != GENERIC_CACHE_TITLE and names_cache(i.title) for i in items):
-        return items
-    return [i for i in items if i.title != GENERIC_CACHE_TITLE]
 
 
 # A finite form of "be" or a modal is a clause's verb, never a word of a noun phrase: a title holding one
@@ -322,7 +298,7 @@ def _item_title(item: str) -> str:
     words = item.strip().rstrip(".").split()
     if words and words[0].lower() in LEADING_VERBS:
         words = words[1:]
-    return f"Add {_lower_phrase(' '.join(words))}" if words else ""
+    return f"Add {lower_phrase(' '.join(words))}" if words else ""
 
 
 def propose_from_roadmap(milestone: RoadmapMilestone) -> list[str]:
@@ -340,7 +316,7 @@ def propose_from_roadmap(milestone: RoadmapMilestone) -> list[str]:
         if combine:
             sources = [s.strip() for s in re.split(r",|\band\b|&|\+", combine.group("sources")) if s.strip()]
             # The source named last is usually the new one joining existing data, so it comes first.
-            titles.extend(f"Add {_lower_phrase(src)} data integration" for src in reversed(sources))
+            titles.extend(f"Add {lower_phrase(src)} data integration" for src in reversed(sources))
         else:
             titles.append(_item_title(item))
     if subject and not has_api:

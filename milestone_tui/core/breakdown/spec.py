@@ -71,7 +71,7 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
     # spec never mentions (passives: "thumbnails are cut every 10 seconds from the 720p rendition"), never a
     # component they name (often the rejected option), and nothing after "rather than" / "instead of".
     offset += len(spec.technology) + 1
-    said = _nouns_said(f"{flow_of(session)} {spec.data_models}")
+    said = {g.singular(w) for w in re.findall(r"[a-z]+", f"{flow_of(session)} {spec.data_models}".lower())}
     for comp in clauses.components(_chosen(spec.tradeoffs), people, start=offset):
         if comp.ability or comp.made or (comp.behaviour and not comp.subject and not comp.condition
                                          and comp.head not in said | model_words):
@@ -124,16 +124,6 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
                                     and not c.existing and not c.owner)]
 
 
-# A word right after a subject pronoun or a modal is its verb ("before it calls SES"), not a thing the spec
-# mentions: only the things mentioned keep the tradeoffs from proposing work done to them.
-_VERB_AFTER = {"it", "they", "we", "he", "she", "who", "which", "that", "then"} | g.MODALS
-
-
-def _nouns_said(text: str) -> set[str]:
-    words = re.findall(r"[a-z]+", text.lower())
-    return {g.singular(w) for n, w in enumerate(words) if n == 0 or words[n - 1] not in _VERB_AFTER}
-
-
 _PARTS = {"part", "piece", "component", "stage", "step", "layer", "module", "service"}
 
 
@@ -166,8 +156,6 @@ def _carried(queued: bool) -> Callable[[Use], bool]:
 
     def carried(use: Use) -> bool:
         text = use.text
-        if use.obj[:1] == ["before"]:
-            return False  # "written to PostgreSQL before they are acknowledged": the order is its own work
         if use.verb in {"validate", "check"} and re.search(r"\bvalidat|\bschema\b", text, re.I):
             return True
         if queued and use.verb in {"consume", "subscribe"}:
@@ -177,6 +165,11 @@ def _carried(queued: bool) -> Callable[[Use], bool]:
         return any(v.find_named(table, text) for table in _TECH_TABLES)
 
     return carried
+
+
+def _names_cache(title: str) -> bool:
+    """A title or a type name that names a cache (a type name is its words: ``FareCacheEntry``)."""
+    return v.find(v.GENERIC_CACHE, re.sub(r"(?<=[a-z])(?=[A-Z])", " ", title)) is not None
 
 
 def spec_items(session: Session) -> list[Item]:
@@ -204,6 +197,10 @@ def spec_items(session: Session) -> list[Item]:
     # a job on the queue; workers probe the source..."). A worker that only consumes is the consumer issue.
     workers = [c for c in comps if c.head == "worker" and any(not carried(u) and not u.light for u in c.uses)]
     covered |= {"consumer"} if listens or queue and workers else set()
+    # A component or a data model that already is the cache ("registry metadata caching with ETags", a
+    # "Cache entry" model): the spec's "cached" asks for no bare caching layer beside it.
+    cache_named = [t for c in comps for t in titles.titles(c, carried)] + [m.name for m in found_models]
+    covered |= {"cache"} if any(_names_cache(t) for t in cache_named) else set()
     items = kinds.technology_items(flow, everything, covered, False, comp_words, bool(found_models),
                                    len(spec.architecture), _dependency_words(session), model_words)
 
@@ -272,31 +269,15 @@ def spec_items(session: Session) -> list[Item]:
                          has_ui=any(i.kind == "ui" for i in items) or "ui" in covered)
     # Work stated as a decision: a technology's purpose, a tradeoff's choice, a check in CI.
     tech_at = len(spec.architecture) + 1
-    # The most specific reading first: "a rollout pauses itself" names the action that "the pause is
-    # automatic" only describes.
     trade_at = tech_at + len(spec.technology) + 1
     chosen = _chosen(spec.tradeoffs)
     items += choices.technology_purposes(spec.technology, items, tech_at)
     items += choices.tradeoff_choices(spec.tradeoffs, items, trade_at)
     items += choices.ci_checks(session.epic.success, items)
-    items += choices.reflexives(spec.architecture, items, 0)
-    items += choices.reflexives(chosen, items, trade_at)
     items += choices.fallbacks(f"{spec.architecture}\n{chosen}", items, 0)
     items += choices.properties(chosen, items, trade_at)
     items += choices.properties(spec.architecture, items, 0, modal_only=True)
-    return _out_of_scope(_not_the_milestone(items, session.title), session.epic.out_of_scope)
-
-
-_GENERIC_KINDS = {"export": "export", "report": "report", "notify": "notification"}
-
-
-def _not_the_milestone(items: list[Item], title: str) -> list[Item]:
-    """A generic kind's issue that the milestone's own title is headed by is the milestone itself, not a part
-    of it: ``Add data export`` in the milestone ``Personal Data Export`` (its parts are the issues)."""
-    words = re.findall(r"[A-Za-z]+", title)
-    head = g.singular(words[-1].lower()) if words else ""
-    kept = [i for i in items if _GENERIC_KINDS.get(i.kind) != head]
-    return kept if len(kept) > 1 else items
+    return _out_of_scope(items, session.epic.out_of_scope)
 
 
 def _unmasked(flow: str) -> str:

@@ -19,13 +19,19 @@ PROTOCOL_WORDS = {"http", "https", "rest", "graphql", "grpc", "api", "json", "we
 _ACTION_HEADS = {"api", "endpoint", "service", "command", "bridge", "gateway", "server", "cli", "watchdog"}
 
 
-_HOW = {"with", "into", "through", "via", "before"}  # "before": what a store must come before
+_HOW = {"with", "into", "through", "via"}
 _FREQUENT = {"nightly", "daily", "weekly", "hourly", "monthly"}
 
 
 def lower_word(word: str) -> str:
     """Lower-case an ordinary word but keep acronyms and type names (``API``, ``TimescaleDB``)."""
     return word.lower() if word[:1].isupper() and word[1:].islower() or word.islower() else word
+
+
+def lower_phrase(text: str) -> str:
+    """Each word of a phrase lower-cased as ``lower_word`` does: ``Server-sent events`` -> ``server-sent
+    events``, ``Amazon SES`` -> ``amazon SES``."""
+    return " ".join(lower_word(w) for w in text.split())
 
 
 def _np(comp: Component) -> list[str]:
