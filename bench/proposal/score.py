@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from milestone_tui.core.breakdown.matching import max_matching
 from milestone_tui.core.model import EpicAnswers, Session, SpecAnswers
 from milestone_tui.core.roadmap import RoadmapMilestone
 
@@ -37,25 +38,6 @@ def fits(title: str, match: Match) -> bool:
         if not any(w.startswith(s.lower()) for s in stems for w in ws):
             return False
     return True
-
-
-def max_matching(edges: dict[int, list[int]]) -> dict[int, int]:
-    """Maximum bipartite matching (augmenting paths): left index -> right index."""
-    owner: dict[int, int] = {}  # right -> left
-
-    def augment(left: int, seen: set[int]) -> bool:
-        for right in edges.get(left, []):
-            if right in seen:
-                continue
-            seen.add(right)
-            if right not in owner or augment(owner[right], seen):
-                owner[right] = left
-                return True
-        return False
-
-    for left in sorted(edges):
-        augment(left, set())
-    return {left: right for right, left in owner.items()}
 
 
 @dataclass

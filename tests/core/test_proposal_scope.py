@@ -34,3 +34,13 @@ def test_the_models_issues_own_words_cover_no_deliverable() -> None:
                       data_models="Subscription with url, secret (validated)")
     assert proposed[0] == "Add Subscription schema and validation"
     assert "Add signature validation" in proposed
+
+
+def test_the_matching_extends_a_start_and_keeps_its_lefts_paired() -> None:
+    from milestone_tui.core.breakdown.matching import max_matching
+
+    edges = {0: [0], 1: [0, 1], 2: [1]}
+    assert max_matching(edges) == {0: 0, 1: 1}  # 2 can't be paired: 0 and 1 hold both rights
+    assert max_matching({0: [0], 1: [0], 2: [1]}, {1: 0}) == {1: 0, 2: 1}  # 1 keeps its start: 0 can't pair
+    extended = max_matching(edges, {1: 0})
+    assert 1 in extended and len(extended) == 2  # 1 stays paired (to another right, so 0 can pair too)

@@ -19,6 +19,7 @@ from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown import vocabulary as v
 from milestone_tui.core.breakdown.edits import make_issues
 from milestone_tui.core.breakdown.kinds import Item
+from milestone_tui.core.breakdown.matching import max_matching
 from milestone_tui.core.breakdown.slugs import LEADING_VERBS, ascii_words
 from milestone_tui.core.breakdown.titles import lower_phrase, lower_word
 from milestone_tui.core.model import Issue, Session
@@ -169,7 +170,8 @@ def _fill_from_scope(items: list[Item], scope: list[str], thin: bool, tech: dict
     named = {n: [k for k, i in enumerate(items) if _names(i, line)] for n, line in enumerate(scope)}
     edges = {n: [*named[n], *(k for k, i in enumerate(items) if k not in named[n] and _covers(
         i, _stems(line), thin, _stems(_head(line)), said[i.title], line))] for n, line in enumerate(scope)}
-    matched = _max_matching(edges, _max_matching(named))
+    # one to one, those a title names first: one sentence that mentions three deliverables covers one of them
+    matched = max_matching(edges, max_matching(named))
     for n, line in enumerate(scope):
         title = _item_title(line)
         if n in matched and title and matched[n] in named[n] and out[matched[n]].title in GENERIC_TITLES:
@@ -183,27 +185,6 @@ def _fill_from_scope(items: list[Item], scope: list[str], thin: bool, tech: dict
 def _names(item: Item, line: str) -> bool:
     """An issue's title names a scope item: it shares half the item's word stems, or the item's head."""
     return _covers(item, _stems(line), False, _stems(_head(line)), line=line, by_title=True)
-
-
-def _max_matching(edges: dict[int, list[int]], start: dict[int, int] | None = None) -> dict[int, int]:
-    """A maximum one-to-one matching of scope items to issues (augmenting paths, from ``start``): each
-    roadmap deliverable needs an issue of its own, so one sentence that mentions three deliverables covers
-    one of them. Starting from the matching by titles alone keeps a title's own deliverable on it."""
-    owner = {right: left for left, right in (start or {}).items()}
-
-    def augment(left: int, seen: set[int]) -> bool:
-        for right in edges[left]:
-            if right not in seen:
-                seen.add(right)
-                if right not in owner or augment(owner[right], seen):
-                    owner[right] = left
-                    return True
-        return False
-
-    for left in sorted(edges):
-        if left not in (start or {}):
-            augment(left, set())
-    return {left: right for right, left in owner.items()}
 
 
 # The vocabulary's own titles for a kind the spec names without a use ("cached", "a health check").
