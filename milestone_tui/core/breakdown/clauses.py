@@ -130,6 +130,10 @@ def _after_determiner(toks: list[Token], i: int) -> bool:
     return b == 0 or toks[b - 1].low in g.DETERMINERS or toks[b - 1].possessive
 
 
+# Adverbs between a subject and its verb ("the tagger then tags them", "the service just hands out URLs").
+_PREVERBAL = {"then", "also", "first", "only", "later"} | g.FOCUS_ADVERBS
+
+
 def _subject_head(toks: list[Token], i: int, people: set[str]) -> bool:
     """A plain noun that is the subject of an action verb (``the outbox replays changes``): whatever does
     something in the architecture is a component, whether or not its noun names a role."""
@@ -141,6 +145,8 @@ def _subject_head(toks: list[Token], i: int, people: set[str]) -> bool:
         return clause_subject(toks, i) is not None
     # "a bot that answers questions": the relative clause's verb
     at = i + 2 if toks[i + 1].low in {"that", "which"} and i + 2 < len(toks) else i + 1
+    if at + 1 < len(toks) and toks[at].low in _PREVERBAL:
+        at += 1  # "the service just hands out URLs": the verb after the adverb
     verb = toks[at]
     light = verb.low in g.MODALS or g.verb_base(verb.low) in g.LIGHT_VERBS
     after = toks[at + 1] if at + 1 < len(toks) else None
@@ -250,6 +256,8 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                 continue
             subject = not technology and not is_head(toks[i], people) and _subject_head(toks, i, people)
             nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if nxt is not None and re.fullmatch(r"\d[\d.]*", nxt.text) and i + 2 < len(toks):
+                nxt = toks[i + 2]  # "Unreal Engine 5 plugin": a version number inside a compound
             compound = nxt is not None and is_head(nxt, people) and not g.looks_like_verb(nxt)
             if not (is_head(toks[i], people) or subject) or compound:
                 i += 1
@@ -326,7 +334,7 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
                                  re.match(r"(?:we|you|they)\s+already\b|already\b", rest))
             comp.source_of = bool(re.search(r"\bcomes? from\b", sentence[:toks[i].pos - toks[0].pos + 1]))
             k = i + 1
-            if k + 1 < len(toks) and toks[k].low in {"then", "also", "first", "only", "always", "later"}:
+            if k + 1 < len(toks) and toks[k].low in _PREVERBAL:
                 k += 1  # "the tagger then tags them"
             if k + 3 < len(toks) and toks[k].text == "," and toks[k + 1].code and toks[k + 2].text == ",":
                 comp.name, k = toks[k + 1].bare, k + 3  # "A third command, `status`, lists..."

@@ -36,6 +36,10 @@ STORAGE_VERBS = {"write", "overwrite", "store", "save", "persist", "insert", "pu
 PARTICLES = {"up", "back", "out", "down", "in", "off", "over"}
 # Adverbs of how often and in what order: they end a noun phrase ("boots the pending slot once").
 ADVERBS = {"once", "twice", "again", "together", "alone", "first", "later", "afterwards", "meanwhile"}
+# Adverbs that sit between a subject and its verb ("the service just hands out URLs", "a job still
+# writes"): never a word of a noun phrase, whatever follows them.
+FOCUS_ADVERBS = {"just", "still", "already", "always", "simply", "merely", "even", "now", "usually", "often",
+                 "sometimes", "rarely", "mostly", "really", "actually", "instead"}
 MODALS = {"is", "are", "was", "were", "can", "may", "will", "should", "must", "does", "do", "has", "have"}
 # Common adjectives that never name a thing (size, age, order, quality); suffixes catch the rest.
 ADJECTIVES = {"small", "large", "big", "new", "old", "raw", "latest", "best", "next", "full", "partial",

@@ -236,8 +236,13 @@ _BEFORE_VERB = re.compile(r"\b(?:can|could|will|would|shall|should|must|may|migh
 
 
 def _verb_use(text: str, at: int) -> bool:
-    """The kind's word at ``at`` is a verb, not the thing: ``can report each error`` is no report."""
-    return _BEFORE_VERB.search(text[max(0, at - 30):at]) is not None
+    """The kind's word at ``at`` is a verb, not the thing: ``can report each error`` is no report, nor is
+    ``sensors and gates report to a cloud service`` (a bare word after a plural, then "to" or "back")."""
+    if _BEFORE_VERB.search(text[max(0, at - 30):at]) is not None:
+        return True
+    after = re.match(r"[\w-]+\s+(?:to|back)\b", text[at:], re.IGNORECASE) is not None
+    plural = re.search(r"\b(?![Tt]his\b|[Ii]ts\b)[A-Za-z]+[^s's]s\s+$", text[max(0, at - 30):at]) is not None
+    return after and plural
 
 
 def _listed_name(part: str, at: int) -> bool:

@@ -28,7 +28,8 @@ class Use:
 
 
 def content(token: Token) -> bool:
-    return not (token.punct or token.low in g.DETERMINERS | g.PREPOSITIONS | g.CONJUNCTIONS | g.PRONOUNS)
+    return not (token.punct or token.low in g.DETERMINERS | g.PREPOSITIONS | g.CONJUNCTIONS | g.PRONOUNS
+                | g.FOCUS_ADVERBS)
 
 
 def object_phrase(toks: list[Token], k: int) -> tuple[list[str], int]:

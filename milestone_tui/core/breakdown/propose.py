@@ -80,10 +80,12 @@ def spec_items(session: Session) -> list[Item]:
 # is a misread clause ("render frames are interpolated" read as the component "are render").
 _FINITE = {"is", "are", "was", "were", "am", "be", "been", "being", "can", "could", "must", "should",
            "shall", "will", "would", "may", "might"}
+# nor is a word that opens a clause ("Add visible that tampering" is "so that tampering is visible" misread)
+_CLAUSE_OPENERS = {"that", "which", "who", "whose", "because", "whether", "than", "so", "unless"}
 
 
 def _noun_phrase(title: str) -> bool:
-    return not {w.lower() for w in ascii_words(title)[1:]} & _FINITE
+    return not {w.lower() for w in ascii_words(title)[1:]} & (_FINITE | _CLAUSE_OPENERS)
 
 
 def _unique(items: list[Item]) -> list[Item]:
