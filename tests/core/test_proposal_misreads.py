@@ -28,3 +28,19 @@ def test_a_title_holding_a_clause_opener_is_a_misread_clause() -> None:
     proposed = titles("A randomise endpoint assigns each participant an arm.",
                       tradeoffs="Hash-chained audit rows so that tampering is visible.")
     assert not [t for t in proposed if " that " in f" {t} "]
+
+
+def test_models_declared_in_code_are_read_with_their_fields() -> None:
+    from milestone_tui.core.breakdown.models import data_models
+
+    def read(text: str) -> list[tuple[str, tuple[str, ...]]]:
+        return [(m.name, m.fields) for m in data_models(text)]
+
+    assert read("struct BookEntry { uint64_t key; uint16_t move; };  // 16 bytes, big-endian") == [
+        ("BookEntry", ("key", "move"))]
+    assert read("interface NetworkRequest { id: string; status?: number }; Order with id, total") == [
+        ("NetworkRequest", ("id", "status")), ("Order", ("id", "total"))]
+    assert read("type Slot struct { ID string; Saved time.Time }") == [("Slot", ("ID", "Saved"))]
+    assert read("message Ping { int64 sent_at = 1; }") == [("Ping", ("sent_at",))]
+    declared = "struct BookEntry { uint64_t key; uint16_t move; }"
+    assert titles("A builder writes the book.", data_models=declared)[0] == "Add BookEntry data model"

@@ -1,6 +1,8 @@
 """The data models of the data-models answer, whatever their casing, with their fields.
 
-Each clause (split on ``;``, sentence ends and new lines) names one model: ``Order with id, total``,
+Models declared in code come first (``struct BookEntry { uint64_t key; }``, ``interface Request { id:
+string }``, ``type Slot struct { ID string }``). Each other clause (split on ``;``, sentence ends and new
+lines) names one model: ``Order with id, total``,
 ``Account(id, currency)``, ``Release: id, author``, ``SearchQuery {q, filters}``, ``admin_action (actor,
 at)``, ``product document: sku, title``. A clause that names a file (``deploy.toml holds ...``) or says
 something of a model rather than naming one (``Snapshot metadata is Iceberg's own``) is not a model.
@@ -57,11 +59,52 @@ def _name_words(head: str) -> list[str]:
     return [w for w in re.findall(r"[A-Za-z][\w-]*", head) if w.lower() not in _NOISE | _JOINS]
 
 
+# A declaration in code: C/C++/Go/Rust structs, TypeScript interfaces, protobuf messages, classes and records
+# (``struct BookEntry { uint64_t key; uint16_t move; }``, ``type Slot struct { ID string }``).
+_DECLARED = re.compile(r"\b(?:(?:struct|interface|class|record|message|type)\s+)?(?P<name>[A-Za-z_]\w*)"
+                       r"(?:\s+struct)?\s*(?:extends\s+\w+\s*)?\{(?P<body>[^{}]*)\}\s*;?")
+_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/|#[^\n]*", re.DOTALL)
+# A type written before its field's name (C, C++, Java): the field is the last word.
+_TYPE_FIRST = re.compile(r"^(?:u?int\d*(?:_t)?|size_t|char|bool|boolean|float|double|long|short|byte|"
+                         r"void|string|std::\w+|[A-Z]\w*(?:<[^>]*>)?)\*?\s+\*?\w+$")
+
+
+_PRIMITIVE = re.compile(r"(?:\[\])?\*?(?:u?int\d*|string|bool|float\d*|byte|rune|time\.\w+|any)")
+
+
+def _declared_field(part: str) -> str:
+    """``uint64_t key`` -> ``key`` (C), ``key: string`` -> ``key`` (TypeScript, Rust), ``Key uint64`` ->
+    ``Key`` (Go)."""
+    part = re.sub(r"\s*=.*$", "", part).strip().rstrip("?")  # "int64 sent_at = 1": protobuf's tag
+    if ":" in part:
+        return part.split(":", 1)[0].strip().rstrip("?")
+    words = part.split()
+    if len(words) >= 2 and _PRIMITIVE.fullmatch(words[-1]):
+        return words[0]  # Go: the name, then its type
+    if len(words) >= 2 and _TYPE_FIRST.match(" ".join(words[-2:])) and not words[-1][:1].isupper():
+        return words[-1].lstrip("*")
+    return words[0] if words else ""
+
+
+def _declarations(text: str) -> tuple[list[Model], str]:
+    """The models declared in code, and the answer without them (what is left is read clause by clause)."""
+    found: list[Model] = []
+    for match in _DECLARED.finditer(text):
+        body = _COMMENT.sub("", match.group("body"))
+        fields = tuple(f for f in (_declared_field(p) for p in re.split(r"[;,\n]", body)) if f)
+        found.append(Model(match.group("name"), fields, " ".join(match.group(0).split())))
+    rest = _COMMENT.sub("", _DECLARED.sub(" ", text)) if found else text
+    return found, rest
+
+
 def data_models(text: str) -> list[Model]:
     """Every model the answer names, in order, each once; none when the answer says there are none."""
     out: dict[str, Model] = {}
     if says_none(text):
         return []
+    declared, text = _declarations(text)
+    for model in declared:
+        out.setdefault(model.name.lower(), model)
     for clause in _SPLIT.split(text):
         clause = clause.strip()
         if not clause:
