@@ -44,3 +44,15 @@ def test_models_declared_in_code_are_read_with_their_fields() -> None:
     assert read("message Ping { int64 sent_at = 1; }") == [("Ping", ("sent_at",))]
     declared = "struct BookEntry { uint64_t key; uint16_t move; }"
     assert titles("A builder writes the book.", data_models=declared)[0] == "Add BookEntry data model"
+
+
+def test_a_ui_framework_is_how_the_specs_screens_are_built_not_another_ui() -> None:
+    proposed = titles("The expo screen shows the whole order and lights it up when it is done.",
+                      technology="Node on the hub, React on the screens over a websocket.")
+    assert "Add React web UI" not in proposed
+    assert "Add React web UI" in titles("A ranker orders the listings.", technology="React, Go, Postgres.")
+
+
+def test_react_native_and_react_packages_are_no_web_ui() -> None:
+    assert "Add React web UI" not in titles("A build step collects every key into one catalogue.",
+                                            technology="React Native, FormatJS (react-intl), Lokalise.")

@@ -184,8 +184,9 @@ def spec_items(session: Session) -> list[Item]:
     covered = {"producer"} if any(c.head in {"producer", "publisher"} for c in comps) else set()
     covered |= {"worker"} if any(c.head not in _ENTRY | _CLI and not titles.is_protocol_endpoint(c)
                                  for c in comps) else set()
-    # an app the spec builds is its user interface ("a React Native app")
-    app = any(c.head == "app" for c in comps)
+    # an app the spec builds is its user interface ("a React Native app"), and so are its screens, views and
+    # panels ("the expo screen shows the whole order"): a framework named next to them is how they are built
+    app = any(c.head in {"app", "screen", "view", "panel", "window"} for c in comps)
     covered |= {"ui"} if heads & {"dashboard", "ui", "frontend"} or app else set()
     parts = [c for c in comps if not c.behaviour]
     comp_words = {w.lower() for c in parts for w in [*c.words, c.head] if w.lower() not in {"the"}}

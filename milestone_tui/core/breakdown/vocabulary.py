@@ -44,7 +44,8 @@ GENERIC_DATABASE = r"\b(?:database|db)\b"
 CACHES: list[tuple[str, str]] = [(r"\bredis\b(?! streams?)", "Redis"), (r"\bmemcached?\b", "Memcached")]
 GENERIC_CACHE = r"\bcach(?:e|es|ed|ing)\b"
 UI_FRAMEWORKS: list[tuple[str, str]] = [
-    (r"\breact\b", "React"), (r"\bvue(?:\.js)?\b", "Vue"), (r"\bsvelte\b", "Svelte"),
+    # React Native is a mobile app's framework and react-intl a library: neither is a web UI
+    (r"\breact\b(?![\s-]+native\b|-)", "React"), (r"\bvue(?:\.js)?\b", "Vue"), (r"\bsvelte\b", "Svelte"),
     (r"\bangular\b", "Angular"), (r"\bnext\.?js\b", "Next.js"), (r"\bhtmx\b", "htmx"),
 ]
 UI_WORDS = r"\b(?:dashboard|frontend|front-end|web ui|web app|user interface|single[- ]page)\b"
