@@ -56,3 +56,16 @@ def test_a_ui_framework_is_how_the_specs_screens_are_built_not_another_ui() -> N
 def test_react_native_and_react_packages_are_no_web_ui() -> None:
     assert "Add React web UI" not in titles("A build step collects every key into one catalogue.",
                                             technology="React Native, FormatJS (react-intl), Lokalise.")
+
+
+def test_a_models_name_ends_before_a_participle_or_a_relative_clause_and_without_an_opener() -> None:
+    from milestone_tui.core.breakdown.models import data_models
+
+    names = [m.name for m in data_models(
+        "Basically a reorder parameter per store with the reorder point; an exclusion list kept by the "
+        "merchandisers (product, reason); and the PO we sent with its status")]
+    assert names == ["reorder parameter", "exclusion list", "PO"]
+    assert [m.name for m in data_models("- catalogue entry: key, text\n- the chosen locale, stored on the "
+                                        "user's profile")] == ["catalogue entry", "chosen locale"]
+    assert [m.name for m in data_models("A source record holds the raw row as received together with "
+                                        "the system it came from.")] == []

@@ -55,7 +55,28 @@ def says_none(text: str) -> bool:
     return _NONE.match(text) is not None
 
 
+# A word that opens the answer's sentence and says how it is meant, not what it is ("Basically a ...").
+_OPENER = re.compile(r"^\s*(?:[A-Z][a-z]+ly|So|Well|Also|Then)\b,?\s*")
+_PARTICIPLES = {"kept", "sent", "held", "built", "made", "written", "given", "taken"}
+_NOT_NAMES = {"a", "an", "the", "as", "at", "to", "from", "with", "and", "or", "is", "are"}
+
+
+def _ends_name(word: str, before: str) -> bool:
+    """Where a model's name ends: a participle right after the name ("an exclusion list kept by the
+    merchandisers", "the chosen locale, stored on the profile") or a relative clause without "that" ("the PO
+    we sent")."""
+    bare = word.strip(",")
+    if bare in {"we", "they", "you"}:
+        return True
+    participle = bare in _PARTICIPLES or (bare.islower() and len(bare) >= 5 and bare.endswith("ed")
+                                          and not bare.endswith("eed"))
+    return participle and before.strip(",").lower() not in _NOT_NAMES
+
+
 def _name_words(head: str) -> list[str]:
+    words = _OPENER.sub("", head).split()
+    end = next((n for n in range(1, len(words)) if _ends_name(words[n], words[n - 1])), len(words))
+    head = " ".join(words[:end])
     return [w for w in re.findall(r"[A-Za-z][\w-]*", head) if w.lower() not in _NOISE | _JOINS]
 
 
