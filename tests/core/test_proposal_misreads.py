@@ -69,3 +69,8 @@ def test_a_models_name_ends_before_a_participle_or_a_relative_clause_and_without
                                         "user's profile")] == ["catalogue entry", "chosen locale"]
     assert [m.name for m in data_models("A source record holds the raw row as received together with "
                                         "the system it came from.")] == []
+
+
+def test_a_particle_after_the_object_stays_with_its_verb() -> None:
+    said = "We keep 5 versions of every slot so support can roll a player back when something goes wrong."
+    assert titles(said, users="Players; our support team.") == ["Add support player rollback"]

@@ -89,7 +89,7 @@ def titles(comp: Component, carried: Callable[[Use], bool]) -> list[str]:
             use.obj[0] in _HOW) else [w for w in use.obj if w.lower() not in g.ADJECTIVES][-3:]
         subject = [g.singular(lower_word(w)) if n == len(np) - 1 else lower_word(w) for n, w in enumerate(np)]
         # "it is loaded and validated" -> "loading and validation"
-        acts = " and ".join(dict.fromkeys(g.nominal(u.verb) for u in comp.uses)).split()
+        acts = " and ".join(dict.fromkeys(g.nominal(u.verb, u.particle) for u in comp.uses)).split()
         return [make(freq, subject, acts, [link, *how] if how else [])]
     if named:
         if comp.name:
