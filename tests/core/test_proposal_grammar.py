@@ -90,7 +90,7 @@ def test_a_passive_pronoun_stands_for_the_subject_before_and_participles_coordin
 
 def test_a_passive_after_a_modal_and_irregular_participles() -> None:
     assert titles("Thumbnails must be cut from the poster frame.") == ["Add thumbnail cutting"]
-    assert "Add hourly stale cache rebuilding" in titles("Stale caches have to be rebuilt every hour.")
+    assert "Add hourly stale cache rebuild" in titles("Stale caches have to be rebuilt every hour.")
     # no action: negated, stative, storage or reading
     for sentence in ("Orders are never deleted.", "Records are kept for a year.",
                      "Settings are read from a config file in the project root."):

@@ -74,3 +74,10 @@ def test_a_models_name_ends_before_a_participle_or_a_relative_clause_and_without
 def test_a_particle_after_the_object_stays_with_its_verb() -> None:
     said = "We keep 5 versions of every slot so support can roll a player back when something goes wrong."
     assert titles(said, users="Players; our support team.") == ["Add support player rollback"]
+
+
+def test_a_passive_reads_past_an_aside_in_parentheses_and_a_hyphenated_subject() -> None:
+    assert titles("A pseudo-locale (accented letters, text 40% longer) is built in CI to catch it.") == [
+        "Add pseudo-locale build"]
+    assert titles("Exports (one zip per customer) are encrypted with a key of their own.") == [
+        "Add export encryption with key"]

@@ -16,7 +16,7 @@ from tests.core.proposal_support import scoped, titles
 def test_the_subject_of_an_agentless_passive_is_no_component() -> None:
     assert titles("The scanners are recalibrated every month.") == ["Add monthly scanner recalibration"]
     assert titles("Invoices are scanned for totals, and the parsers are rebuilt from the grammar.") == [
-        "Add invoice scanning", "Add parser rebuilding"]
+        "Add invoice scanning", "Add parser rebuild"]
 
 
 # -- "each X" / "every X" as a subject is many things, not one component ------------------------------------

@@ -151,7 +151,7 @@ def nominal(verb: str, particle: str = "") -> str:
     if v in _ACTION_NOUNS:
         return _ACTION_NOUNS[v]
     rules = [(r"cancel$", "cancellation"), (r"erve$", "ervation"), (r"ate$", "ation"), (r"ize$", "ization"),
-             (r"ify$", "ification"),
+             (r"ify$", "ification"), (r"rypt$", "ryption"),
              (r"ise$", "isation"), (r"ete$", "etion"), (r"duce$", "duction"), (r"scribe$", "scription")]
     if len(v) < 6 or v.endswith("update"):
         rules = rules[:1]  # "gate" -> "gating", "serve" -> "serving", "update" -> "updating"
@@ -171,7 +171,7 @@ _ACTION_NOUNS = {"choose": "choice", "enter": "entry", "approve": "approval", "r
                  "renew": "renewal", "refuse": "refusal", "arrive": "arrival", "deliver": "delivery",
                  "recover": "recovery", "discover": "discovery", "fail": "failure", "analyse": "analysis",
                  "analyze": "analysis", "assign": "assignment", "pay": "payment", "retrieve": "retrieval",
-                 "dispose": "disposal", "withdraw": "withdrawal"}
+                 "dispose": "disposal", "withdraw": "withdrawal", "build": "build", "rebuild": "rebuild"}
 
 
 def gerund(verb: str) -> str:

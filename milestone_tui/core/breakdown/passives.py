@@ -79,7 +79,11 @@ def _subject_end(toks: list[Token], k: int) -> int:
         n = len(chain)
         if toks[k].low == "be" and k - n >= 1 and tuple(t.low for t in toks[k - n:k]) == chain:
             return k - n - 1
-    return k - 1
+    end = k - 1
+    if toks[end].text == ")":  # "A pseudo-locale (accented letters, ...) is built": past the aside
+        opening = next((j for j in range(end - 1, -1, -1) if toks[j].text == "("), None)
+        end = opening - 1 if opening else end
+    return end
 
 
 def _antecedent(toks: list[Token], at: int) -> int:

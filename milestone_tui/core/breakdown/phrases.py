@@ -222,7 +222,7 @@ def clause_subject(toks: list[Token], i: int, determiner: bool = True) -> int | 
 
 def plain_noun(token: Token, people: set[str]) -> bool:
     w = token.text
-    return (w.isalpha() and w.islower() and content(token) and not g.adjective(w)
+    return (w.replace("-", "").isalpha() and w.islower() and content(token) and not g.adjective(w)
             and g.singular(w) not in people and w not in g.MODALS)
 
 
