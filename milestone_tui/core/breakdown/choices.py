@@ -28,6 +28,7 @@ from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown import vocabulary as v
 from milestone_tui.core.breakdown.kinds import Item
 from milestone_tui.core.breakdown.nouns import ROLE_NOUNS, agentive
+from milestone_tui.core.breakdown.phrases import object_phrase
 from milestone_tui.core.breakdown.titles import lower_phrase
 
 _STOP = {"the", "a", "an", "and", "or", "of", "for", "to", "in", "on", "at", "with", "every", "each", "all",
@@ -87,6 +88,36 @@ def tradeoff_choices(tradeoffs: str, items: list[Item], pos: int) -> list[Item]:
         key = _key(words)
         if title and key and not re.search(rf"\b{re.escape(key)}", titles):
             out.append(Item("component", 50, pos + start, title, sentence.strip(), words={key}))
+    return out
+
+
+# "<Gerund ...> rather than <other>": the chosen way is an action of its own ("Deriving bed state from ADT
+# events rather than asking ward staff", "Compiling to bytecode rather than interpreting the AST").
+_CHOSEN_ACTION = re.compile(r"^(?P<verb>[A-Z][a-z]{2,}ing)\b(?P<rest>[^:;,]*?)\s+"
+                            r"(?:rather than|instead of)\s+", re.IGNORECASE)
+
+
+def chosen_actions(tradeoffs: str, items: list[Item], pos: int) -> list[Item]:
+    """A tradeoff that chooses one way of doing something over another names that way as work, by its
+    action noun and what it acts on, when no issue's title already carries the action."""
+    out: list[Item] = []
+    titles = " ".join(i.title for i in items).lower()
+    for start, sentence in g.sentences(tradeoffs):
+        match = _CHOSEN_ACTION.match(sentence.strip())
+        if match is None:
+            continue
+        verb = g.participle_base(match.group("verb").lower()[:-3] + "ed")
+        noun = g.nominal(verb)
+        toks = g.tokens(match.group("rest"))
+        k = 1 if toks and toks[0].low in g.PREPOSITIONS else 0
+        obj, k = object_phrase(toks, k)
+        if any(w.lower().endswith("ly") for w in obj) or not obj and match.group("rest").strip():
+            continue  # "Hashing locally against ...": how the action is done, no thing it is done to
+        obj = [g.singular(w) if n == len(obj) - 1 else w for n, w in enumerate(obj) if not g.adjective(w)]
+        tail = " ".join(t.text for t in toks[k:]) if k and toks[0].low not in g.PREPOSITIONS else ""
+        title = " ".join(["Add", *[lower_phrase(w) for w in obj], noun, *([tail] if tail else [])])
+        if noun[:5] not in titles and len(obj) <= 3:
+            out.append(Item("component", 50, pos + start, title, sentence.strip(), words={noun}))
     return out
 
 

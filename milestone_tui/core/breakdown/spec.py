@@ -274,6 +274,7 @@ def spec_items(session: Session) -> list[Item]:
     chosen = _chosen(spec.tradeoffs)
     items += choices.technology_purposes(spec.technology, items, tech_at)
     items += choices.tradeoff_choices(spec.tradeoffs, items, trade_at)
+    items += choices.chosen_actions(spec.tradeoffs, items, trade_at)
     items += choices.ci_checks(session.epic.success, items)
     items += choices.fallbacks(f"{spec.architecture}\n{chosen}", items, 0)
     items += choices.properties(chosen, items, trade_at)

@@ -1,0 +1,25 @@
+"""A tradeoff that chooses one way of doing a thing over another ("<gerund ...> rather than <other>") names
+that way as work of its own, unless an issue already carries the action."""
+
+from __future__ import annotations
+
+from tests.core.proposal_support import titles
+
+ARCHITECTURE = "A catalogue API serves the listings."
+
+
+def test_the_chosen_way_is_work_named_by_its_action_and_object() -> None:
+    assert "Add upload batching" in titles(ARCHITECTURE, tradeoffs="Batching uploads rather than sending "
+                                           "each file on its own: fewer requests.")
+    assert "Add stream sampling" in titles(ARCHITECTURE, tradeoffs="Sampling from the stream instead of "
+                                           "storing every event.")
+    assert "Add polling" in titles(ARCHITECTURE, tradeoffs="Polling rather than push, because the devices "
+                                   "sleep.")
+
+
+def test_an_action_already_carried_or_said_only_by_how_is_no_new_issue() -> None:
+    proposed = titles("A batcher batches uploads every minute.", tradeoffs="Batching uploads rather than "
+                      "sending each file on its own.")
+    assert [t for t in proposed if "batch" in t.lower()] == ["Add upload batcher"]
+    assert titles(ARCHITECTURE, tradeoffs="Hashing locally against the last manifest rather than asking "
+                  "the server.") == ["Add catalogue API"]
