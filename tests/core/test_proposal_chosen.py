@@ -23,3 +23,13 @@ def test_an_action_already_carried_or_said_only_by_how_is_no_new_issue() -> None
     assert [t for t in proposed if "batch" in t.lower()] == ["Add upload batcher"]
     assert titles(ARCHITECTURE, tradeoffs="Hashing locally against the last manifest rather than asking "
                   "the server.") == ["Add catalogue API"]
+
+
+def test_a_way_chosen_over_another_way_of_doing_is_work() -> None:
+    assert "Add websocket push" in titles(ARCHITECTURE, tradeoffs="Websocket push rather than polling, as "
+                                          "the big screen would hammer the database.")
+    assert "Add serve-stale" in titles(ARCHITECTURE, tradeoffs="Serve-stale for up to a day when upstream "
+                                       "is down, rather than failing.")
+    # a product chosen over a way of doing is how, not what: "PubGrub rather than backtracking"
+    assert titles(ARCHITECTURE, tradeoffs="PubGrub rather than backtracking: slower to write.") == [
+        "Add catalogue API"]

@@ -97,6 +97,13 @@ _CHOSEN_ACTION = re.compile(r"^(?P<verb>[A-Z][a-z]{2,}ing)\b(?P<rest>[^:;,]*?)\s
                             r"(?:rather than|instead of)\s+", re.IGNORECASE)
 
 
+# "<noun phrase> rather than <gerund>": a way of doing chosen over another way ("Websocket push rather than
+# polling", "Serve-stale for up to a day when upstream is down, rather than failing").
+_CHOSEN_WAY = re.compile(r"^(?P<way>[A-Za-z][\w-]*(?:\s+[\w-]+){0,2}?)"
+                         r"(?:\s+(?:for|when|with|on|in|if)\b[^;:]*?)?"
+                         r",?\s+(?:rather than|instead of)\s+[a-z]+ing\b", re.IGNORECASE)
+
+
 def chosen_actions(tradeoffs: str, items: list[Item], pos: int) -> list[Item]:
     """A tradeoff that chooses one way of doing something over another names that way as work, by its
     action noun and what it acts on, when no issue's title already carries the action."""
@@ -104,6 +111,14 @@ def chosen_actions(tradeoffs: str, items: list[Item], pos: int) -> list[Item]:
     titles = " ".join(i.title for i in items).lower()
     for start, sentence in g.sentences(tradeoffs):
         match = _CHOSEN_ACTION.match(sentence.strip())
+        way = _CHOSEN_WAY.match(sentence.strip()) if match is None else None
+        if way is not None:
+            words = way.group("way").split()
+            named = any(w[1:] and not w[1:].islower() for w in words)  # "PubGrub", "MQTT": a product chosen
+            if not named and _stems(" ".join(words)) - _stems(titles):
+                out.append(Item("component", 50, pos + start, f"Add {lower_phrase(' '.join(words))}",
+                                sentence.strip(), words={words[-1].lower()}))
+            continue
         if match is None:
             continue
         verb = g.participle_base(match.group("verb").lower()[:-3] + "ed")
