@@ -33,3 +33,9 @@ def test_a_way_chosen_over_another_way_of_doing_is_work() -> None:
     # a product chosen over a way of doing is how, not what: "PubGrub rather than backtracking"
     assert titles(ARCHITECTURE, tradeoffs="PubGrub rather than backtracking: slower to write.") == [
         "Add catalogue API"]
+
+
+def test_a_chosen_way_another_issue_already_does_is_no_new_issue() -> None:
+    assert titles("A fusion worker joins each detection with the weather and recomputes the risk score.",
+                  tradeoffs="Recomputing per detection rather than batching every hour.") == [
+        "Add detection fusion worker"]

@@ -109,6 +109,7 @@ def chosen_actions(tradeoffs: str, items: list[Item], pos: int) -> list[Item]:
     action noun and what it acts on, when no issue's title already carries the action."""
     out: list[Item] = []
     titles = " ".join(i.title for i in items).lower()
+    said = " ".join(i.source for i in items if i.kind not in {"models", "tests", "scope", "ops"}).lower()
     for start, sentence in g.sentences(tradeoffs):
         match = _CHOSEN_ACTION.match(sentence.strip())
         way = _CHOSEN_WAY.match(sentence.strip()) if match is None else None
@@ -131,7 +132,8 @@ def chosen_actions(tradeoffs: str, items: list[Item], pos: int) -> list[Item]:
         obj = [g.singular(w) if n == len(obj) - 1 else w for n, w in enumerate(obj) if not g.adjective(w)]
         tail = " ".join(t.text for t in toks[k:]) if k and toks[0].low not in g.PREPOSITIONS else ""
         title = " ".join(["Add", *[lower_phrase(w) for w in obj], noun, *([tail] if tail else [])])
-        if noun[:5] not in titles and len(obj) <= 3:
+        done = re.search(rf"\b{re.escape(verb.rstrip('e'))}(?:e|es|ed|s|ing)?\b", said)  # "recomputes" it
+        if noun[:5] not in titles and not done and len(obj) <= 3:
             out.append(Item("component", 50, pos + start, title, sentence.strip(), words={noun}))
     return out
 
