@@ -81,3 +81,9 @@ def test_a_passive_reads_past_an_aside_in_parentheses_and_a_hyphenated_subject()
         "Add pseudo-locale build"]
     assert titles("Exports (one zip per customer) are encrypted with a key of their own.") == [
         "Add export encryption with key"]
+
+
+def test_a_service_named_only_as_where_something_comes_from_is_an_outside_party() -> None:
+    proposed = titles("When a box comes in from the blood service, each unit is received into stock.")
+    assert "Add blood service" not in proposed and "Add unit receiving into stock" in proposed
+    assert "Add quote pricing service" in titles("A pricing service computes quotes from a ledger.")

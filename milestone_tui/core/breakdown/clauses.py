@@ -333,6 +333,8 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
             comp.existing = bool(_EXISTING.search(" ".join(t.text for t in np)) or
                                  re.match(r"(?:we|you|they)\s+already\b|already\b", rest))
             comp.source_of = bool(re.search(r"\bcomes? from\b", sentence[:toks[i].pos - toks[0].pos + 1]))
+            # "a box comes in from the blood service": where something comes from
+            comp.source_of |= b >= 2 and toks[b - 1].low in g.DETERMINERS and toks[b - 2].low == "from"
             k = i + 1
             if k + 1 < len(toks) and toks[k].low in _PREVERBAL:
                 k += 1  # "the tagger then tags them"

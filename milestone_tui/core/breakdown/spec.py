@@ -119,9 +119,10 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
             kept.append(comp)
     kept = folding.coordinated(kept)
     # A bare noun that does nothing and is only where something happens ("entered by the driver in the app",
-    # "enriched with host, service and pod labels") is no part to build.
-    return [c for c in kept if not (c.placed and not c.uses and len(c.words) == 1 and not c.name
-                                    and not c.existing and not c.owner)]
+    # "enriched with host, service and pod labels") is no part to build, nor is one that is only where
+    # something comes from ("a box comes in from the blood service": an outside party).
+    return [c for c in kept if not (c.placed and not c.uses and (len(c.words) == 1 or c.source_of)
+                                    and not c.name and not c.existing and not c.owner)]
 
 
 _PARTS = {"part", "piece", "component", "stage", "step", "layer", "module", "service"}
