@@ -87,3 +87,10 @@ def test_a_service_named_only_as_where_something_comes_from_is_an_outside_party(
     proposed = titles("When a box comes in from the blood service, each unit is received into stock.")
     assert "Add blood service" not in proposed and "Add unit receiving into stock" in proposed
     assert "Add quote pricing service" in titles("A pricing service computes quotes from a ledger.")
+
+
+def test_a_plural_acronym_opening_a_clause_is_a_noun() -> None:
+    said = "We pick two revisions, and DWGs get converted to DXF first, since that is all the parser reads."
+    assert "Add DWG conversion" in titles(said)
+    assert titles("PDFs are split into pages before the extractor reads them.")[0] == (
+        "Add PDF splitting into pages")

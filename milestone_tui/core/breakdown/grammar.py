@@ -151,7 +151,7 @@ def nominal(verb: str, particle: str = "") -> str:
     if v in _ACTION_NOUNS:
         return _ACTION_NOUNS[v]
     rules = [(r"cancel$", "cancellation"), (r"erve$", "ervation"), (r"ate$", "ation"), (r"ize$", "ization"),
-             (r"ify$", "ification"), (r"rypt$", "ryption"),
+             (r"ify$", "ification"), (r"rypt$", "ryption"), (r"vert$", "version"),
              (r"ise$", "isation"), (r"ete$", "etion"), (r"duce$", "duction"), (r"scribe$", "scription")]
     if len(v) < 6 or v.endswith("update"):
         rules = rules[:1]  # "gate" -> "gating", "serve" -> "serving", "update" -> "updating"

@@ -66,6 +66,8 @@ def participle(token: Token) -> bool:
 def _acronym(toks: list[Token], at: int) -> bool:
     """An acronym after a determiner is a noun like any other: ``the LIMS is told``, ``the CRM is told``."""
     w = toks[at].text
+    if re.fullmatch(r"[A-Z]{2,6}s", w):  # "and DWGs get converted to DXF": a plural acronym opening a clause
+        return at == 0 or toks[at - 1].low in g.DETERMINERS | {",", "and", "then", "so"}
     return w.isalpha() and w.isupper() and 2 <= len(w) <= 6 and at > 0 and toks[at - 1].low in g.DETERMINERS
 
 
