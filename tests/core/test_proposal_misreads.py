@@ -94,3 +94,11 @@ def test_a_plural_acronym_opening_a_clause_is_a_noun() -> None:
     assert "Add DWG conversion" in titles(said)
     assert titles("PDFs are split into pages before the extractor reads them.")[0] == (
         "Add PDF splitting into pages")
+
+
+def test_an_er_word_after_the_users_opening_a_clause_is_their_verb() -> None:
+    proposed = titles("Customers register endpoints in the portal. A relay posts each event to them.",
+                      users="Customers' developers; our support engineers.")
+    assert not [t for t in proposed if "register" in t.lower()]
+    assert "Add trips API" in titles("The rider app follows its offers through a trips API.",
+                                     users="Riders requesting trips.")

@@ -279,6 +279,11 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
             if i and toks[i - 1].low in {"that", "which", "who"} and g.looks_like_verb(toks[i]):
                 i += 1  # "a plugin that hooks into the build": the relative clause's verb
                 continue
+            opens = i == 1 or i > 1 and toks[i - 2].low in {",", ";", "and", "then"}
+            if opens and toks[i - 1].low.endswith("s") and g.singular(toks[i - 1].low) in people and (
+                    not g.looks_like_verb(toks[i])):
+                i += 1  # "Customers register endpoints": the users' verb, not a "customers register"
+                continue
             if i and _object_of_verb(toks, i, people):
                 i += 1  # "a prober checks backends", "a collector gathers spans": a verb and its object
                 continue
