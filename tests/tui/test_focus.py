@@ -216,3 +216,15 @@ async def test_keys_typed_behind_alt_n_go_to_the_next_screen(workspace: Workspac
         assert app.flow.session.epic.problem == "Late"
         assert isinstance(app.screen, SpecScreen)
         assert app.flow.session.spec.architecture == "HTTP in"
+
+
+async def test_a_review_refresh_before_the_form_is_mounted_does_nothing(workspace: Workspace) -> None:
+    """Under load a burst of keys replaced the spec screen before its form was mounted, and its mount handler
+    raised NoMatches on the review list (a crash CI saw once in the typed-ahead test above)."""
+    app = MilestoneApp(workspace, "m5")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.flow is not None
+        unmounted = SpecScreen(app.flow)
+        unmounted.show_review()  # no widgets yet: nothing to show, and no error
+        unmounted.show_review()

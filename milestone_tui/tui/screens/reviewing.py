@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Literal
 
 from textual.app import ComposeResult
+from textual.css.query import NoMatches
 from textual.widgets import OptionList, Static
 
 from milestone_tui.core.drafting import review
@@ -50,8 +51,11 @@ class Reviewing(PhaseScreen):
         shown = [(line.text, line.suggestion, places) for line, places in offered]
         if shown == self._review_shown:
             return  # a keystroke that changed nothing the review is about
+        try:
+            head, listing = self.query_one("#review-head", Static), self.query_one("#review", ReviewList)
+        except NoMatches:
+            return  # replaced before its form was mounted (a burst of keys under load): nothing to show
         self._review_shown = shown
-        head, listing = self.query_one("#review-head", Static), self.query_one("#review", ReviewList)
         head.display = listing.display = bool(offered)
         if offered and self.session.draft is not None:
             head.update(plain_text(f"Review by {self.session.draft.model} ({len(offered)}): vague or "
