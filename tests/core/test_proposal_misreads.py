@@ -102,3 +102,13 @@ def test_an_er_word_after_the_users_opening_a_clause_is_their_verb() -> None:
     assert not [t for t in proposed if "register" in t.lower()]
     assert "Add trips API" in titles("The rider app follows its offers through a trips API.",
                                      users="Riders requesting trips.")
+
+
+def test_a_tier_named_only_by_its_language_or_framework_is_the_stack() -> None:
+    for technology in ("Go backend, `htmx` frontend, SQLite.", "React Native for the app, a .NET backend, "
+                       "SQL Server.", "Kotlin services on the existing Kafka cluster, PostgreSQL."):
+        proposed = titles("A dispatcher sends jobs to the printers.", technology=technology)
+        stack = [t for t in proposed if any(w in t for w in ("Go ", "htmx frontend", "NET", "Kotlin"))]
+        assert not stack, proposed
+    assert "Add image resizing Go service" in titles("Uploads are stored in S3.",
+                                                     technology="A Go service that resizes images.")

@@ -64,6 +64,8 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
     offset = len(spec.architecture) + 1
     architecture_words = folding.word_set(spec.architecture)
     for comp in clauses.components(spec.technology, people, start=offset, technology=True):
+        if _stack(comp):
+            continue  # "Go backend, htmx frontend", "Kotlin services": what the parts are written in
         same = [c for c in found if c.head == comp.head or comp.head in {w.lower() for w in c.words}]
         if not same and not folding.folded(comp.sentence, comp.head, architecture_words):
             found.append(comp)
@@ -126,6 +128,16 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
 
 
 _PARTS = {"part", "piece", "component", "stage", "step", "layer", "module", "service"}
+_TIERS = {"backend", "frontend", "service", "server"}
+
+
+def _stack(comp: Component) -> bool:
+    """A tier the technology answer names only by its language or framework (``Go backend``, ``a .NET
+    backend``, ``htmx frontend``, ``Kotlin services``): the stack the spec's components are built on."""
+    modifiers = [w.lower().lstrip(".") for w in [*([comp.name] if comp.name else []), *comp.words[:-1]]]
+    frameworks = {name.lower() for _, name in v.UI_FRAMEWORKS}
+    return comp.head in _TIERS and not comp.uses and bool(modifiers) and all(
+        m in v.LANGUAGES | frameworks for m in modifiers)
 
 
 _COPULA = {"is", "are", "was", "were"}
