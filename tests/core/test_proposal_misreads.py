@@ -112,3 +112,10 @@ def test_a_tier_named_only_by_its_language_or_framework_is_the_stack() -> None:
         assert not stack, proposed
     assert "Add image resizing Go service" in titles("Uploads are stored in S3.",
                                                      technology="A Go service that resizes images.")
+
+
+def test_someone_elses_api_is_called_not_built() -> None:
+    for architecture in ("We pick two revisions from the PDM vault (its REST API gives us the files).",
+                         "The dispatcher starts each print through OctoPrint's API."):
+        assert not [t for t in titles(architecture) if "API" in t]
+    assert "Add widget REST API endpoints" in titles("The revisions are served over a REST API.")

@@ -329,6 +329,7 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
             comp = Component(named, g.singular(toks[i].low), sentence,
                              toks[i].pos, owner=owner, name=name, definite=det == "the", subject=subject)
             comp.placed = mentions.prepositional(toks, b)
+            comp.foreign = det in {"its", "their"} or any(w[:1].isupper() for w in owner)
             comp.made = mentions.made(toks, b, det, [t.low for t in np])
             # "drivers' apps", "each rider's phone": the users' own devices, not a part of the system (but
             # "the author's status page" is a page the system serves)

@@ -58,6 +58,7 @@ class Component:
     condition: bool = False  # a behaviour in a condition ("if the offer is declined")
     mentions_at: set[int] = field(default_factory=set)  # an enumeration's token indices (read, not rescanned)
     people: bool = False  # owned by the spec's users ("drivers' apps"): their device, not the system
+    foreign: bool = False  # someone else's ("its REST API", "OctoPrint's API"): called, not built
     placed: bool = False  # named only as a preposition's object ("entered in the app", "with host, service")
     made: bool = False  # what the spec says we make ("our own renewal scheduler", "we will give them a ...")
     joined: list[Component] = field(default_factory=list)  # passives coordinated into this one's step

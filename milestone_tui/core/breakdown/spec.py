@@ -243,6 +243,8 @@ def spec_items(session: Session) -> list[Item]:
                 items.append(Item("client", v.RANK["client"], comp.pos, f"Add {' '.join(comp.words)} client",
                                   source, words=set(w.lower() for w in comp.words)))
             continue
+        if titles.is_protocol_endpoint(comp) and comp.foreign:
+            continue  # "the vault (its REST API gives us the files)", "OctoPrint's API": theirs, not ours
         if titles.is_protocol_endpoint(comp) and not [u for u in comp.uses if not carried(u) and not u.light]:
             items.append(Item("endpoint", v.RANK["endpoint"], comp.pos, _endpoint_title(flow, session),
                               source,
