@@ -119,3 +119,9 @@ def test_someone_elses_api_is_called_not_built() -> None:
                          "The dispatcher starts each print through OctoPrint's API."):
         assert not [t for t in titles(architecture) if "API" in t]
     assert "Add widget REST API endpoints" in titles("The revisions are served over a REST API.")
+
+
+def test_a_component_that_consumes_the_queue_and_does_more_is_its_consumer() -> None:
+    proposed = titles("The relay consumes the events topic and fans each event out to the endpoints.",
+                      technology="Go, Kafka, PostgreSQL.")
+    assert "Add Kafka consumer service" not in proposed and any("relay" in t for t in proposed)

@@ -205,8 +205,10 @@ def spec_items(session: Session) -> list[Item]:
     comp_words = {w.lower() for c in parts for w in [*c.words, c.head] if w.lower() not in {"the"}}
     queue = v.find_named(v.QUEUES, flow)
     carried = _carried(bool(queue))
-    listens = any(u.verb in {"listen", "subscribe", "consume"} and not carried(u)
-                  for c in comps for u in c.uses)
+    # A component that consumes the queue and does work of its own is its consumer ("the relay consumes the
+    # topic, fans each event out ..."); one whose every action is another issue's is folded into it.
+    listens = any(u.verb in {"listen", "subscribe", "consume"} for c in comps for u in c.uses
+                  if any(not carried(w) and not w.light for w in c.uses))
     # Workers that do work of their own take the jobs off a queue: they are its consumer ("an S3 event puts
     # a job on the queue; workers probe the source..."). A worker that only consumes is the consumer issue.
     workers = [c for c in comps if c.head == "worker" and any(not carried(u) and not u.light for u in c.uses)]
