@@ -125,3 +125,15 @@ def test_a_component_that_consumes_the_queue_and_does_more_is_its_consumer() -> 
     proposed = titles("The relay consumes the events topic and fans each event out to the endpoints.",
                       technology="Go, Kafka, PostgreSQL.")
     assert "Add Kafka consumer service" not in proposed and any("relay" in t for t in proposed)
+
+
+def test_an_existing_front_end_is_no_new_ui() -> None:
+    technology = "Kotlin, PostgreSQL, the portal's existing React front end."
+    assert "Add React web UI" not in titles("The borrower sees the checklist.", technology=technology)
+
+
+def test_a_particle_right_after_its_verb_is_no_object_and_a_count_is_no_thing() -> None:
+    assert titles("We match the supplier on VAT number first and fall back to a fuzzy name match.") == [
+        "Add supplier matching"]
+    assert not [t for t in titles("The box keeps the last 4; they are uploaded when there is signal.")
+                if t.split()[1].isdigit()]

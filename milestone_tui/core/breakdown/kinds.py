@@ -210,7 +210,9 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
             add("notify", flow.find(part) + found, title)
             break
     if "ui" not in covered:
-        frameworks = v.find_named(v.UI_FRAMEWORKS, flow)
+        # "the portal's existing React front end": a UI that is there already, like any existing component
+        frameworks = [f for f in v.find_named(v.UI_FRAMEWORKS, flow)
+                      if not re.search(r"\b(?:existing|current|already)\s+$", flow[max(0, f[0] - 20):f[0]])]
         ui_word = v.find(v.UI_WORDS, flow)
         if frameworks or ui_word is not None:
             framework = f"{frameworks[0][1]} " if frameworks else ""

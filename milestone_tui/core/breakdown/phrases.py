@@ -159,7 +159,7 @@ def verb_phrases(toks: list[Token], k: int, base: bool = False) -> list[Use]:
         elif k < len(toks) and toks[k].low in {"to", "from", "on", "for"}:
             k += 1  # "listens to the events": the prepositional object is the object
         obj, k = object_phrase(toks, k)
-        if not particle and len(obj) > 1 and obj[-1].lower() in {"back", "out", "up", "down", "off"}:
+        if not particle and obj and obj[-1].lower() in {"back", "out", "up", "down", "off"}:
             particle, obj = obj[-1].lower(), obj[:-1]  # "roll a player back": the particle after the object
         if not obj and k + 2 < len(toks) and toks[k].low in {"it", "them"} and (
                 toks[k + 1].low in {"to", "into", "onto", "for", "with", "on"}):

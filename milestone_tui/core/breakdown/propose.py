@@ -85,7 +85,10 @@ _CLAUSE_OPENERS = {"that", "which", "who", "whose", "because", "whether", "than"
 
 
 def _noun_phrase(title: str) -> bool:
-    return not {w.lower() for w in ascii_words(title)[1:]} & (_FINITE | _CLAUSE_OPENERS)
+    words = ascii_words(title)[1:]
+    if words and words[0].isdigit():
+        return False  # "Add 4 uploading": a count read as the thing ("they are uploaded" after "4 of them")
+    return not {w.lower() for w in words} & (_FINITE | _CLAUSE_OPENERS)
 
 
 def _unique(items: list[Item]) -> list[Item]:
