@@ -137,3 +137,14 @@ def test_a_particle_right_after_its_verb_is_no_object_and_a_count_is_no_thing() 
         "Add supplier matching"]
     assert not [t for t in titles("The box keeps the last 4; they are uploaded when there is signal.")
                 if t.split()[1].isdigit()]
+
+
+def test_what_is_sent_is_the_object_not_whom_it_is_sent_to() -> None:
+    assert titles("The system should send the client a reminder when an invoice is overdue.") == [
+        "Add reminder sending"]
+    assert titles("A notifier sends each rider a receipt after the trip.") == ["Add receipt notifier"]
+
+
+def test_an_existing_web_app_is_no_new_ui() -> None:
+    assert "Add web UI" not in titles("Cards are reviewed on the phone.",
+                                      technology="React Native, the existing Next.js web app, Postgres.")

@@ -211,9 +211,10 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
             break
     if "ui" not in covered:
         # "the portal's existing React front end": a UI that is there already, like any existing component
-        frameworks = [f for f in v.find_named(v.UI_FRAMEWORKS, flow)
-                      if not re.search(r"\b(?:existing|current|already)\s+$", flow[max(0, f[0] - 20):f[0]])]
+        frameworks = [f for f in v.find_named(v.UI_FRAMEWORKS, flow) if not _existing_before(flow, f[0])]
         ui_word = v.find(v.UI_WORDS, flow)
+        if ui_word is not None and _existing_before(flow, ui_word):
+            ui_word = None  # "the existing Next.js web app"
         if frameworks or ui_word is not None:
             framework = f"{frameworks[0][1]} " if frameworks else ""
             what = "dashboard" if v.find(r"\bdashboard\b", flow) is not None else "web UI"
@@ -235,6 +236,13 @@ def _notice(part: str) -> bool:
 # Before a verb: a modal, a subject pronoun or "to" ("the checker can report each error", "to notify").
 _BEFORE_VERB = re.compile(r"\b(?:can|could|will|would|shall|should|must|may|might|to|it|they|we|who|which)"
                           r"\s+(?:also\s+|then\s+|not\s+)?$", re.IGNORECASE)
+
+
+def _existing_before(text: str, at: int) -> bool:
+    """The word at ``at`` names something there already: ``existing`` / ``current`` / ``already`` a word or
+    two before it (``the existing Next.js web app``, ``the portal's existing React front end``)."""
+    before = text[max(0, at - 30):at]
+    return re.search(r"\b(?:existing|current|already)\s+(?:[\w.-]+\s+)?$", before) is not None
 
 
 def _verb_use(text: str, at: int) -> bool:

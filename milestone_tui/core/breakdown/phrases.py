@@ -123,6 +123,11 @@ def _base_form(token: Token) -> bool:
         and token.low not in g.MODALS and token.low != "be"
 
 
+# Verbs that take who gets something before what they get ("send the client a reminder").
+_GIVING = {"send", "give", "email", "show", "offer", "hand", "issue", "grant", "text", "message", "award",
+           "pay"}
+
+
 def verb_phrases(toks: list[Token], k: int, base: bool = False) -> list[Use]:
     """The coordinated verb phrases from ``k``: ``looks up X, cancels Y, and issues Z``; after a duty
     phrase, the gerunds (``is responsible for reading X and for turning it into Y``)."""
@@ -159,6 +164,8 @@ def verb_phrases(toks: list[Token], k: int, base: bool = False) -> list[Use]:
         elif k < len(toks) and toks[k].low in {"to", "from", "on", "for"}:
             k += 1  # "listens to the events": the prepositional object is the object
         obj, k = object_phrase(toks, k)
+        if obj and k + 1 < len(toks) and toks[k].low in {"a", "an"} and verb in _GIVING:
+            obj, k = object_phrase(toks, k)  # "send the client a reminder": what is sent, not to whom
         if not particle and obj and obj[-1].lower() in {"back", "out", "up", "down", "off"}:
             particle, obj = obj[-1].lower(), obj[:-1]  # "roll a player back": the particle after the object
         if not obj and k + 2 < len(toks) and toks[k].low in {"it", "them"} and (
