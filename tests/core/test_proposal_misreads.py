@@ -148,3 +148,11 @@ def test_what_is_sent_is_the_object_not_whom_it_is_sent_to() -> None:
 def test_an_existing_web_app_is_no_new_ui() -> None:
     assert "Add web UI" not in titles("Cards are reviewed on the phone.",
                                       technology="React Native, the existing Next.js web app, Postgres.")
+
+
+def test_an_app_or_api_named_only_by_its_framework_is_the_stack() -> None:
+    proposed = titles("React web app, Rails API. Guests are grouped into households; each household gets one "
+                      "RSVP link by email.")
+    assert not [t for t in proposed if "React" in t or "Rails" in t], proposed
+    assert not [t for t in titles("A Laravel app on the council's hosting. Applicants join the waiting list.")
+                if "Laravel" in t]

@@ -82,7 +82,7 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
                               {w.lower() for w in re.findall(r"\w+", tech)}))
 
     for match in v.EXTERNAL_API.finditer(flow):
-        if match.group(1) not in v.NOT_EXTERNAL:
+        if match.group(1) not in v.NOT_EXTERNAL and match.group(1).lower() not in v.LANGUAGES:  # a Rails API
             add("client", match.start(), f"Add {match.group(1)} API client", match.group(1))
     add("rate_limit", v.find(v.RATE_LIMIT, everything), "Add rate limiting middleware")
 

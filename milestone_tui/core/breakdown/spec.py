@@ -60,7 +60,7 @@ def flow_of(session: Session) -> str:
 def _components(session: Session, model_words: set[str]) -> list[Component]:
     spec = session.spec
     people = _people(session)
-    found = clauses.components(spec.architecture, people)
+    found = [c for c in clauses.components(spec.architecture, people) if not _stack(c)]
     offset = len(spec.architecture) + 1
     architecture_words = folding.word_set(spec.architecture)
     for comp in clauses.components(spec.technology, people, start=offset, technology=True):
@@ -128,7 +128,8 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
 
 
 _PARTS = {"part", "piece", "component", "stage", "step", "layer", "module", "service"}
-_TIERS = {"backend", "frontend", "service", "server"}
+_TIERS = {"backend", "frontend", "service", "server", "app", "api"}
+_PLATFORMS = {"web", "mobile", "desktop"}  # "React web app": where the tier runs, not what it is
 
 
 def _stack(comp: Component) -> bool:
@@ -136,8 +137,9 @@ def _stack(comp: Component) -> bool:
     backend``, ``htmx frontend``, ``Kotlin services``): the stack the spec's components are built on."""
     modifiers = [w.lower().lstrip(".") for w in [*([comp.name] if comp.name else []), *comp.words[:-1]]]
     frameworks = {name.lower() for _, name in v.UI_FRAMEWORKS}
-    return comp.head in _TIERS and not comp.uses and bool(modifiers) and all(
-        m in v.LANGUAGES | frameworks for m in modifiers)
+    named = [m for m in modifiers if m not in _PLATFORMS]
+    return comp.head in _TIERS and not comp.uses and bool(named) and all(
+        m in v.LANGUAGES | frameworks for m in named)
 
 
 _COPULA = {"is", "are", "was", "were"}
@@ -200,7 +202,10 @@ def spec_items(session: Session) -> list[Item]:
     # an app the spec builds is its user interface ("a React Native app"), and so are its screens, views and
     # panels ("the expo screen shows the whole order"): a framework named next to them is how they are built
     app = any(c.head in {"app", "screen", "view", "panel", "window"} for c in comps)
-    covered |= {"ui"} if heads & {"dashboard", "ui", "frontend"} or app else set()
+    # and so is a front end the spec names only by its framework ("React web app", "htmx frontend")
+    stack_ui = any(_stack(c) and c.head in {"app", "frontend"}
+                   for c in clauses.components(flow, _people(session)))
+    covered |= {"ui"} if heads & {"dashboard", "ui", "frontend"} or app or stack_ui else set()
     parts = [c for c in comps if not c.behaviour]
     comp_words = {w.lower() for c in parts for w in [*c.words, c.head] if w.lower() not in {"the"}}
     queue = v.find_named(v.QUEUES, flow)

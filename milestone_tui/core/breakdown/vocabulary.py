@@ -43,10 +43,12 @@ DOCUMENT_STORES = {"MongoDB", "DynamoDB", "Cassandra", "Firestore"}
 GENERIC_DATABASE = r"\b(?:database|db)\b"
 CACHES: list[tuple[str, str]] = [(r"\bredis\b(?! streams?)", "Redis"), (r"\bmemcached?\b", "Memcached")]
 GENERIC_CACHE = r"\bcach(?:e|es|ed|ing)\b"
-# Programming languages: a tier the technology answer names by one ("Go backend", "Kotlin services") is how
-# the spec's components are written, not one more.
+# Programming languages and application frameworks: a tier the technology answer names by one ("Go backend",
+# "Kotlin services", "a Rails API", "a Laravel app") is how the spec's components are written, not one more.
 LANGUAGES = {"go", "golang", "kotlin", "java", "python", "rust", "ruby", "typescript", "javascript", "node",
-             "node.js", "net", "c#", "c++", "scala", "elixir", "php", "swift", "dart", "lua"}
+             "node.js", "net", "c#", "c++", "scala", "elixir", "php", "swift", "dart", "lua", "rails",
+             "laravel", "django", "flask", "fastapi", "spring", "express", "phoenix", "nestjs", "symfony",
+             "sinatra"}
 UI_FRAMEWORKS: list[tuple[str, str]] = [
     # React Native is a mobile app's framework and react-intl a library: neither is a web UI
     (r"\breact\b(?![\s-]+native\b|-)", "React"), (r"\bvue(?:\.js)?\b", "Vue"), (r"\bsvelte\b", "Svelte"),
