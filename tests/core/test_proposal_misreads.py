@@ -156,3 +156,15 @@ def test_an_app_or_api_named_only_by_its_framework_is_the_stack() -> None:
     assert not [t for t in proposed if "React" in t or "Rails" in t], proposed
     assert not [t for t in titles("A Laravel app on the council's hosting. Applicants join the waiting list.")
                 if "Laravel" in t]
+
+
+def test_an_unnamed_doer_of_a_phrasal_verb_with_a_clause_gets_no_agent_noun() -> None:
+    proposed = titles("Then something has to figure out what each play actually is, so a matcher compares "
+                      "titles with the library.")
+    assert "Add figurer" not in proposed
+
+
+def test_a_two_word_framework_is_the_stack_too() -> None:
+    proposed = titles("The system must generate visits for each lift.",
+                      technology="Kotlin Android app with Room, Spring Boot backend, PostgreSQL.")
+    assert not [t for t in proposed if "Spring" in t], proposed

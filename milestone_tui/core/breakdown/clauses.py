@@ -183,7 +183,11 @@ def _unnamed(toks: list[Token], sentence: str) -> Component | None:
             continue
         if n < len(toks) and toks[n].text.isalpha() and toks[n].text.islower():
             uses = verb_phrases(toks, n, base=True)
-            if uses and uses[0].verb not in g.STATIVE_VERBS:  # "something has to know which..."
+            # "something has to figure out what each play is": a phrasal verb and a clause name no doer
+            phrasal = n + 2 < len(toks) and toks[n + 1].low in g.PARTICLES and (
+                toks[n + 2].low in g.PRONOUNS | {"whether", "how", "if"})
+            # and "something has to know which ...": knowing is no action
+            if uses and uses[0].verb not in g.STATIVE_VERBS and not phrasal:
                 doer = g.agent_noun(uses[0].verb)
                 return Component([doer], doer, sentence, t.pos, uses=uses, unnamed=True)
     return None

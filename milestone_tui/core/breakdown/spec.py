@@ -138,8 +138,8 @@ def _stack(comp: Component) -> bool:
     modifiers = [w.lower().lstrip(".") for w in [*([comp.name] if comp.name else []), *comp.words[:-1]]]
     frameworks = {name.lower() for _, name in v.UI_FRAMEWORKS}
     named = [m for m in modifiers if m not in _PLATFORMS]
-    return comp.head in _TIERS and not comp.uses and bool(named) and all(
-        m in v.LANGUAGES | frameworks for m in named)
+    return comp.head in _TIERS and not comp.uses and bool(named) and (" ".join(named) in v.LANGUAGES or all(
+        m in v.LANGUAGES | frameworks for m in named))
 
 
 _COPULA = {"is", "are", "was", "were"}

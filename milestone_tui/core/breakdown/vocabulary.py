@@ -48,7 +48,7 @@ GENERIC_CACHE = r"\bcach(?:e|es|ed|ing)\b"
 LANGUAGES = {"go", "golang", "kotlin", "java", "python", "rust", "ruby", "typescript", "javascript", "node",
              "node.js", "net", "c#", "c++", "scala", "elixir", "php", "swift", "dart", "lua", "rails",
              "laravel", "django", "flask", "fastapi", "spring", "express", "phoenix", "nestjs", "symfony",
-             "sinatra"}
+             "sinatra", "spring boot", "ruby on rails", "asp.net core"}
 UI_FRAMEWORKS: list[tuple[str, str]] = [
     # React Native is a mobile app's framework and react-intl a library: neither is a web UI
     (r"\breact\b(?![\s-]+native\b|-)", "React"), (r"\bvue(?:\.js)?\b", "Vue"), (r"\bsvelte\b", "Svelte"),
