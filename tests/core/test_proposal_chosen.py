@@ -39,3 +39,8 @@ def test_a_chosen_way_another_issue_already_does_is_no_new_issue() -> None:
     assert titles("A fusion worker joins each detection with the weather and recomputes the risk score.",
                   tradeoffs="Recomputing per detection rather than batching every hour.") == [
         "Add detection fusion worker"]
+
+
+def test_a_chosen_way_said_by_when_keeps_its_time() -> None:
+    assert "Add escalation after 5 minutes" in titles(ARCHITECTURE, tradeoffs="Escalating after 5 minutes "
+                                                      "rather than waiting for the morning shift.")

@@ -104,6 +104,9 @@ _CHOSEN_WAY = re.compile(r"^(?P<way>[A-Za-z][\w-]*(?:\s+[\w-]+){0,2}?)"
                          r",?\s+(?:rather than|instead of)\s+[a-z]+ing\b", re.IGNORECASE)
 
 
+_WHEN = {"after", "before", "within", "during", "until", "every", "once"}
+
+
 def chosen_actions(tradeoffs: str, items: list[Item], pos: int) -> list[Item]:
     """A tradeoff that chooses one way of doing something over another names that way as work, by its
     action noun and what it acts on, when no issue's title already carries the action."""
@@ -125,13 +128,16 @@ def chosen_actions(tradeoffs: str, items: list[Item], pos: int) -> list[Item]:
         verb = g.participle_base(match.group("verb").lower()[:-3] + "ed")
         noun = g.nominal(verb)
         toks = g.tokens(match.group("rest"))
-        k = 1 if toks and toks[0].low in g.PREPOSITIONS else 0
-        obj, k = object_phrase(toks, k)
-        if any(w.lower().endswith("ly") for w in obj) or not obj and match.group("rest").strip():
-            continue  # "Hashing locally against ...": how the action is done, no thing it is done to
-        obj = [g.singular(w) if n == len(obj) - 1 else w for n, w in enumerate(obj) if not g.adjective(w)]
-        tail = " ".join(t.text for t in toks[k:]) if k and toks[0].low not in g.PREPOSITIONS else ""
-        title = " ".join(["Add", *[lower_phrase(w) for w in obj], noun, *([tail] if tail else [])])
+        if toks and toks[0].low in _WHEN:  # "Escalating after 5 minutes": when it is done, as the spec says
+            obj, title = [], f"Add {noun} {match.group('rest').strip()}"
+        else:
+            k = 1 if toks and toks[0].low in g.PREPOSITIONS else 0
+            obj, k = object_phrase(toks, k)
+            if any(w.lower().endswith("ly") for w in obj) or not obj and match.group("rest").strip():
+                continue  # "Hashing locally against ...": how the action is done, no thing it is done to
+            obj = [g.singular(w) if n == len(obj) - 1 else w for n, w in enumerate(obj) if not g.adjective(w)]
+            tail = " ".join(t.text for t in toks[k:]) if k and toks[0].low not in g.PREPOSITIONS else ""
+            title = " ".join(["Add", *[lower_phrase(w) for w in obj], noun, *([tail] if tail else [])])
         done = re.search(rf"\b{re.escape(verb.rstrip('e'))}(?:e|es|ed|s|ing)?\b", said)  # "recomputes" it
         if noun[:5] not in titles and not done and len(obj) <= 3:
             out.append(Item("component", 50, pos + start, title, sentence.strip(), words={noun}))
