@@ -128,6 +128,7 @@ def chosen_actions(tradeoffs: str, items: list[Item], pos: int) -> list[Item]:
         verb = g.participle_base(match.group("verb").lower()[:-3] + "ed")
         noun = g.nominal(verb)
         toks = g.tokens(match.group("rest"))
+        obj: list[str]
         if toks and toks[0].low in _WHEN:  # "Escalating after 5 minutes": when it is done, as the spec says
             obj, title = [], f"Add {noun} {match.group('rest').strip()}"
         else:
