@@ -34,6 +34,7 @@ class Item:
     words: set[str] = field(default_factory=set)  # words that name it, for dependencies and drafts
     facts: list[str] = field(default_factory=list)  # what the spec says it does, for the drafted criteria
     clause: str = ""  # a passive's own clause, when its sentence says more (what the issue covers)
+    generic: bool = False  # a vocabulary kind's own title, the spec naming no use ("Add caching layer")
 
 
 def sentence_at(text: str, pos: int) -> str:
@@ -76,15 +77,15 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
     uses = technology_uses(flow)
     elsewhere = elsewhere or []
 
-    def add(kind: str, pos: int | None, title: str, tech: str = "") -> None:
+    def add(kind: str, pos: int | None, title: str, tech: str = "", generic: bool = False) -> None:
         if pos is not None:
             items.append(Item(kind, v.RANK[kind], pos, title, sentence_at(flow, pos), tech,
-                              {w.lower() for w in re.findall(r"\w+", tech)}))
+                              {w.lower() for w in re.findall(r"\w+", tech)}, generic=generic))
 
     for match in v.EXTERNAL_API.finditer(flow):
         if match.group(1) not in v.NOT_EXTERNAL and match.group(1).lower() not in v.LANGUAGES:  # a Rails API
             add("client", match.start(), f"Add {match.group(1)} API client", match.group(1))
-    add("rate_limit", v.find(v.RATE_LIMIT, everything), "Add rate limiting middleware")
+    add("rate_limit", v.find(v.RATE_LIMIT, everything), "Add rate limiting middleware", generic=True)
 
     def specific(name: str) -> str | None:
         """The spec's own use of a technology when it is not its kind's generic one; '' when the use is a
@@ -112,7 +113,7 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
                 else f"Add {queue} consumer service", queue)
     if not v.find_named(v.QUEUES, flow) and "worker" not in covered:
         add("worker", v.find(v.WORKER, flow), "Add scheduled jobs" if v.find(r"\b(?:cron|schedul)", flow) else
-            "Add background worker")
+            "Add background worker", generic=True)
     model_stems = {w[:5] for w in model_words or set() if len(w) > 3}
     for pos, db in databases:
         use = specific(db)
@@ -146,7 +147,7 @@ def technology_items(flow: str, everything: str, covered: set[str], queue_named_
         if use != "" and not bare:
             add("cache", pos, f"Add {cache} {use}" if use else f"Add {cache} caching layer", cache)
     elif "cache" not in covered:  # no other issue already is the cache
-        add("cache", v.find(v.GENERIC_CACHE, flow), "Add caching layer")
+        add("cache", v.find(v.GENERIC_CACHE, flow), "Add caching layer", generic=True)
     return items
 
 
@@ -173,9 +174,9 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
     """Parsers, reports, exports, notifications and UIs the spec asks for in words."""
     items: list[Item] = []
 
-    def add(kind: str, pos: int | None, title: str) -> None:
+    def add(kind: str, pos: int | None, title: str, generic: bool = False) -> None:
         if pos is not None:
-            items.append(Item(kind, v.RANK[kind], pos, title, sentence_at(flow, pos)))
+            items.append(Item(kind, v.RANK[kind], pos, title, sentence_at(flow, pos), generic=generic))
 
     for pos, fmt in formats_near(flow, v.READS):
         add("parser", pos, f"Add {fmt} parser")
@@ -190,7 +191,7 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
         conditional = all(_CONDITION.search(flow[:m.start()]) for m in nouns)
         if not conditional and not re.search(r"\b(?:fetch|import|download|receiv)", sentence_at(flow, at),
                                              re.IGNORECASE):
-            add("report", at, "Add report generation")
+            add("report", at, "Add report generation", generic=True)
     for match in _INPUT_REPORT.finditer(flow):
         owner = f"{match.group(1)} " if match.group(1) else ""
         what = " ".join(f"{owner}{match.group(2).lower()}".split())
@@ -199,7 +200,7 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
         owner = f"{match.group(1)} " if match.group(1) else ""
         add("parser", match.start(), f"Add {owner}{match.group(2)} import".replace("  ", " "))
     if not _INPUT_FILE.search(flow):
-        add("export", v.find(v.EXPORT, flow), "Add data export")
+        add("export", v.find(v.EXPORT, flow), "Add data export", generic=True)
     for match in _CONFIG_FILE.finditer(flow):
         add("config", match.start(), f"Add {match.group(1)} config loading")
     for part in re.split(r"[.;\n]", flow):
@@ -207,7 +208,7 @@ def output_items(flow: str, covered: set[str]) -> list[Item]:
                 _listed_name(part, found)):
             email = v.find(v.EMAIL, part) is not None
             title = "Add email notifications" if email else f"Add {_notice_kind(part)}notifications"
-            add("notify", flow.find(part) + found, title)
+            add("notify", flow.find(part) + found, title, generic=email)
             break
     if "ui" not in covered:
         # "the portal's existing React front end": a UI that is there already, like any existing component

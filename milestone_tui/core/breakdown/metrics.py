@@ -39,6 +39,9 @@ _MEASURED_BY = re.compile(
     rf"{_ARTEFACT}|\(\s*(?:an?|the)\s+{_ARTEFACT}\s*\)")
 
 
+_METRICS_DASHBOARD = "Add metrics dashboard"  # a dashboard the metrics name no subject for
+
+
 def _dashboard(clause: str) -> str:
     """``cost per encoded hour under $0.40, tracked on a dashboard`` -> ``Add cost per encoded hour
     dashboard``: the metric is the clause's words before its number or comparison."""
@@ -46,7 +49,7 @@ def _dashboard(clause: str) -> str:
     metric = _METRIC_END.split(text, maxsplit=1)[0].strip()
     words = metric.split()
     if not words or len(words) > 5 or _WATCHED.search(metric):
-        return "Add metrics dashboard"
+        return _METRICS_DASHBOARD
     return f"Add {titles.lower_word(words[0])} {' '.join(words[1:])} dashboard".replace("  ", " ")
 
 
@@ -71,7 +74,9 @@ def ops(session: Session, served: bool, has_ui: bool = False) -> list[Item]:
             if title not in {i.title for i in out}:
                 out.append(Item("ops", v.RANK["ops"], 0, title, clause.strip()))
         elif _WATCHED.search(clause) and not has_ui:
-            out.append(Item("ops", v.RANK["ops"], 0, _dashboard(clause), clause.strip()))
+            title = _dashboard(clause)
+            generic = title == _METRICS_DASHBOARD
+            out.append(Item("ops", v.RANK["ops"], 0, title, clause.strip(), generic=generic))
     if out:
         return out
     text = success  # the success metrics ask for it, not a word of the architecture ("availability")
@@ -79,11 +84,9 @@ def ops(session: Session, served: bool, has_ui: bool = False) -> list[Item]:
     health = v.find(v.HEALTH, text) is not None
     source = success.strip()
     if not served:  # nothing listens: measure rather than expose
-        return [Item("ops", v.RANK["ops"], 0, "Add performance benchmarks", source)] if perf else []
-    if perf and health:
-        return [Item("ops", v.RANK["ops"], 0, "Add health check and metrics endpoints", source)]
-    if health:
-        return [Item("ops", v.RANK["ops"], 0, "Add health check endpoint", source)]
-    if perf:
-        return [Item("ops", v.RANK["ops"], 0, "Add metrics endpoint", source)]
-    return []
+        title = "Add performance benchmarks" if perf else ""
+    else:
+        title = ("Add health check and metrics endpoints" if perf and health else
+                 "Add health check endpoint" if health else "Add metrics endpoint" if perf else "")
+    # the vocabulary's own titles: the roadmap's words for the same work replace them (``propose``)
+    return [Item("ops", v.RANK["ops"], 0, title, source, generic=True)] if title else []

@@ -179,9 +179,9 @@ def _fill_from_scope(items: list[Item], scope: list[str], thin: bool, tech: dict
     matched = max_matching(edges, max_matching(named))
     for n, line in enumerate(scope):
         title = _item_title(line)
-        if n in matched and title and matched[n] in named[n] and out[matched[n]].title in GENERIC_TITLES:
+        if n in matched and title and matched[n] in named[n] and out[matched[n]].generic:
             # the roadmap names the work a vocabulary kind only guessed at: its words are the title
-            out[matched[n]] = replace(out[matched[n]], title=title)
+            out[matched[n]] = replace(out[matched[n]], title=title, generic=False)
         elif n not in matched and title:
             out.append(Item("scope", 60, 10_000 + n, title, f"Roadmap scope: {line}"))
     return out
@@ -190,14 +190,6 @@ def _fill_from_scope(items: list[Item], scope: list[str], thin: bool, tech: dict
 def _names(item: Item, line: str) -> bool:
     """An issue's title names a scope item: it shares half the item's word stems, or the item's head."""
     return _covers(item, _stems(line), False, _stems(_head(line)), line=line, by_title=True)
-
-
-# The vocabulary's own titles for a kind the spec names without a use ("cached", "a health check").
-GENERIC_TITLES = frozenset({
-    "Add rate limiting middleware", "Add scheduled jobs", "Add background worker", "Add caching layer",
-    "Add report generation", "Add data export", "Add email notifications", "Add metrics dashboard",
-    "Add performance benchmarks", "Add health check and metrics endpoints", "Add health check endpoint",
-    "Add metrics endpoint", "Add webhook receiver"})
 
 
 @dataclass(frozen=True)

@@ -281,7 +281,7 @@ def spec_items(session: Session) -> list[Item]:
         items.append(Item("cli", v.RANK["cli"], pos, "Add CLI commands", kinds.sentence_at(flow, pos)))
     if "webhook" not in comp_words and (pos := v.find(v.WEBHOOK, flow)) is not None:
         items.append(Item("webhook", v.RANK["webhook"], pos, "Add webhook receiver",
-                          kinds.sentence_at(flow, pos)))
+                          kinds.sentence_at(flow, pos), generic=True))
     items += _auth(spec.architecture, comps)
     items += kinds.output_items(flow, covered)
     if found_models:
