@@ -57,14 +57,19 @@ def flow_of(session: Session) -> str:
     return f"{session.spec.architecture}\n{session.spec.technology}"
 
 
-def _components(session: Session, model_words: set[str]) -> list[Component]:
+def _components(session: Session, model_words: set[str]) -> tuple[list[Component], bool]:
+    """The spec's components, and whether a front end is named only by its framework (``React web app``: the
+    stack, no component, but it is the user interface)."""
     spec = session.spec
     people = _people(session)
-    found = [c for c in clauses.components(spec.architecture, people) if not _stack(c)]
+    found = clauses.components(spec.architecture, people)
+    stack = [c for c in found if _stack(c)]
+    found = [c for c in found if c not in stack]
     offset = len(spec.architecture) + 1
     architecture_words = folding.word_set(spec.architecture)
     for comp in clauses.components(spec.technology, people, start=offset, technology=True):
         if _stack(comp):
+            stack.append(comp)
             continue  # "Go backend, htmx frontend", "Kotlin services": what the parts are written in
         same = [c for c in found if c.head == comp.head or comp.head in {w.lower() for w in c.words}]
         if not same and not folding.folded(comp.sentence, comp.head, architecture_words):
@@ -123,8 +128,9 @@ def _components(session: Session, model_words: set[str]) -> list[Component]:
     # A bare noun that does nothing and is only where something happens ("entered by the driver in the app",
     # "enriched with host, service and pod labels") is no part to build, nor is one that is only where
     # something comes from ("a box comes in from the blood service": an outside party).
-    return [c for c in kept if not (c.placed and not c.uses and (len(c.words) == 1 or c.source_of)
-                                    and not c.name and not c.existing and not c.owner)]
+    parts = [c for c in kept if not (c.placed and not c.uses and (len(c.words) == 1 or c.source_of)
+                                     and not c.name and not c.existing and not c.owner)]
+    return parts, any(c.head in {"app", "frontend"} for c in stack)
 
 
 _PARTS = {"part", "piece", "component", "stage", "step", "layer", "module", "service"}
@@ -194,7 +200,7 @@ def spec_items(session: Session) -> list[Item]:
     everything = f"{flow}\n{spec.data_models}\n{spec.tradeoffs}"
     found_models = models.data_models(spec.data_models)
     model_words = models.model_words(found_models)
-    comps = _components(session, model_words)
+    comps, stack_ui = _components(session, model_words)
     heads = {c.head for c in comps} | {w.lower() for c in comps for w in c.words}
     covered = {"producer"} if any(c.head in {"producer", "publisher"} for c in comps) else set()
     covered |= {"worker"} if any(c.head not in _ENTRY | _CLI and not titles.is_protocol_endpoint(c)
@@ -203,8 +209,6 @@ def spec_items(session: Session) -> list[Item]:
     # panels ("the expo screen shows the whole order"): a framework named next to them is how they are built
     app = any(c.head in {"app", "screen", "view", "panel", "window"} for c in comps)
     # and so is a front end the spec names only by its framework ("React web app", "htmx frontend")
-    stack_ui = any(_stack(c) and c.head in {"app", "frontend"}
-                   for c in clauses.components(flow, _people(session)))
     covered |= {"ui"} if heads & {"dashboard", "ui", "frontend"} or app or stack_ui else set()
     parts = [c for c in comps if not c.behaviour]
     comp_words = {w.lower() for c in parts for w in [*c.words, c.head] if w.lower() not in {"the"}}
