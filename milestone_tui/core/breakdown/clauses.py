@@ -13,6 +13,7 @@ import re
 
 from milestone_tui.core.breakdown import grammar as g
 from milestone_tui.core.breakdown import mentions, passives
+from milestone_tui.core.breakdown import vocabulary as v
 from milestone_tui.core.breakdown.grammar import Token
 from milestone_tui.core.breakdown.nouns import DEVICES, ROLE_NOUNS, Component, agentive, is_head
 from milestone_tui.core.breakdown.phrases import (
@@ -66,7 +67,7 @@ def _located(toks: list[Token], b: int) -> bool:
     return n >= 0 and toks[n].low in {"on", "in", "at", "behind", "inside", "under", "within"}
 
 
-_EXISTING = re.compile(r"\b(?:existing|already|current(?:ly)?)\b", re.IGNORECASE)
+_EXISTING = re.compile(v.EXISTING, re.IGNORECASE)
 
 
 def _passive_subject(toks: list[Token], end: int) -> list[str]:

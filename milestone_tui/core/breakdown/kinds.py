@@ -243,7 +243,7 @@ def _existing_before(text: str, at: int) -> bool:
     """The word at ``at`` names something there already: ``existing`` / ``current`` / ``already`` a word or
     two before it (``the existing Next.js web app``, ``the portal's existing React front end``)."""
     before = text[max(0, at - 30):at]
-    return re.search(r"\b(?:existing|current|already)\s+(?:[\w.-]+\s+)?$", before) is not None
+    return re.search(rf"{v.EXISTING}\s+(?:[\w.-]+\s+)?$", before) is not None
 
 
 def _verb_use(text: str, at: int) -> bool:
@@ -252,7 +252,7 @@ def _verb_use(text: str, at: int) -> bool:
     if _BEFORE_VERB.search(text[max(0, at - 30):at]) is not None:
         return True
     after = re.match(r"[\w-]+\s+(?:to|back)\b", text[at:], re.IGNORECASE) is not None
-    plural = re.search(r"\b(?![Tt]his\b|[Ii]ts\b)[A-Za-z]+[^s's]s\s+$", text[max(0, at - 30):at]) is not None
+    plural = re.search(r"\b(?![Tt]his\b|[Ii]ts\b)[A-Za-z]+[^s']s\s+$", text[max(0, at - 30):at]) is not None
     return after and plural
 
 

@@ -43,6 +43,8 @@ DOCUMENT_STORES = {"MongoDB", "DynamoDB", "Cassandra", "Firestore"}
 GENERIC_DATABASE = r"\b(?:database|db)\b"
 CACHES: list[tuple[str, str]] = [(r"\bredis\b(?! streams?)", "Redis"), (r"\bmemcached?\b", "Memcached")]
 GENERIC_CACHE = r"\bcach(?:e|es|ed|ing)\b"
+# A thing that is there already: called or built on, not built ("the existing console", "we already run").
+EXISTING = r"\b(?:existing|already|current(?:ly)?)\b"
 # Programming languages and application frameworks: a tier the technology answer names by one ("Go backend",
 # "Kotlin services", "a Rails API", "a Laravel app") is how the spec's components are written, not one more.
 LANGUAGES = {"go", "golang", "kotlin", "java", "python", "rust", "ruby", "typescript", "javascript", "node",
