@@ -131,10 +131,6 @@ def _after_determiner(toks: list[Token], i: int) -> bool:
     return b == 0 or toks[b - 1].low in g.DETERMINERS or toks[b - 1].possessive
 
 
-# Adverbs between a subject and its verb ("the tagger then tags them", "the service just hands out URLs").
-_PREVERBAL = {"then", "also", "first", "only", "later"} | g.FOCUS_ADVERBS
-
-
 def _subject_head(toks: list[Token], i: int, people: set[str]) -> bool:
     """A plain noun that is the subject of an action verb (``the outbox replays changes``): whatever does
     something in the architecture is a component, whether or not its noun names a role."""
@@ -146,7 +142,7 @@ def _subject_head(toks: list[Token], i: int, people: set[str]) -> bool:
         return clause_subject(toks, i) is not None
     # "a bot that answers questions": the relative clause's verb
     at = i + 2 if toks[i + 1].low in {"that", "which"} and i + 2 < len(toks) else i + 1
-    if at + 1 < len(toks) and toks[at].low in _PREVERBAL:
+    if at + 1 < len(toks) and toks[at].low in g.PREVERBAL:
         at += 1  # "the service just hands out URLs": the verb after the adverb
     verb = toks[at]
     light = verb.low in g.MODALS or g.verb_base(verb.low) in g.LIGHT_VERBS
@@ -347,7 +343,7 @@ def components(text: str, people: set[str], start: int = 0, technology: bool = F
             # "a box comes in from the blood service": where something comes from
             comp.source_of |= b >= 2 and toks[b - 1].low in g.DETERMINERS and toks[b - 2].low == "from"
             k = i + 1
-            if k + 1 < len(toks) and toks[k].low in _PREVERBAL:
+            if k + 1 < len(toks) and toks[k].low in g.PREVERBAL:
                 k += 1  # "the tagger then tags them"
             if k + 3 < len(toks) and toks[k].text == "," and toks[k + 1].code and toks[k + 2].text == ",":
                 comp.name, k = toks[k + 1].bare, k + 3  # "A third command, `status`, lists..."

@@ -40,6 +40,8 @@ ADVERBS = {"once", "twice", "again", "together", "alone", "first", "later", "aft
 # writes"): never a word of a noun phrase, whatever follows them.
 FOCUS_ADVERBS = {"just", "still", "already", "always", "simply", "merely", "even", "now", "usually", "often",
                  "sometimes", "rarely", "mostly", "really", "actually", "instead"}
+# Every adverb that may stand between a subject and its verb ("the tagger then tags them").
+PREVERBAL = {"then", "also", "first", "only", "later"} | FOCUS_ADVERBS
 MODALS = {"is", "are", "was", "were", "can", "may", "will", "should", "must", "does", "do", "has", "have"}
 # Common adjectives that never name a thing (size, age, order, quality); suffixes catch the rest.
 ADJECTIVES = {"small", "large", "big", "new", "old", "raw", "latest", "best", "next", "full", "partial",

@@ -39,7 +39,8 @@ _IRREGULAR = {"split": "split", "cut": "cut", "set": "set", "put": "put", "shown
               "made": "make", "held": "hold", "taken": "take", "given": "give", "written": "write",
               "rewritten": "rewrite", "known": "know", "done": "do", "paid": "pay", "thrown": "throw",
               "told": "tell"}
-_ADVERBS = {"then", "also", "first", "later", "only", "automatically", "always", "immediately", "again"}
+# Adverbs between the auxiliary and the participle ("is then split", "is automatically paused").
+_ADVERBS = g.PREVERBAL | {"automatically", "immediately", "again"}
 _NEGATIONS = {"not", "never"}
 
 

@@ -166,7 +166,7 @@ def verb_phrases(toks: list[Token], k: int, base: bool = False) -> list[Use]:
         obj, k = object_phrase(toks, k)
         if obj and k + 1 < len(toks) and toks[k].low in {"a", "an"} and verb in _GIVING:
             obj, k = object_phrase(toks, k)  # "send the client a reminder": what is sent, not to whom
-        if not particle and obj and obj[-1].lower() in {"back", "out", "up", "down", "off"}:
+        if not particle and obj and obj[-1].lower() in g.PARTICLES - {"in", "over"}:
             particle, obj = obj[-1].lower(), obj[:-1]  # "roll a player back": the particle after the object
         if not obj and k + 2 < len(toks) and toks[k].low in {"it", "them"} and (
                 toks[k + 1].low in {"to", "into", "onto", "for", "with", "on"}):
